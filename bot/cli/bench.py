@@ -1,0 +1,5 @@
+"""`munshi` commands: bench."""
+
+
+def register(subparsers) -> None:
+    pass

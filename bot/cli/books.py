@@ -1,0 +1,5 @@
+"""`munshi` commands: books."""
+
+
+def register(subparsers) -> None:
+    pass

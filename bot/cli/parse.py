@@ -1,0 +1,5 @@
+"""`munshi` commands: parse."""
+
+
+def register(subparsers) -> None:
+    pass

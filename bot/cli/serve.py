@@ -1,0 +1,5 @@
+"""`munshi` commands: serve."""
+
+
+def register(subparsers) -> None:
+    pass

@@ -1,0 +1,1 @@
+"""Demo shops and their plausible trading history."""
