@@ -1,0 +1,5 @@
+"""`munshi chat`: the conversation in a terminal."""
+
+
+def register(subparsers) -> None:
+    pass
