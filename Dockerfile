@@ -25,9 +25,8 @@ COPY voice voice
 COPY locales locales
 COPY webhooks webhooks
 
-RUN pip install -c requirements.lock '.[offline-model]' \
- && pybabel compile -q -d locales/catalogs -D munshi || true \
- && python -c "import bot.cli"
+RUN pip install -c requirements.lock '.[offline-model]'
+RUN pybabel compile -q -d locales/catalogs -D munshi && python -c "import bot.cli"
 
 RUN mkdir -p /data && chown munshi /data
 USER munshi
