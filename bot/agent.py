@@ -1,0 +1,88 @@
+"""Agents turn a user's text into one tool call (or a dialogue act) over the tool registry.
+
+`Agent` is the port; `LocalAgent` is the offline one over `intents.parse`, fed with a snapshot of
+the shop's vocabulary from `tools.vocabulary`. The shop, the user and today come from the
+`AgentContext`, never from the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Protocol
+
+DIALOGUE_ACTS = frozenset({"confirm", "cancel", "greeting", "help", "unknown"})
+
+
+@dataclass(frozen=True)
+class AgentContext:
+    shop_id: int
+    user_id: int
+    role: str
+    today: date
+    history: Sequence[tuple[str, str]] = ()  # (role, text) of the last turns, oldest first
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """What the user asked: a tool (or dialogue act) with TOOLS.md-shaped args."""
+
+    tool: str
+    args: dict[str, Any] = field(default_factory=dict)
+    lang: str = "en"
+    script: str | None = None
+    romanized: bool = False
+    confidence: float = 0.0
+    source: str = "local"
+
+    @property
+    def is_dialogue_act(self) -> bool:
+        return self.tool in DIALOGUE_ACTS
+
+
+class Agent(Protocol):
+    def understand(self, text: str, context: AgentContext) -> Understanding: ...
+
+
+def to_vocabulary(plain: Any):
+    """`tools.vocabulary`'s plain dict (or an already built vocabulary) -> `intents.ShopVocabulary`."""
+    from intents import ShopVocabulary, VocabItem, VocabParty
+
+    if isinstance(plain, ShopVocabulary):
+        return plain
+    items = [VocabItem(i["name"], list(i.get("aliases") or []), i.get("unit") or "pc") for i in plain.get("items", [])]
+    parties = [
+        VocabParty(p["name"], list(p.get("aliases") or []), p.get("kind") or "customer")
+        for p in plain.get("parties", [])
+    ]
+    return ShopVocabulary(items=items, parties=parties)
+
+
+class LocalAgent:
+    """The offline parser: precise, no network, the fallback of every other agent."""
+
+    def __init__(self, session_factory) -> None:
+        self.session_factory = session_factory
+
+    def understand(self, text: str, context: AgentContext) -> Understanding:
+        import intents
+        import tools
+
+        vocab = to_vocabulary(tools.vocabulary(self.session_factory, context.shop_id))
+        result = intents.parse(text, vocab, today=context.today)
+        detected = intents.detect_language(text)
+        return Understanding(
+            tool=result.tool,
+            args=dict(result.args or {}),
+            lang=result.lang or detected.lang,
+            script=getattr(result, "script", None) or detected.script,
+            romanized=bool(detected.romanized),
+            confidence=float(result.confidence),
+            source="local",
+        )
+
+
+def build_agent(settings, session_factory) -> Agent:
+    """The agent the settings name; the Bedrock agent is not wired yet, so every setting gets the local one."""
+    return LocalAgent(session_factory)
