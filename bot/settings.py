@@ -31,6 +31,11 @@ class Settings(BaseSettings):
     media_url_ttl_seconds: int = 3600
     timezone: str = "Asia/Kolkata"
     log_level: str = "INFO"
+    # Intake and worker (bot/queue.py, bot/worker.py)
+    worker_threads: int = 2  # in-process queue: background threads in the web process
+    lease_seconds: int = 120  # a claimed message returns to the queue when its worker dies this long
+    max_attempts: int = 5  # a turn that keeps failing is given up after this many tries
+    celery_visibility_timeout: int = 300  # Redis broker: an unacknowledged job is redelivered after this
 
     # Conversation
     confirm_above_rupees: Decimal = Decimal("10000")  # writes above this are asked back
@@ -62,6 +67,11 @@ class Settings(BaseSettings):
     meta_app_secret: str | None = None
     meta_verify_token: str | None = None
     meta_api_base: str = "https://graph.facebook.com/v21.0"
+
+    # WhatsApp templates for messages outside the 24-hour window (bot/outbox.py)
+    twilio_templates: dict[str, str] = {}  # our template name -> Content SID "HX…"
+    meta_templates: dict[str, str] = {}  # our template name -> "meta_name" or "meta_name:language"
+    reengage_template: str | None = None  # a free-form reply outside the window becomes this template
 
     # AWS (credentials come from the usual AWS_* variables or the instance role)
     aws_region: str = Field("ap-south-1", validation_alias=AliasChoices("AWS_REGION", "AWS_DEFAULT_REGION", "MUNSHI_AWS_REGION"))
