@@ -94,6 +94,7 @@ class Reply:
 
     `media_key` names bytes in the media store (the channel turns it into a signed public URL);
     `media_url` is an already public URL. `template` is used when the 24-hour window is closed.
+    `to` is None for a reply to the sender, else the phone this message goes to instead.
     """
 
     text: str = ""
@@ -103,6 +104,7 @@ class Reply:
     buttons: list[str] | None = None
     template: Template | None = None
     filename: str | None = None
+    to: str | None = None  # E.164 of someone other than the sender (a payment reminder to a customer)
 
     @property
     def has_media(self) -> bool:
