@@ -319,11 +319,9 @@ class TurnHandler:
         if tool == "set_language":
             self._language_set(ctx, outcome, args)
             return
-        text = render(ctx, outcome)
         if outcome.is_write and tool != "undo_last":
             ctx.dialogue.last_voucher = outcome.voucher or ctx.dialogue.last_voucher
-            text = f"{text}\n{ctx.t('undo.hint')}"
-        ctx.replies.append(Reply(text=text))
+        ctx.replies.append(Reply(text=render(ctx, outcome)))
         if tool == "send_payment_reminder":
             ctx.replies.extend(reminder_replies(ctx, outcome))
         elif tool == "share_bill":
@@ -407,15 +405,16 @@ def _total(outcome) -> Decimal:
 
 
 def render(ctx: TurnContext, outcome) -> str:
+    """The outcome in the reply language; writes carry the undo hint."""
     from bot.replies import render_outcome
 
-    return render_outcome(outcome, ctx.t)
+    return render_outcome(outcome, ctx.lang, ctx.romanized, today=ctx.today)
 
 
 def summarize(ctx: TurnContext, outcome) -> str:
-    from bot.replies import summarize_outcome
+    from bot.replies import render_summary
 
-    return summarize_outcome(outcome, ctx.t)
+    return render_summary(outcome, ctx.lang, ctx.romanized)
 
 
 def reminder_replies(ctx: TurnContext, outcome) -> list[Reply]:
