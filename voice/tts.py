@@ -1,0 +1,86 @@
+"""The text-to-speech port, its espeak-ng adapter, and the factory that picks an engine.
+
+    tts = build_tts("espeak")                                  # offline, all ten languages
+    tts = build_tts("polly", client=boto3.client("polly"))     # Polly for hi and en, espeak-ng for the rest
+    speech = tts.synthesize("₹2,45,000 baaki hai", lang="hi")  # Speech(audio, content_type, ...)
+    note = voice.to_ogg_opus(speech)                           # a WhatsApp voice note
+
+Languages: espeak-ng speaks all ten (voices hi ta te bn mr gu kn ml pa en), robotic but offline and
+deterministic. Amazon Polly has Indian voices for Hindi and Indian English only (Kajal neural,
+Aditi standard); every other language goes to the fallback engine, never to Polly.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from voice.errors import SpeechFailed
+from voice.languages import LANGUAGES, language
+from voice.spoken import speakable
+
+
+@dataclass(frozen=True)
+class Speech:
+    """Synthesised speech: the audio file's bytes and its MIME type (audio/wav, audio/mpeg)."""
+
+    audio: bytes
+    content_type: str
+    engine: str
+    lang: str
+
+
+@runtime_checkable
+class TextToSpeech(Protocol):
+    engine: str
+    languages: tuple[str, ...]
+
+    def synthesize(self, text: str, lang: str) -> Speech:
+        """Speak `text` in `lang` (ISO code); amounts are read as Indian numbers. Raises SpeechFailed."""
+        ...
+
+
+class EspeakTextToSpeech:
+    """espeak-ng in a subprocess: WAV, 22,050 Hz mono. Numbers are spelled out before it reads them."""
+
+    engine = "espeak"
+    languages = tuple(LANGUAGES)
+
+    def __init__(self, *, words_per_minute: int = 155, pitch: int = 50, timeout_seconds: float = 30.0) -> None:
+        self.words_per_minute = words_per_minute
+        self.pitch = pitch
+        self.timeout_seconds = timeout_seconds
+
+    def synthesize(self, text: str, lang: str) -> Speech:
+        spoken = speakable(text, lang)
+        if not spoken.strip():
+            raise SpeechFailed("empty", "nothing to say", engine=self.engine)
+        binary = shutil.which("espeak-ng")
+        if binary is None:
+            raise SpeechFailed("unavailable", "espeak-ng is not installed", engine=self.engine)
+        voice = language(lang).espeak_voice
+        done = subprocess.run(
+            [binary, "-v", voice, "-s", str(self.words_per_minute), "-p", str(self.pitch), "-b", "1", "--stdout"],
+            input=spoken.encode("utf-8"),
+            capture_output=True,
+            timeout=self.timeout_seconds,
+            check=False,
+        )
+        if done.returncode != 0 or len(done.stdout) <= 44:
+            raise SpeechFailed("failed", done.stderr.decode(errors="replace")[:200], engine=self.engine)
+        return Speech(audio=done.stdout, content_type="audio/wav", engine=self.engine, lang=language(lang).code)
+
+
+def build_tts(engine: str, **options) -> TextToSpeech:
+    """The text-to-speech adapter named by `engine` ("espeak" | "polly"). Polly takes `client`,
+    `voice_engine` ("neural": Kajal, "standard": Aditi) and `fallback` (default: espeak-ng)."""
+    if engine == "espeak":
+        return EspeakTextToSpeech(**options)
+    if engine == "polly":
+        from voice.polly import PollyTextToSpeech
+
+        options.setdefault("fallback", EspeakTextToSpeech())
+        return PollyTextToSpeech(**options)
+    raise ValueError(f"unknown text-to-speech engine {engine!r} (espeak | polly)")
