@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Union
 
-Number = Union[Decimal, int, str]
+Number = Decimal | int | str
 
 ONE_PAISA = Decimal("0.01")
 HUNDRED = Decimal(100)

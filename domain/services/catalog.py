@@ -10,7 +10,14 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from domain.errors import DuplicateItem, InvalidArgument, InvalidQuantity
+from domain.gst import rate_to_bp
+from domain.money import round_to_int
+from domain.services.common import item_info, name_key, positive_paise, require_shop, resolve_item
 from domain.services.types import ItemInfo
+from domain.services.vouchers import post_opening_stock
+from domain.store.models import Item
+from domain.units import normalise_unit, to_milli
 
 if TYPE_CHECKING:
     from domain.store.uow import SqlUnitOfWork
@@ -37,19 +44,63 @@ def add_item(
 ) -> ItemInfo:
     """Add an item; opening stock (valued at `cost`, else `rate`) is posted as a journal voucher
     (stock Dr, capital Cr) dated `on`. DuplicateItem, InvalidUnit, InvalidAmount, InvalidQuantity."""
-    raise NotImplementedError
+    require_shop(uow, shop_id)
+    clean = " ".join(name.split())
+    if not clean:
+        raise InvalidArgument("item", "empty")
+    key = name_key(clean)
+    if uow.items.by_key(shop_id, key) is not None:
+        raise DuplicateItem(clean)
+    unit = normalise_unit(unit)
+    rate_paise = positive_paise(rate, "rate") if rate is not None else 0
+    cost_paise = positive_paise(cost, "cost") if cost is not None else 0
+    aliases_clean: list[str] = []
+    for alias in aliases:
+        alias = " ".join(alias.split())
+        if alias and name_key(alias) != key and alias not in aliases_clean:
+            aliases_clean.append(alias)
+    item = uow.items.add(
+        Item(
+            shop_id=shop_id,
+            name=clean,
+            name_key=key,
+            aliases=aliases_clean,
+            sku=sku,
+            unit=unit,
+            rate_paise=rate_paise,
+            price_includes_tax=price_includes_tax,
+            cost_paise=cost_paise,
+            hsn=(hsn or "").strip() or None,
+            gst_rate_bp=rate_to_bp(gst_rate),
+            reorder_level_milli=to_milli(reorder_level, unit, unit, allow_zero=True) if reorder_level else 0,
+            stock_milli=0,
+            stock_value_paise=0,
+        )
+    )
+    if opening_qty is not None and opening_qty != 0:
+        if on is None:
+            raise InvalidArgument("on", "required_for_opening_stock")
+        qty = to_milli(opening_qty, opening_unit or unit, unit)
+        unit_cost = cost_paise or rate_paise
+        if unit_cost <= 0:
+            raise InvalidQuantity(opening_qty, "no_cost_to_value_it")
+        post_opening_stock(uow, shop_id, item, qty, round_to_int(Decimal(unit_cost) * qty / 1000), user_id=user_id, on=on)
+    return item_info(item)
 
 
 def set_price(uow: SqlUnitOfWork, shop_id: int, item: str, rate: Decimal) -> ItemInfo:
     """Set the selling price (rupees per the item's unit); UnknownItem, InvalidAmount."""
-    raise NotImplementedError
+    found = resolve_item(uow, shop_id, item)
+    found.rate_paise = positive_paise(rate, "rate")
+    uow.flush()
+    return item_info(found)
 
 
 def find_item(uow: SqlUnitOfWork, shop_id: int, name: str) -> ItemInfo:
     """The item named (or aliased) `name`; UnknownItem(name, suggestions)."""
-    raise NotImplementedError
+    return item_info(resolve_item(uow, shop_id, name))
 
 
 def list_items(uow: SqlUnitOfWork, shop_id: int) -> list[ItemInfo]:
     """Every item of the shop, by name."""
-    raise NotImplementedError
+    return [item_info(i) for i in uow.items.list(shop_id)]

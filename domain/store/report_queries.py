@@ -1,0 +1,187 @@
+"""Report queries: SQL aggregation over the per-day totals and indexed ledger rows, never Python
+loops over a shop's vouchers. Every query takes the shop id.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Row, and_, case, func, select
+from sqlalchemy.orm import Session, aliased
+
+from domain.store.models import (
+    AccountDayTotal,
+    Item,
+    ItemDayTotal,
+    Party,
+    Posting,
+    StockMove,
+    Voucher,
+    VoucherDayTotal,
+)
+
+
+class ReportQueries:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def account_sums(self, shop_id: int, start: date | None, end: date) -> dict[int, int]:
+        """Net postings per account id between `start` and `end` inclusive (from the start of time
+        when `start` is None)."""
+        stmt = (
+            select(AccountDayTotal.account_id, func.sum(AccountDayTotal.amount_paise))
+            .where(AccountDayTotal.shop_id == shop_id, AccountDayTotal.date <= end)
+            .group_by(AccountDayTotal.account_id)
+        )
+        if start is not None:
+            stmt = stmt.where(AccountDayTotal.date >= start)
+        return {int(a): int(s or 0) for a, s in self.session.execute(stmt)}
+
+    def voucher_sums(self, shop_id: int, start: date, end: date, types: tuple[str, ...]) -> list[tuple[str, str, int, int]]:
+        """(type, payment mode, count, total paise) for the period, net of undos."""
+        stmt = (
+            select(
+                VoucherDayTotal.type,
+                VoucherDayTotal.payment_mode,
+                func.sum(VoucherDayTotal.count),
+                func.sum(VoucherDayTotal.total_paise),
+            )
+            .where(
+                VoucherDayTotal.shop_id == shop_id,
+                VoucherDayTotal.date >= start,
+                VoucherDayTotal.date <= end,
+                VoucherDayTotal.type.in_(types),
+            )
+            .group_by(VoucherDayTotal.type, VoucherDayTotal.payment_mode)
+        )
+        return [(t, p, int(c or 0), int(s or 0)) for t, p, c, s in self.session.execute(stmt)]
+
+    def item_sums(self, shop_id: int, start: date, end: date, limit: int) -> list[Row[Any]]:
+        """(name, unit, sold_milli, sales_paise, cost_paise) of the best-selling items by sales."""
+        sold = func.sum(ItemDayTotal.sold_milli)
+        sales = func.sum(ItemDayTotal.sales_paise)
+        cost = func.sum(ItemDayTotal.cost_paise)
+        inner = (
+            select(ItemDayTotal.item_id, sold.label("sold"), sales.label("sales"), cost.label("cost"))
+            .where(ItemDayTotal.shop_id == shop_id, ItemDayTotal.date >= start, ItemDayTotal.date <= end)
+            .group_by(ItemDayTotal.item_id)
+            .subquery()
+        )
+        stmt = (
+            select(Item.name, Item.unit, inner.c.sold, inner.c.sales, inner.c.cost)
+            .join(inner, inner.c.item_id == Item.id)
+            .where(Item.shop_id == shop_id, inner.c.sold > 0)
+            .order_by(inner.c.sales.desc(), Item.name)
+            .limit(limit)
+        )
+        return list(self.session.execute(stmt))
+
+    def day_book(self, shop_id: int, day: date) -> list[Row[Any]]:
+        original = aliased(Voucher)
+        stmt = (
+            select(
+                Voucher.number,
+                Voucher.type,
+                Party.name,
+                Voucher.payment_mode,
+                Voucher.total_paise,
+                Voucher.narration,
+                original.number,
+            )
+            .outerjoin(Party, and_(Party.id == Voucher.party_id, Party.shop_id == shop_id))
+            .outerjoin(original, original.id == Voucher.reverses_voucher_id)
+            .where(Voucher.shop_id == shop_id, Voucher.date == day)
+            .order_by(Voucher.id)
+        )
+        return list(self.session.execute(stmt))
+
+    def parties_with_balance(self, shop_id: int, receivable: bool) -> list[Party]:
+        cond = Party.balance_paise > 0 if receivable else Party.balance_paise < 0
+        stmt = select(Party).where(Party.shop_id == shop_id, cond).order_by(func.abs(Party.balance_paise).desc())
+        return list(self.session.scalars(stmt))
+
+    def unpaid_bills(self, shop_id: int, account_id: int, receivable: bool) -> list[tuple[int, date, int]]:
+        """(party id, bill date, unpaid paise) of the bills not yet covered, FIFO: a party's balance
+        is made of its newest bills, so bills are summed newest first until the balance is reached."""
+        sign = 1 if receivable else -1
+        amount = Posting.amount_paise * sign
+        running = func.sum(amount).over(
+            partition_by=Posting.party_id, order_by=(Posting.date.desc(), Posting.id.desc())
+        )
+        bills = (
+            select(
+                Posting.party_id.label("party_id"),
+                Posting.date.label("date"),
+                amount.label("amount"),
+                running.label("running"),
+                (Party.balance_paise * sign).label("balance"),
+            )
+            .join(Party, and_(Party.id == Posting.party_id, Party.shop_id == shop_id))
+            .join(Voucher, Voucher.id == Posting.voucher_id)
+            .where(
+                Posting.shop_id == shop_id,
+                Posting.account_id == account_id,
+                amount > 0,
+                Party.balance_paise * sign > 0,
+                Voucher.reverses_voucher_id.is_(None),
+                Voucher.reversed_by_voucher_id.is_(None),
+            )
+            .subquery()
+        )
+        remaining = bills.c.balance - (bills.c.running - bills.c.amount)
+        unpaid = case((bills.c.amount <= remaining, bills.c.amount), else_=remaining)
+        stmt = select(bills.c.party_id, bills.c.date, unpaid).where(bills.c.running - bills.c.amount < bills.c.balance)
+        return [(int(p), d, int(u)) for p, d, u in self.session.execute(stmt)]
+
+    def party_postings(
+        self, shop_id: int, party_id: int, account_ids: tuple[int, ...], start: date, end: date
+    ) -> tuple[int, list[Row[Any]]]:
+        """(opening paise before `start`, rows of (date, number, type, amount) within the period)."""
+        base = and_(
+            Posting.shop_id == shop_id, Posting.party_id == party_id, Posting.account_id.in_(account_ids)
+        )
+        opening = self.session.scalar(
+            select(func.coalesce(func.sum(Posting.amount_paise), 0)).where(base, Posting.date < start)
+        )
+        stmt = (
+            select(Posting.date, Voucher.number, Voucher.type, func.sum(Posting.amount_paise))
+            .join(Voucher, Voucher.id == Posting.voucher_id)
+            .where(base, Posting.date >= start, Posting.date <= end)
+            .group_by(Posting.date, Voucher.id, Voucher.number, Voucher.type)
+            .order_by(Posting.date, Voucher.id)
+        )
+        return int(opening or 0), list(self.session.execute(stmt))
+
+    def stock(self, shop_id: int, item_id: int | None = None) -> list[Item]:
+        stmt = select(Item).where(Item.shop_id == shop_id)
+        if item_id is not None:
+            stmt = stmt.where(Item.id == item_id)
+        return list(self.session.scalars(stmt.order_by(Item.name)))
+
+    def party_ledger_sum(self, shop_id: int, party_id: int, account_ids: tuple[int, ...]) -> int:
+        """The party's balance recomputed from its postings (the running balance must equal it)."""
+        total = self.session.scalar(
+            select(func.coalesce(func.sum(Posting.amount_paise), 0)).where(
+                Posting.shop_id == shop_id, Posting.party_id == party_id, Posting.account_id.in_(account_ids)
+            )
+        )
+        return int(total or 0)
+
+    def stock_move_sums(self, shop_id: int, item_id: int) -> tuple[int, int]:
+        row = self.session.execute(
+            select(
+                func.coalesce(func.sum(StockMove.qty_milli), 0), func.coalesce(func.sum(StockMove.value_paise), 0)
+            ).where(StockMove.shop_id == shop_id, StockMove.item_id == item_id)
+        ).one()
+        return int(row[0]), int(row[1])
+
+    def posting_sums(self, shop_id: int) -> tuple[int, int]:
+        """(sum of all postings, sum of all day totals): both must be zero."""
+        postings = self.session.scalar(
+            select(func.coalesce(func.sum(Posting.amount_paise), 0)).where(Posting.shop_id == shop_id)
+        )
+        days = self.session.scalar(
+            select(func.coalesce(func.sum(AccountDayTotal.amount_paise), 0)).where(AccountDayTotal.shop_id == shop_id)
+        )
+        return int(postings or 0), int(days or 0)

@@ -1,0 +1,135 @@
+"""Repositories of the shop's master data: shops, users, accounts, items and parties.
+
+Every query but the two global look-ups (a shop by slug, a user by phone) takes the shop id.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from domain.store.models import Account, Item, Party, Shop, User
+
+
+class ShopRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, shop: Shop) -> Shop:
+        self.session.add(shop)
+        self.session.flush()
+        return shop
+
+    def get(self, shop_id: int) -> Shop | None:
+        return self.session.get(Shop, shop_id)
+
+    def by_slug(self, slug: str) -> Shop | None:
+        return self.session.scalar(select(Shop).where(Shop.slug == slug))
+
+
+class UserRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, user: User) -> User:
+        self.session.add(user)
+        self.session.flush()
+        return user
+
+    def get(self, shop_id: int, user_id: int) -> User | None:
+        return self.session.scalar(select(User).where(User.shop_id == shop_id, User.id == user_id))
+
+    def by_phone(self, phone: str) -> User | None:
+        """Global on purpose: the phone is how a message finds its shop."""
+        return self.session.scalar(select(User).where(User.phone == phone))
+
+    def list(self, shop_id: int) -> list[User]:
+        return list(self.session.scalars(select(User).where(User.shop_id == shop_id).order_by(User.id)))
+
+
+class AccountRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._by_shop: dict[int, dict[str, Account]] = {}
+
+    def add_many(self, accounts: list[Account]) -> None:
+        self.session.add_all(accounts)
+        self.session.flush()
+        for account in accounts:
+            self._by_shop.pop(account.shop_id, None)
+
+    def by_code(self, shop_id: int) -> dict[str, Account]:
+        """The shop's chart of accounts keyed by code (cached for the unit of work)."""
+        if shop_id not in self._by_shop:
+            rows = self.session.scalars(select(Account).where(Account.shop_id == shop_id))
+            self._by_shop[shop_id] = {a.code: a for a in rows}
+        return self._by_shop[shop_id]
+
+
+class ItemRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, item: Item) -> Item:
+        self.session.add(item)
+        self.session.flush()
+        return item
+
+    def get(self, shop_id: int, item_id: int) -> Item | None:
+        return self.session.scalar(select(Item).where(Item.shop_id == shop_id, Item.id == item_id))
+
+    def by_key(self, shop_id: int, name_key: str) -> Item | None:
+        return self.session.scalar(select(Item).where(Item.shop_id == shop_id, Item.name_key == name_key))
+
+    def list(self, shop_id: int) -> list[Item]:
+        return list(self.session.scalars(select(Item).where(Item.shop_id == shop_id).order_by(Item.name)))
+
+    def lock(self, shop_id: int, item_id: int) -> Item:
+        """The item, re-read under a row lock (SELECT ... FOR UPDATE on PostgreSQL; SQLite
+        serialises writers on its own), so concurrent stock moves queue up instead of racing."""
+        stmt = (
+            select(Item)
+            .where(Item.shop_id == shop_id, Item.id == item_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        item = self.session.scalar(stmt)
+        if item is None:
+            raise LookupError(item_id)
+        return item
+
+
+class PartyRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, party: Party) -> Party:
+        self.session.add(party)
+        self.session.flush()
+        return party
+
+    def get(self, shop_id: int, party_id: int) -> Party | None:
+        return self.session.scalar(select(Party).where(Party.shop_id == shop_id, Party.id == party_id))
+
+    def by_key(self, shop_id: int, name_key: str) -> Party | None:
+        return self.session.scalar(select(Party).where(Party.shop_id == shop_id, Party.name_key == name_key))
+
+    def list(self, shop_id: int, kind: str | None = None) -> list[Party]:
+        stmt = select(Party).where(Party.shop_id == shop_id)
+        if kind:
+            stmt = stmt.where(Party.kind == kind)
+        return list(self.session.scalars(stmt.order_by(Party.name)))
+
+    def add_to_balance(self, shop_id: int, party_id: int, delta_paise: int) -> int:
+        """Atomically add to the party's running balance; returns the new balance."""
+        self.session.flush()
+        new = self.session.scalar(
+            update(Party)
+            .where(Party.shop_id == shop_id, Party.id == party_id)
+            .values(balance_paise=Party.balance_paise + delta_paise)
+            .returning(Party.balance_paise)
+        )
+        party = self.session.get(Party, party_id)
+        if party is not None:
+            self.session.refresh(party, ["balance_paise"])
+        return int(new or 0)
