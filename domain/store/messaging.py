@@ -111,6 +111,7 @@ class OutboxMessage(Base):
     media_url: Mapped[str | None] = mapped_column(Text)
     media_type: Mapped[str | None] = mapped_column(String(16))
     media_key: Mapped[str | None] = mapped_column(String(300))
+    filename: Mapped[str | None] = mapped_column(String(200))
     buttons: Mapped[list | None] = mapped_column(JSON)
     template: Mapped[dict | None] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(16), default=OUTBOX_QUEUED)
@@ -289,7 +290,8 @@ def count_by_status(session: Session) -> dict[str, int]:
 def add_outbound(session: Session, *, inbox_id: int | None, seq: int, dedupe_key: str | None = None,
                  channel: str, to_phone: str, body: str = "", media_url: str | None = None,
                  media_type: str | None = None, media_key: str | None = None, buttons: list[str] | None = None,
-                 template: dict | None = None, shop_id: int | None = None) -> int | None:
+                 template: dict | None = None, shop_id: int | None = None, filename: str | None = None,
+                 status: str = OUTBOX_QUEUED, error_message: str | None = None) -> int | None:
     """Store one reply to send; None when this (inbox message, seq) or dedupe key was stored before."""
     now = utcnow()
     key = dedupe_key or f"inbox:{inbox_id}:{seq}"
@@ -297,7 +299,8 @@ def add_outbound(session: Session, *, inbox_id: int | None, seq: int, dedupe_key
         _insert(session, OutboxMessage.__table__)
         .values(inbox_id=inbox_id, seq=seq, dedupe_key=key, channel=channel, to_phone=to_phone, shop_id=shop_id,
                 body=body or "", media_url=media_url, media_type=media_type, media_key=media_key,
-                buttons=buttons, template=template, status=OUTBOX_QUEUED, created_at=now, updated_at=now)
+                buttons=buttons, template=template, filename=filename, status=status,
+                error_message=error_message, created_at=now, updated_at=now)
         .on_conflict_do_nothing()
         .returning(OutboxMessage.__table__.c.id)
     )

@@ -56,6 +56,7 @@ def upgrade() -> None:
         sa.Column("media_url", sa.Text(), nullable=True),
         sa.Column("media_type", sa.String(16), nullable=True),
         sa.Column("media_key", sa.String(300), nullable=True),
+        sa.Column("filename", sa.String(200), nullable=True),
         sa.Column("buttons", sa.JSON(), nullable=True),
         sa.Column("template", sa.JSON(), nullable=True),
         sa.Column("status", sa.String(16), nullable=False),

@@ -1,0 +1,114 @@
+"""Durable intake: what the webhooks hand the bot, stored before the provider gets its 200.
+
+`accept(services, incoming)` inserts the message (ON CONFLICT DO NOTHING on channel + provider id),
+notes the user's 24-hour window, commits, and only then queues a job — and only for a new row, so a
+redelivered webhook stores and runs nothing twice. `record_status` applies a delivery status.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import text
+
+from bot.messages import InboundMedia
+from bot.observability import DUPLICATES, MESSAGES_IN, QUEUE_DEPTH, STATUSES, get_logger, mask_phone
+from domain.store import messaging as repo
+
+log = get_logger("munshi.intake")
+
+
+@dataclass
+class Incoming:
+    """An inbound message as a webhook parsed it, before it has an inbox id."""
+
+    channel: str
+    provider_message_id: str
+    from_phone: str
+    text: str = ""
+    profile_name: str | None = None
+    media: list[InboundMedia] = field(default_factory=list)
+    button_payload: str | None = None
+    raw: Any = None
+    received_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    @property
+    def kind(self) -> str:
+        if self.media:
+            return self.media[0].kind
+        if self.button_payload:
+            return "button"
+        return "text"
+
+
+@dataclass(frozen=True)
+class StatusUpdate:
+    """A provider's delivery status for one of our messages."""
+
+    channel: str
+    provider_message_id: str
+    status: str
+    error_code: str | None = None
+    error_message: str | None = None
+
+
+def accept(services, incoming: Incoming, *, enqueue: bool = True) -> int | None:
+    """Store the message; its new inbox id (queued when `enqueue`), or None when it was stored before."""
+    with services.session_factory() as session:
+        inbox_id = repo.insert_inbound(
+            session,
+            channel=incoming.channel,
+            provider_message_id=incoming.provider_message_id,
+            from_phone=incoming.from_phone,
+            text=incoming.text,
+            profile_name=incoming.profile_name,
+            media=[asdict(m) for m in incoming.media],
+            button_payload=incoming.button_payload,
+            raw=incoming.raw,
+            received_at=incoming.received_at,
+        )
+        if inbox_id is not None:
+            repo.touch_window(session, incoming.channel, incoming.from_phone, incoming.received_at)
+        session.commit()
+    if inbox_id is None:
+        DUPLICATES.labels(channel=incoming.channel).inc()
+        log.info("inbound_duplicate", channel=incoming.channel, provider_message_id=incoming.provider_message_id)
+        return None
+    MESSAGES_IN.labels(channel=incoming.channel, kind=incoming.kind).inc()
+    log.info("inbound_stored", message_id=inbox_id, channel=incoming.channel, kind=incoming.kind,
+             provider_message_id=incoming.provider_message_id, sender=mask_phone(incoming.from_phone))
+    if enqueue:
+        services.queue.enqueue(inbox_id)
+    return inbox_id
+
+
+def record_status(services, update: StatusUpdate) -> bool:
+    """Apply a delivery status to its outbox row; False when the row is unknown or the status is stale."""
+    STATUSES.labels(channel=update.channel, status=update.status).inc()
+    with services.session_factory() as session:
+        row = repo.apply_status(session, update.channel, update.provider_message_id, update.status,
+                                update.error_code, update.error_message)
+        session.commit()
+    log.info("delivery_status", channel=update.channel, provider_message_id=update.provider_message_id,
+             status=update.status, error_code=update.error_code, applied=row is not None)
+    return row is not None
+
+
+def database_ok(services) -> bool:
+    try:
+        with services.session_factory() as session:
+            session.execute(text("SELECT 1"))
+        return True
+    except Exception:  # noqa: BLE001 - any failure means "not healthy"
+        log.warning("database_unreachable", exc_info=True)
+        return False
+
+
+def refresh_queue_depth(services) -> None:
+    """Set the queue-depth gauge from the inbox: messages waiting, held or failed-retryable."""
+    with services.session_factory() as session:
+        counts = repo.count_by_status(session)
+    for status in (repo.INBOX_RECEIVED, repo.INBOX_PROCESSING, repo.INBOX_FAILED):
+        QUEUE_DEPTH.labels(status=status).set(counts.get(status, 0))

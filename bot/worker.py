@@ -1,0 +1,201 @@
+"""The worker's one job: take a stored inbound message through the turn and send its replies, once.
+
+`process_message(services, inbox_id)` claims the inbox row under a lease (a dead worker's message is
+claimed again when the lease runs out), downloads its media, calls the turn, stores the replies in the
+outbox in one transaction and sends them. When the replies of a message are already stored (a crash
+after the turn), the turn is not run again and only unsent replies go out. The turn's own writes are
+idempotent on the message id, so a turn that runs twice posts once.
+
+    LeaseHeld        another worker holds the message; try again after `retry_after` seconds
+    TurnFailed       the turn raised; `final` says whether the message was given up
+    SendRetryable    (bot.outbox) a channel was unreachable; the stored replies wait for a retry
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+
+from bot.media_fetch import MediaRejected
+from bot.messages import InboundMedia, InboundMessage, Reply
+from bot.observability import TURN_FAILURES, bound, get_logger, mask_phone
+from bot.outbox import SendRetryable, send_pending, store_replies
+from domain.store import messaging as repo
+
+log = get_logger("munshi.worker")
+
+
+class LeaseHeld(Exception):
+    """Another worker holds this message; it may be retried after `retry_after` seconds."""
+
+    def __init__(self, inbox_id: int, retry_after: float) -> None:
+        super().__init__(f"message {inbox_id} is held by another worker")
+        self.inbox_id = inbox_id
+        self.retry_after = retry_after
+
+
+class TurnFailed(Exception):
+    """The turn raised for this message; `final` when no attempt is left."""
+
+    def __init__(self, inbox_id: int, error: str, *, final: bool) -> None:
+        super().__init__(f"turn failed for message {inbox_id}: {error}")
+        self.inbox_id = inbox_id
+        self.final = final
+
+
+def to_inbound(row) -> InboundMessage:
+    return InboundMessage(
+        id=row.id,
+        channel=row.channel,
+        provider_message_id=row.provider_message_id,
+        from_phone=row.from_phone,
+        received_at=row.received_at,
+        profile_name=row.profile_name,
+        text=row.text or "",
+        media=[InboundMedia(**m) for m in (row.media or [])],
+        button_payload=row.button_payload,
+    )
+
+
+class _Heartbeat:
+    """Extends the lease while a long turn (speech, OCR) runs, so no other worker takes the message."""
+
+    def __init__(self, services, inbox_id: int) -> None:
+        self.services = services
+        self.inbox_id = inbox_id
+        self.lease = float(services.settings.lease_seconds)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"lease-{inbox_id}", daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.lease / 3):
+            try:
+                with self.services.session_factory() as session:
+                    repo.extend_lease(session, self.inbox_id, lease_seconds=self.lease)
+                    session.commit()
+            except Exception:  # noqa: BLE001 - a missed beat only shortens the lease
+                log.warning("lease_extend_failed", exc_info=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+
+def fetch_media(services, inbound: InboundMessage) -> None:
+    """Fill `inbound.media_bytes` (b"" for a refused item) and `media_errors` with the reasons."""
+    for media in inbound.media:
+        try:
+            inbound.media_bytes.append(services.media_fetcher.fetch(inbound.channel, media))
+        except MediaRejected as exc:
+            log.warning("media_rejected", reason=exc.reason, detail=exc.detail, content_type=media.content_type)
+            inbound.media_bytes.append(b"")
+            inbound.media_errors.append(exc.reason)
+
+
+def _apology(inbound: InboundMessage) -> list[Reply]:
+    try:
+        from locales import translator
+
+        return [Reply(text=translator("en")("error.internal"))]
+    except Exception:  # noqa: BLE001 - the catalogs themselves may be what failed
+        return [Reply(text="Sorry, something went wrong on our side. Please try again in a little while.")]
+
+
+def _run_turn(services, inbound: InboundMessage) -> list[Reply]:
+    turn = services.turn
+    if turn is None:
+        raise RuntimeError("no turn handler is configured (bot.turn.TurnHandler)")
+    return list(turn.handle(services, inbound) or [])  # the turn observes its own latency
+
+
+def _store(services, inbound: InboundMessage, replies: list[Reply]) -> None:
+    channel = services.channels.get(inbound.channel)
+    if channel is None:
+        raise RuntimeError(f"channel {inbound.channel} is not configured")
+    with services.session_factory() as session:
+        store_replies(session, inbox_id=inbound.id, channel=channel, to_phone=inbound.from_phone, replies=replies,
+                      now=datetime.now(UTC), reengage_template=services.settings.reengage_template)
+        session.commit()
+
+
+def process_message(services, inbox_id: int) -> str:
+    """Run one stored message to the end; returns "done", "skipped" (finished before) or "missing"."""
+    settings = services.settings
+    with bound(message_id=inbox_id):
+        with services.session_factory() as session:
+            row = repo.claim(session, inbox_id, lease_seconds=settings.lease_seconds)
+            if row is None:
+                current = session.get(repo.InboxMessage, inbox_id)
+                session.commit()
+                if current is None:
+                    log.warning("message_missing")
+                    return "missing"
+                if current.status == repo.INBOX_PROCESSING and current.lease_until is not None:
+                    remaining = (current.lease_until - datetime.now(UTC)).total_seconds()
+                    raise LeaseHeld(inbox_id, max(1.0, remaining))
+                return "skipped"
+            inbound = to_inbound(row)
+            attempts = row.attempts
+            already_answered = bool(repo.outbound_for_inbox(session, inbox_id))
+            session.commit()
+        with bound(channel=inbound.channel, provider_message_id=inbound.provider_message_id):
+            log.info("message_claimed", attempt=attempts, sender=mask_phone(inbound.from_phone))
+            with _Heartbeat(services, inbox_id):
+                if not already_answered:
+                    fetch_media(services, inbound)
+                    try:
+                        replies = _run_turn(services, inbound)
+                    except Exception as exc:
+                        final = attempts >= settings.max_attempts
+                        TURN_FAILURES.labels(final=str(final).lower()).inc()
+                        log.error("turn_failed", attempt=attempts, final=final, exc_info=True)
+                        if not final:
+                            with services.session_factory() as session:
+                                repo.mark_failed(session, inbox_id, repr(exc), retryable=True)
+                                session.commit()
+                            raise TurnFailed(inbox_id, repr(exc), final=False) from exc
+                        replies = _apology(inbound)
+                    _store(services, inbound, replies)
+                try:
+                    send_pending(services.session_factory, services.channels, services.media_signer, inbox_id,
+                                 reengage_template=settings.reengage_template)
+                except SendRetryable:
+                    with services.session_factory() as session:
+                        repo.mark_failed(session, inbox_id, "send retry", retryable=True)
+                        session.commit()
+                    raise
+            with services.session_factory() as session:
+                repo.mark_done(session, inbox_id)
+                session.commit()
+            log.info("message_done")
+            return "done"
+
+
+def replies_for(services, inbox_id: int) -> list[dict]:
+    """The replies stored for a message, as the chat page shows them: text, public media URL, media type."""
+    with services.session_factory() as session:
+        rows = repo.outbound_for_inbox(session, inbox_id)
+    out = []
+    for row in rows:
+        if row.status == "dropped":
+            continue
+        url = row.media_url or (services.media_signer.url(row.media_key) if row.media_key else None)
+        out.append({"text": row.body or "", "media_url": url, "media_type": row.media_type if url else None,
+                    "buttons": row.buttons or [], "filename": row.filename})
+    return out
+
+
+def sweep(services, limit: int = 200) -> list[int]:
+    """Ids of messages left behind (never queued, failed-retryable, or under an expired lease), re-queued."""
+    with services.session_factory() as session:
+        ids = repo.claimable_ids(session, limit=limit)
+        session.commit()
+    for inbox_id in ids:
+        services.queue.enqueue(inbox_id)
+    if ids:
+        log.info("swept", count=len(ids))
+    return ids

@@ -1,0 +1,48 @@
+"""The FastAPI app factory: `create_app(settings=None, services=None)`.
+
+Nothing is built at import time. Given `services`, the app uses them (and leaves closing them to the
+caller); otherwise the lifespan builds them from settings with `bot.services.build_services`, starts
+the background queue, and on shutdown (SIGTERM under uvicorn) waits for claimed messages to finish.
+"""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from bot.observability import configure_logging
+from bot.services import Services, build_services
+from bot.settings import Settings, load_settings
+from webhooks import media, meta, ops, sim, twilio
+
+
+def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
+    owned = services is None
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        if app.state.services is None:
+            configure_logging((settings or load_settings()).log_level)
+            app.state.services = build_services(settings)
+        app.state.services.start()
+        try:
+            yield
+        finally:
+            if owned:
+                app.state.services.close()
+                app.state.services = None
+
+    app = FastAPI(
+        title="Munshi",
+        summary="WhatsApp bookkeeping for small Indian shops: webhooks, media links, chat simulator.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.services = services
+    app.include_router(ops.router)
+    app.include_router(twilio.router)
+    app.include_router(meta.router)
+    app.include_router(media.router)
+    app.include_router(sim.router)
+    return app
