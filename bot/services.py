@@ -117,6 +117,13 @@ def build_services(settings: Settings | None = None, **overrides) -> Services:
 
         turn = TurnHandler()
 
+    if overrides.get("stt") is None or overrides.get("tts") is None:
+        from bot.speech import build_speech
+
+        stt, tts = build_speech(settings)  # nothing loads until the first voice note
+        overrides["stt"] = overrides.get("stt") or stt
+        overrides["tts"] = overrides.get("tts") or tts
+
     return Services(
         settings=settings, engine=engine, session_factory=session_factory, cache=cache, queue=queue,
         channels=channels, media_store=media_store, media_signer=signer, media_fetcher=fetcher,

@@ -1,0 +1,182 @@
+"""Voice glue for the turn: a voice note -> its words; a reply -> a voice note in the media store.
+
+    transcribe_inbound(ctx, index) -> Transcript          # the turn, for an audio attachment
+    voice_reply(ctx, text) -> Reply | None                 # the turn, when the user spoke
+    transcribe_audio(services, data, content_type, user_lang, names) -> Transcript
+    speak_reply(services, text, lang) -> (media_key, media_url)
+    build_speech(settings) -> (stt, tts)                   # the composition root
+
+Every refusal reaches the turn as `voice.AudioRejected` with a reason that names its message key
+(`voice.<reason>`): empty, corrupt, unsupported, too_long, and not_understood when the engine failed,
+timed out, heard nothing, or wrote the words in another script than the language's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from typing import Any
+
+from bot.messages import Reply
+from voice import (
+    AudioRejected,
+    SpeechFailed,
+    Transcript,
+    TranscriptionFailed,
+    build_stt,
+    build_tts,
+    to_ogg_opus,
+    to_wav16k,
+)
+
+log = logging.getLogger(__name__)
+
+VOICE_NOTE_TYPE = "audio/ogg"
+
+
+def build_speech(settings) -> tuple[Any, Any]:
+    """The speech-to-text and text-to-speech adapters the settings name (`stt_engine`,
+    `whisper_model`, `transcribe_bucket`, `tts_engine`, `aws_region`). Nothing is loaded yet:
+    the Whisper model loads on the first voice note. A Whisper engine without any model gives
+    None (voice notes are then answered with voice.not_understood)."""
+    stt = None
+    if settings.stt_engine == "transcribe":
+        import boto3
+
+        stt = build_stt(
+            "transcribe",
+            client=boto3.client("transcribe", region_name=settings.aws_region),
+            s3_client=boto3.client("s3", region_name=settings.aws_region),
+            bucket=settings.transcribe_bucket or settings.s3_bucket,
+        )
+    else:
+        try:
+            stt = build_stt("whisper", model_dir=settings.whisper_model)
+        except ValueError as exc:
+            log.warning("speech-to-text off: %s", exc)
+    if settings.tts_engine == "polly":
+        import boto3
+
+        tts = build_tts("polly", client=boto3.client("polly", region_name=settings.aws_region))
+    else:
+        tts = build_tts("espeak")
+    return stt, tts
+
+
+def _engines(services) -> tuple[Any, Any]:
+    stt, tts = getattr(services, "stt", None), getattr(services, "tts", None)
+    if stt is None or tts is None:
+        extras = getattr(services, "extras", {})
+        if "speech" not in extras:
+            extras["speech"] = build_speech(services.settings)
+        stt = stt or extras["speech"][0]
+        tts = tts or extras["speech"][1]
+    return stt, tts
+
+
+def _unique(*codes: str | None) -> list[str]:
+    return list(dict.fromkeys(c for c in codes if c))
+
+
+def transcribe_audio(
+    services,
+    audio_bytes: bytes,
+    content_type: str | None,
+    user_lang: str | None,
+    shop_vocabulary_names: list[str] | tuple[str, ...] = (),
+    *,
+    shop_lang: str | None = None,
+    shop_key: str | None = None,
+) -> Transcript:
+    """A voice note's transcript. The user's language is the hint when the engine covers it, else
+    the engine identifies the language among the user's, the shop's and English that it covers.
+    Raises AudioRejected (reason: empty, corrupt, unsupported, too_long, not_understood)."""
+    stt, _ = _engines(services)
+    clip = to_wav16k(audio_bytes, content_type)
+    if stt is None:
+        raise AudioRejected("not_understood", "no speech-to-text engine configured")
+    covered = set(stt.languages)
+    lang_hint = user_lang if user_lang in covered else None
+    languages = [code for code in _unique(user_lang, shop_lang, "en") if code in covered]
+    names = list(dict.fromkeys(n for n in shop_vocabulary_names if n))
+    key = shop_key or ("names-" + hashlib.sha256("\n".join(sorted(names)).encode()).hexdigest()[:12])
+    started = time.perf_counter()
+    try:
+        transcript = stt.transcribe(clip, lang_hint=lang_hint, languages=languages, vocabulary=names, vocabulary_key=key)
+    except TranscriptionFailed as exc:
+        log.warning("transcription failed: %s", exc)
+        raise AudioRejected("not_understood", exc.reason) from exc
+    log.info(
+        "voice_note_transcribed engine=%s lang=%s confidence=%.2f seconds=%.1f took=%.2f flags=%s",
+        transcript.engine, transcript.lang, transcript.confidence, clip.seconds,
+        time.perf_counter() - started, ",".join(transcript.flags),
+    )  # fmt: skip
+    if "script_mismatch" in transcript.flags:
+        raise AudioRejected("not_understood", f"transcript in the wrong script for {transcript.lang}")
+    return transcript
+
+
+def _vocabulary_names(ctx) -> list[str]:
+    """Parties first (names are what speech gets wrong most), then items, each with its aliases."""
+    import tools
+
+    plain = tools.vocabulary(ctx.session_factory, ctx.shop.id)
+    names: list[str] = []
+    for entry in list(plain.get("parties", [])) + list(plain.get("items", [])):
+        names.append(entry["name"])
+        names.extend(entry.get("aliases") or [])
+    return names
+
+
+def transcribe_inbound(ctx, index: int) -> Transcript:
+    """The transcript of the turn's attachment `index` (the worker has downloaded its bytes).
+
+    Remembers the words on the context so `voice_reply` does not read the "🎙️ Suna: …" echo back."""
+    inbound = ctx.inbound
+    data = inbound.media_bytes[index] if index < len(inbound.media_bytes) else b""
+    media = inbound.media[index]
+    user, shop = ctx.user, ctx.shop
+    transcript = transcribe_audio(
+        ctx.services,
+        data,
+        media.content_type,
+        user.language if user else ctx.lang,
+        _vocabulary_names(ctx) if shop else (),
+        shop_lang=shop.language if shop else None,
+        shop_key=shop.slug if shop else None,
+    )
+    ctx.voice_heard = transcript.text
+    return transcript
+
+
+def speak_reply(services, text: str, lang: str) -> tuple[str, str]:
+    """Speak `text` in `lang`, store the OGG/Opus voice note; (media key, signed public URL).
+    Raises SpeechFailed, or AudioRejected("too_long") when it would not fit a voice note."""
+    _, tts = _engines(services)
+    started = time.perf_counter()
+    note = to_ogg_opus(tts.synthesize(text, lang))
+    key = services.media_store.put(note, VOICE_NOTE_TYPE)
+    log.info("voice_reply engine=%s lang=%s bytes=%d took=%.2f", tts.engine, lang, len(note), time.perf_counter() - started)
+    return key, services.media_signer.url(key)
+
+
+def _without_echo(ctx, text: str) -> str:
+    heard = getattr(ctx, "voice_heard", None)
+    if not heard:
+        return text
+    return "\n".join(line for line in text.splitlines() if heard not in line)
+
+
+def voice_reply(ctx, text: str) -> Reply | None:
+    """The reply as a voice note (sent with its text), or None when it cannot be spoken — the text
+    alone still goes out, so a speech failure never loses an answer."""
+    spoken = _without_echo(ctx, text).strip()
+    if not spoken:
+        return None
+    try:
+        key, _url = speak_reply(ctx.services, spoken, ctx.lang)
+    except (SpeechFailed, AudioRejected) as exc:
+        log.warning("voice reply not spoken: %s", exc)
+        return None
+    return Reply(media_key=key, media_type="audio")
