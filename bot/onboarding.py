@@ -59,12 +59,11 @@ def slugify(name: str, phone: str) -> str:
     from indic_transliteration import detect, sanscript
 
     text = unicodedata.normalize("NFC", name)
-    try:
-        scheme = detect.detect(text)
-        if scheme not in (sanscript.ITRANS, sanscript.HK, sanscript.IAST, sanscript.VELTHUIS, sanscript.OPTITRANS):
-            text = sanscript.transliterate(text, scheme, sanscript.ITRANS)
-    except Exception:  # noqa: BLE001 - a slug is cosmetic; the fallback below always works
-        pass
+    if not text.isascii():
+        try:
+            text = sanscript.transliterate(text, detect.detect(text), sanscript.ITRANS)
+        except Exception:  # noqa: BLE001 - a slug is cosmetic; the fallback below always works
+            pass
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:48]
     return slug or f"shop-{phone[-4:]}"

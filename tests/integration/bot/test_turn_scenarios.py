@@ -1,0 +1,221 @@
+"""Conversation turns with the real parser, tools and books on SQLite and PostgreSQL.
+
+Each scenario is a few messages from a demo shop's people and what Munshi must answer and write.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from conftest import MURUGAN_OWNER, SHARMA_OWNER, SHARMA_STAFF, message
+
+from bot.agent import Understanding
+from bot.dialogue import DialogueStore, State
+from locales import translator
+
+
+def balance(services, party: str, phone: str = SHARMA_OWNER) -> Decimal:
+    from bot.turn import resolve_sender
+    from tools import ToolContext, run_tool
+
+    user, shop = resolve_sender(services.session_factory, phone)
+    ctx = ToolContext(shop_id=shop.id, user_id=user.id, role=user.role, today=date(2026, 11, 20))
+    outcome = run_tool(services.session_factory, ctx, "party_balance", {"party": party})
+    assert outcome.ok, outcome.error
+    return Decimal(str(outcome.data["balance"]))
+
+
+def sales_count(services, phone: str = SHARMA_OWNER) -> int:
+    from bot.turn import resolve_sender
+    from tools import ToolContext, run_tool
+
+    user, shop = resolve_sender(services.session_factory, phone)
+    ctx = ToolContext(shop_id=shop.id, user_id=user.id, role=user.role, today=date(2026, 11, 20))
+    outcome = run_tool(services.session_factory, ctx, "sales_summary", {"period": "today"})
+    assert outcome.ok, outcome.error
+    return int(outcome.data["count"])
+
+
+class ScriptedAgent:
+    """An agent that understands every text as the one tool call it was given."""
+
+    def __init__(self, understanding: Understanding) -> None:
+        self.understanding = understanding
+
+    def understand(self, text, context):
+        if text.strip().lower() in ("haan", "ok"):
+            return Understanding(tool="confirm", lang="hi", romanized=True, confidence=0.99)
+        if text.strip().lower() == "nahi":
+            return Understanding(tool="cancel", lang="hi", romanized=True, confidence=0.99)
+        return self.understanding
+
+
+HINGLISH = translator("hi", romanized=True)
+
+
+def matches(t, key: str, text: str) -> bool:
+    """Whether `text` is the message `key` of translator `t` with any values filled in."""
+    import re
+
+    pattern = re.sub(r"\\\{[a-z_]+\\\}", ".+", re.escape(t.raw(key)))
+    return re.fullmatch(pattern, text, flags=re.S) is not None
+
+
+def test_a_credit_sale_is_written_and_confirmed_with_an_undo_hint(services, say):
+    replies = say("2 kilo cheeni Ramesh ko udhaar")
+    assert len(replies) == 1
+    assert "Ramesh Kumar" in replies[0] and "₹88" in replies[0]
+    assert HINGLISH("undo.hint") in replies[0]
+    assert balance(services, "Ramesh Kumar") == Decimal("88")
+
+
+def test_the_same_message_handled_twice_posts_once(services):
+    inbound = message("2 kilo cheeni Ramesh ko udhaar", provider_id="SM-twice")
+    first = services.turn.handle(services, inbound)
+    second = services.turn.handle(services, message("2 kilo cheeni Ramesh ko udhaar", provider_id="SM-twice"))
+    assert first[0].text.splitlines()[0] == second[0].text.splitlines()[0]
+    assert balance(services, "Ramesh Kumar") == Decimal("88")
+    assert sales_count(services) == 1
+
+
+def test_an_unsure_parse_is_asked_back_and_written_only_after_yes(make_services, demo_db):
+    unsure = Understanding(tool="record_sale", lang="hi", romanized=True, confidence=0.4,
+                           args={"items": [{"item": "Sugar", "qty": 2, "unit": "kg", "rate": None, "amount": None}],
+                                 "party": "Ramesh Kumar", "payment": "credit"})
+    services = make_services(agent=ScriptedAgent(unsure))
+    asked = services.turn.handle(services, message("do cheeni ramesh"))
+    assert "Ramesh Kumar" in asked[0].text and "₹88" in asked[0].text
+    assert matches(HINGLISH, "confirm.ask", asked[0].text)
+    assert balance(services, "Ramesh Kumar") == 0
+    done = services.turn.handle(services, message("haan"))
+    assert HINGLISH("undo.hint") in done[0].text
+    assert balance(services, "Ramesh Kumar") == Decimal("88")
+
+
+def test_a_large_write_is_asked_back_and_cancelled_on_no(make_services, demo_db):
+    services = make_services(confirm_above_rupees=Decimal("50"))
+    asked = services.turn.handle(services, message("2 kilo cheeni Ramesh ko udhaar"))
+    assert "₹88" in asked[0].text and matches(HINGLISH, "confirm.ask", asked[0].text)
+    state, _ = DialogueStore(services.session_factory, services.cache).load(SHARMA_OWNER)
+    assert state.state is State.AWAITING_CONFIRMATION
+    cancelled = services.turn.handle(services, message("nahi"))
+    assert cancelled[0].text == HINGLISH("confirm.cancelled")
+    assert balance(services, "Ramesh Kumar") == 0
+    assert services.turn.handle(services, message("haan"))[0].text == HINGLISH("confirm.nothing_pending")
+
+
+def test_a_large_write_confirmed_twice_posts_once(make_services, demo_db):
+    services = make_services(confirm_above_rupees=Decimal("50"))
+    services.turn.handle(services, message("2 kilo cheeni Ramesh ko udhaar"))
+    services.turn.handle(services, message("haan"))
+    assert balance(services, "Ramesh Kumar") == Decimal("88")
+    assert sales_count(services) == 1
+
+
+def test_a_pending_write_expires_after_ten_minutes(make_services, demo_db, clock):
+    services = make_services(confirm_above_rupees=Decimal("50"))
+    services.turn.handle(services, message("2 kilo cheeni Ramesh ko udhaar"))
+    clock.advance(minutes=11)
+    assert services.turn.handle(services, message("haan"))[0].text == HINGLISH("confirm.expired")
+    assert balance(services, "Ramesh Kumar") == 0
+
+
+def test_undo_takes_back_the_last_sale(services, say):
+    say("2 kilo cheeni Ramesh ko udhaar")
+    replies = say("undo")
+    assert balance(services, "Ramesh Kumar") == 0
+    assert matches(HINGLISH, "undo.done", replies[0])
+    assert say("undo")[0] == HINGLISH("error.nothing_to_undo")
+
+
+def test_staff_are_refused_a_purchase(services, say):
+    replies = say("Gupta Traders se 20 kilo cheeni kharida", phone=SHARMA_STAFF)
+    assert matches(HINGLISH, "error.permission_denied", replies[0])
+
+
+def test_a_tamil_message_gets_a_tamil_reply_and_becomes_the_users_language(services, say):
+    from bot.turn import resolve_sender
+
+    replies = say("இன்றைய விற்பனை")
+    assert any("\u0b80" <= ch <= "\u0bff" for ch in replies[0]), replies[0]
+    user, _ = resolve_sender(services.session_factory, SHARMA_OWNER)
+    assert user.language == "ta"
+
+
+def test_the_tamil_shop_owner_is_answered_in_tamil(services, say):
+    replies = say("வணக்கம்", phone=MURUGAN_OWNER)
+    assert any("\u0b80" <= ch <= "\u0bff" for ch in replies[0]), replies[0]
+
+
+def test_what_the_bot_cannot_do_gets_a_polite_hint_in_the_users_language(services, say):
+    assert say("mera naam kya hai bhai batao zara") == [HINGLISH("unknown.reply")]
+
+
+def test_an_internal_error_is_an_apology_without_a_trace(make_services, demo_db):
+    class BrokenAgent:
+        def understand(self, text, context):
+            raise RuntimeError("secret stack detail")
+
+    services = make_services(agent=BrokenAgent())
+    replies = services.turn.handle(services, message("kuch bhi"))
+    assert len(replies) == 1
+    assert "secret" not in replies[0].text and "Traceback" not in replies[0].text
+    assert replies[0].text in {translator(lang, r)("error.internal") for lang, r in (("en", False), ("hi", True))}
+
+
+@pytest.mark.parametrize("limit", [3])
+def test_a_flooding_sender_gets_one_rate_limit_reply_then_silence(make_services, demo_db, clock, limit):
+    from bot.ratelimit import MemoryRateLimiter
+
+    services = make_services(rate_limiter=MemoryRateLimiter(limit, 60, clock=lambda: clock().timestamp()))
+    answers = [services.turn.handle(services, message("aaj ki bikri")) for _ in range(limit + 3)]
+    assert all(len(a) == 1 for a in answers[:limit])
+    refusal = answers[limit]
+    assert len(refusal) == 1 and refusal[0].text in {
+        translator("hi", True)("error.rate_limited"), translator("hi")("error.rate_limited")}
+    assert answers[limit + 1:] == [[], []]
+    clock.advance(seconds=61)
+    assert len(services.turn.handle(services, message("aaj ki bikri"))) == 1
+
+
+@pytest.mark.redis
+def test_the_rate_limit_holds_across_workers_with_redis(make_services, demo_db, clock, redis_url):
+    import redis
+
+    from bot.ratelimit import RedisRateLimiter
+
+    client = redis.Redis.from_url(redis_url)
+    limiter = RedisRateLimiter(client, 2, 60, clock=lambda: clock().timestamp())
+    first, second = make_services(rate_limiter=limiter), make_services(rate_limiter=limiter)
+    assert len(first.turn.handle(first, message("aaj ki bikri"))) == 1
+    assert len(second.turn.handle(second, message("aaj ki bikri"))) == 1
+    assert len(first.turn.handle(first, message("aaj ki bikri"))) == 1  # the refusal
+    assert second.turn.handle(second, message("aaj ki bikri")) == []
+    client.close()
+
+
+def test_an_unknown_number_is_onboarded_into_a_new_shop(services):
+    from bot.turn import resolve_sender
+
+    phone = "+919812300001"
+    first = [r.text for r in services.turn.handle(services, message("namaste", phone))]
+    assert first[-1] == HINGLISH("onboarding.ask_shop_name")
+    assert services.turn.handle(services, message("Gupta General Store", phone))[0].text == HINGLISH(
+        "onboarding.ask_language")
+    english = translator("en")
+    assert services.turn.handle(services, message("English", phone))[0].text == english("onboarding.ask_owner_name")
+    done = [r.text for r in services.turn.handle(services, message("Mohan Gupta", phone))]
+    assert done[0] == english("onboarding.done", shop="Gupta General Store")
+    user, shop = resolve_sender(services.session_factory, phone)
+    assert (user.name, user.role, user.language, shop.name) == ("Mohan Gupta", "owner", "en", "Gupta General Store")
+    # The new shop works at once: an empty day's sales.
+    assert services.turn.handle(services, message("today's sales", phone))[0].text
+
+
+def test_an_unclear_language_answer_is_asked_again(services):
+    phone = "+919812300002"
+    services.turn.handle(services, message("hello", phone))
+    services.turn.handle(services, message("Mohan Stores", phone))
+    assert services.turn.handle(services, message("blue", phone))[0].text == translator("en")("onboarding.ask_language")
