@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Row, and_, case, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session, aliased
 
 from domain.store.models import (
@@ -57,7 +57,7 @@ class ReportQueries:
         )
         return [(t, p, int(c or 0), int(s or 0)) for t, p, c, s in self.session.execute(stmt)]
 
-    def item_sums(self, shop_id: int, start: date, end: date, limit: int) -> list[Row[Any]]:
+    def item_sums(self, shop_id: int, start: date, end: date, limit: int) -> list[tuple[Any, ...]]:
         """(name, unit, sold_milli, sales_paise, cost_paise) of the best-selling items by sales."""
         sold = func.sum(ItemDayTotal.sold_milli)
         sales = func.sum(ItemDayTotal.sales_paise)
@@ -75,9 +75,9 @@ class ReportQueries:
             .order_by(inner.c.sales.desc(), Item.name)
             .limit(limit)
         )
-        return list(self.session.execute(stmt))
+        return [tuple(row) for row in self.session.execute(stmt)]
 
-    def day_book(self, shop_id: int, day: date) -> list[Row[Any]]:
+    def day_book(self, shop_id: int, day: date) -> list[tuple[Any, ...]]:
         original = aliased(Voucher)
         stmt = (
             select(
@@ -94,7 +94,7 @@ class ReportQueries:
             .where(Voucher.shop_id == shop_id, Voucher.date == day)
             .order_by(Voucher.id)
         )
-        return list(self.session.execute(stmt))
+        return [tuple(row) for row in self.session.execute(stmt)]
 
     def parties_with_balance(self, shop_id: int, receivable: bool) -> list[Party]:
         cond = Party.balance_paise > 0 if receivable else Party.balance_paise < 0
@@ -136,7 +136,7 @@ class ReportQueries:
 
     def party_postings(
         self, shop_id: int, party_id: int, account_ids: tuple[int, ...], start: date, end: date
-    ) -> tuple[int, list[Row[Any]]]:
+    ) -> tuple[int, list[tuple[Any, ...]]]:
         """(opening paise before `start`, rows of (date, number, type, amount) within the period)."""
         base = and_(
             Posting.shop_id == shop_id, Posting.party_id == party_id, Posting.account_id.in_(account_ids)
@@ -151,7 +151,7 @@ class ReportQueries:
             .group_by(Posting.date, Voucher.id, Voucher.number, Voucher.type)
             .order_by(Posting.date, Voucher.id)
         )
-        return int(opening or 0), list(self.session.execute(stmt))
+        return int(opening or 0), [tuple(row) for row in self.session.execute(stmt)]
 
     def stock(self, shop_id: int, item_id: int | None = None) -> list[Item]:
         stmt = select(Item).where(Item.shop_id == shop_id)
