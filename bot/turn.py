@@ -55,6 +55,7 @@ class TurnContext:
     lang: str = "hi"
     romanized: bool = False
     spoke: bool = False
+    voice_heard: str | None = None  # set by bot.speech: the transcript, kept out of the voice reply
     replies: list[Reply] = field(default_factory=list)
 
     @property
@@ -161,7 +162,10 @@ class TurnHandler:
             dialogue, _ = DialogueStore(services.session_factory, getattr(services, "cache", None)).load(
                 inbound.from_phone
             )
-            return translator(dialogue.lang or "en", romanized=dialogue.romanized)("error.internal")
+            if dialogue.lang:
+                return translator(dialogue.lang, romanized=dialogue.romanized)("error.internal")
+            user, _shop = resolve_sender(services.session_factory, inbound.from_phone)
+            return translator(user.language if user else "en")("error.internal")
         except Exception:  # noqa: BLE001 - the apology itself must not fail
             return translator("en")("error.internal")
 

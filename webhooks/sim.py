@@ -11,23 +11,17 @@ import re
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, File, Form, HTTPException, UploadFile
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 
 from bot.simulator import Upload, demo_users, submit
+from webhooks.deps import ServicesDep
 
 STATIC_DIR = Path(__file__).with_name("static")
 _PHONE = re.compile(r"^\+?[0-9]{8,15}$")
 
 router = APIRouter(tags=["chat simulator"])
-
-
-def get_services(request: Request):
-    return request.app.state.services
-
-
-Services = Annotated[object, Depends(get_services)]
 
 
 class SimReply(BaseModel):
@@ -53,7 +47,7 @@ class SimUser(BaseModel):
 
 @router.post("/sim/messages", response_model=SimReplies, summary="Send a message as a user and get the replies")
 def post_message(
-    services: Services,
+    services: ServicesDep,
     from_: Annotated[str, Form(alias="from", description="The sender's phone, E.164 (+91…)")],
     text: Annotated[str, Form(description="The message text; may be empty with a file")] = "",
     file: Annotated[UploadFile | None, File(description="A photo, a bill (PDF) or a voice note")] = None,
@@ -78,7 +72,7 @@ def post_message(
 
 
 @router.get("/sim/users", response_model=list[SimUser], summary="The demo shops' owners and staff")
-def get_users(services: Services) -> list[SimUser]:
+def get_users(services: ServicesDep) -> list[SimUser]:
     return [SimUser(**user.__dict__) for user in demo_users(services)]
 
 

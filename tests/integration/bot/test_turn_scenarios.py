@@ -9,11 +9,11 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from conftest import MURUGAN_OWNER, SHARMA_OWNER, SHARMA_STAFF, message
 
 from bot.agent import Understanding
 from bot.dialogue import DialogueStore, State
 from locales import translator
+from tests.integration.bot.turn_fixtures import MURUGAN_OWNER, SHARMA_OWNER, SHARMA_STAFF, message
 
 
 def balance(services, party: str, phone: str = SHARMA_OWNER) -> Decimal:
