@@ -218,7 +218,7 @@ class TranscribeSpeechToText:
                 return found
             if status == "FAILED":
                 raise TranscriptionFailed("failed", found.get("FailureReason", "")[:200], engine=self.engine)
-            if self.clock() + self.poll_seconds > deadline:
+            if self.clock() + self.poll_seconds >= deadline:
                 raise TranscriptionFailed("timeout", f"{job} still {status}", engine=self.engine)
             self.sleep(self.poll_seconds)
 
