@@ -32,6 +32,8 @@ MONEY_WRITES = frozenset(
 )
 # Writes that never ask back: undoing, choosing a language.
 DIRECT_WRITES = frozenset({"undo_last", "set_language"})
+# Writes whose outcome names no new voucher of the user's (undo takes back the last real entry).
+NOT_UNDOABLE = frozenset({"undo_last", "share_bill", "send_payment_reminder", "set_language"})
 STALE_RETRIES = 3
 
 
@@ -323,7 +325,7 @@ class TurnHandler:
         if tool == "set_language":
             self._language_set(ctx, outcome, args)
             return
-        if outcome.is_write and tool != "undo_last":
+        if outcome.is_write and tool not in NOT_UNDOABLE:
             ctx.dialogue.last_voucher = outcome.voucher or ctx.dialogue.last_voucher
         ctx.replies.append(Reply(text=render(ctx, outcome)))
         if tool == "send_payment_reminder":
@@ -422,15 +424,26 @@ def summarize(ctx: TurnContext, outcome) -> str:
 
 
 def reminder_replies(ctx: TurnContext, outcome) -> list[Reply]:
-    """The reminder itself, addressed to the customer, in the shop's language."""
-    from bot.replies import render_reminder
+    """The reminder itself, addressed to the customer, in the shop's language.
+
+    Worded by `reminder.customer` {party} {shop} {amount} {days} {upi_link} when the catalogs have it;
+    else a line of names, the amount and the UPI link only, which needs no words in any language.
+    """
     from locales.catalog import translator
 
     data = outcome.data or {}
-    phone = data.get("phone") or data.get("to")
+    phone = data.get("phone")
     if not phone:
         return []
-    text = render_reminder(outcome, translator(ctx.shop.language))
+    t = translator(ctx.shop.language)
+    amount = t.money(Decimal(str(data.get("balance") or 0)))
+    link = data.get("upi_link") or data.get("upi_id") or ""
+    if t.has("reminder.customer"):
+        text = t("reminder.customer", party=data.get("party", ""), shop=data.get("shop") or ctx.shop.name,
+                 amount=amount, days=data.get("days") or 0, upi_link=link)
+    else:
+        text = " · ".join(part for part in (data.get("shop") or ctx.shop.name, data.get("party", ""), amount, link)
+                          if part)
     return [Reply(text=text, to=phone)]
 
 

@@ -39,17 +39,24 @@ def sales_count(services, phone: str = SHARMA_OWNER) -> int:
 
 
 class ScriptedAgent:
-    """An agent that understands every text as the one tool call it was given."""
+    """An agent that understands each text as the tool call scripted for it (or all texts as one)."""
 
-    def __init__(self, understanding: Understanding) -> None:
-        self.understanding = understanding
+    def __init__(self, understanding: Understanding | dict[str, Understanding]) -> None:
+        self.script = understanding
 
     def understand(self, text, context):
         if text.strip().lower() in ("haan", "ok"):
             return Understanding(tool="confirm", lang="hi", romanized=True, confidence=0.99)
         if text.strip().lower() == "nahi":
             return Understanding(tool="cancel", lang="hi", romanized=True, confidence=0.99)
-        return self.understanding
+        if isinstance(self.script, dict):
+            return self.script[text]
+        return self.script
+
+
+SALE = Understanding(tool="record_sale", lang="hi", romanized=True, confidence=0.99,
+                     args={"items": [{"item": "Sugar", "qty": 2, "unit": "kg", "rate": None, "amount": None}],
+                           "party": "Ramesh Kumar", "payment": "credit"})
 
 
 HINGLISH = translator("hi", romanized=True)
@@ -219,3 +226,27 @@ def test_an_unclear_language_answer_is_asked_again(services):
     services.turn.handle(services, message("hello", phone))
     services.turn.handle(services, message("Mohan Stores", phone))
     assert services.turn.handle(services, message("blue", phone))[0].text == translator("en")("onboarding.ask_language")
+
+
+def test_a_payment_reminder_answers_the_owner_and_messages_the_customer(make_services, demo_db):
+    remind = Understanding(tool="send_payment_reminder", args={"party": "Ramesh Kumar"}, lang="hi", romanized=True,
+                           confidence=0.99)
+    services = make_services(agent=ScriptedAgent({"sale": SALE, "remind": remind}))
+    services.turn.handle(services, message("sale"))
+    replies = services.turn.handle(services, message("remind"))
+    to_owner = [r for r in replies if r.to is None]
+    to_customer = [r for r in replies if r.to is not None]
+    assert len(to_owner) == 1 and matches(HINGLISH, "reminder.sent", to_owner[0].text.splitlines()[0])
+    assert [r.to for r in to_customer] == ["+919415100001"]
+    assert "₹88" in to_customer[0].text and "upi://pay" in to_customer[0].text
+
+
+def test_a_shared_bill_is_a_pdf_document_from_the_media_store(make_services, demo_db):
+    share = Understanding(tool="share_bill", args={"party": "Ramesh Kumar"}, lang="hi", romanized=True,
+                          confidence=0.99)
+    services = make_services(agent=ScriptedAgent({"sale": SALE, "bill": share}))
+    services.turn.handle(services, message("sale"))
+    replies = services.turn.handle(services, message("bill"))
+    documents = [r for r in replies if r.media_type == "document"]
+    assert len(documents) == 1 and documents[0].filename.endswith(".pdf")
+    assert services.media_store.get(documents[0].media_key).data.startswith(b"%PDF")
