@@ -26,30 +26,10 @@ class FixedClock:
 
 
 def seed_demo_shops(session_factory) -> None:
-    """Both demo shops with their catalogs, parties and users, through the domain services."""
-    from domain.demo.shops import demo_shops
-    from domain.services.catalog import add_item
-    from domain.services.parties import add_party
-    from domain.services.shops import add_user, create_shop
-    from domain.store.uow import SqlUnitOfWork
+    """Both demo shops with their catalogs, parties and users, as `munshi demo` creates them."""
+    from domain.demo.load import load_demo
 
-    for demo in demo_shops():
-        with SqlUnitOfWork(session_factory) as uow:
-            shop, _owner = create_shop(
-                uow, name=demo.name, slug=demo.slug, state_code=demo.state_code, owner_name=demo.owner.name,
-                owner_phone=demo.owner.phone, gstin=demo.gstin, gst_scheme=demo.gst_scheme, language=demo.language,
-                city=demo.city, upi_id=demo.upi_id, now=NOW,
-            )
-            for user in demo.users[1:]:
-                add_user(uow, shop.id, name=user.name, phone=user.phone, role=user.role, language=demo.language)
-            for item in demo.items:
-                add_item(uow, shop.id, name=item.name, unit=item.unit, rate=item.rate, cost=item.cost,
-                         aliases=item.aliases, hsn=item.hsn, gst_rate=item.gst_rate,
-                         reorder_level=item.reorder_level, opening_qty=item.stock, on=NOW.date())
-            for party in demo.parties:
-                add_party(uow, shop.id, name=party.name, kind=party.kind, phone=party.phone, gstin=party.gstin,
-                          aliases=party.aliases)
-            uow.commit()
+    load_demo(session_factory, today=NOW.date())
 
 
 _ids = itertools.count(1)
