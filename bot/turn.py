@@ -264,7 +264,7 @@ class TurnHandler:
         understood: Understanding = self._agent(ctx.services).understand(
             text, AgentContext(ctx.shop.id, ctx.user.id, ctx.user.role, ctx.today, history)
         )
-        ctx.lang, ctx.romanized = _reply_language(ctx, understood.lang, understood.romanized, text)
+        ctx.lang, ctx.romanized = _reply_language(ctx, understood.lang, understood.romanized, text, understood.script)
         _store_language(ctx)
         ctx.dialogue.lang, ctx.dialogue.romanized = ctx.lang, ctx.romanized
         ctx.dialogue.remember("user", text, ctx.now, tool=understood.tool)
@@ -281,7 +281,8 @@ class TurnHandler:
         elif tool == "unknown" or tool not in TOOLS:
             ctx.say("unknown.reply" if tool == "unknown" else "error.not_supported")
         else:
-            ctx.dialogue.clear_pending()  # a new request replaces an unanswered question
+            if TOOLS[tool].is_write:
+                ctx.dialogue.clear_pending()  # a new write replaces an unanswered question; a read keeps it
             self._tool(ctx, tool, understood, TOOLS[tool])
         self._remember_replies(ctx)
 
@@ -374,12 +375,16 @@ def resolve_sender(session_factory, phone: str):
         return user, get_shop(uow, user.shop_id)
 
 
-def _reply_language(ctx: TurnContext, detected: str | None, romanized: bool, text: str) -> tuple[str, bool]:
-    """The catalog for this reply: a message too short to tell (\"ok\", \"2\") keeps the last language."""
+def _reply_language(
+    ctx: TurnContext, detected: str | None, romanized: bool, text: str, script: str | None = None
+) -> tuple[str, bool]:
+    """The catalog for this reply. One Latin-letter word ("ok", "haan", "500") cannot tell Hindi from
+    English, so it keeps the conversation's language; anything longer, or in an Indic script, decides."""
     from locales.languages import HINGLISH, base_language, choose_reply_language
 
     user = ctx.user
-    if len(text.split()) <= 1 and ctx.dialogue.lang and not (user and user.language_locked):
+    latin_or_unknown = script in (None, "Latn", "Zyyy", "Zzzz")
+    if len(text.split()) <= 1 and latin_or_unknown and ctx.dialogue.lang and not (user and user.language_locked):
         return ctx.dialogue.lang, ctx.dialogue.romanized
     profile = user.language if user else None
     locked = bool(user and user.language_locked)
