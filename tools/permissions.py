@@ -1,0 +1,37 @@
+"""Who may run what. Each tool needs one permission; each role holds a set of permissions.
+
+| permission  | tools                                                              | owner | manager | accountant | staff |
+| ----------- | ------------------------------------------------------------------ | ----- | ------- | ---------- | ----- |
+| `sales`     | record_sale, record_sale_return, share_bill                        | yes   | yes     | -          | yes   |
+| `purchases` | record_purchase                                                    | yes   | yes     | -          | -     |
+| `payments`  | record_payment_in, record_payment_out, record_expense,             | yes   | yes     | yes        | -     |
+|             | send_payment_reminder                                              |       |         |            |       |
+| `catalog`   | add_item, set_price, adjust_stock, add_party                       | yes   | yes     | -          | -     |
+| `users`     | add_staff                                                          | yes   | -       | -          | -     |
+| `stock`     | stock_query, price_query, low_stock                                | yes   | yes     | yes        | yes   |
+| `reports`   | sales_summary, top_items, expense_summary, profit_loss,            | yes   | yes     | yes        | -     |
+|             | cash_balance, party_balance, outstanding                           |       |         |            |       |
+| `gst`       | gst_summary                                                        | yes   | yes     | yes        | -     |
+| `self`      | set_language, undo_last (one's own last write only)                | yes   | yes     | yes        | yes   |
+
+The accountant keeps the books (reads, reports, GST, money in and out, expenses) but enters no
+sales or stock; staff ring up sales and returns, send the customer's bill, and read stock and prices.
+"""
+
+from __future__ import annotations
+
+PERMISSIONS = ("sales", "purchases", "payments", "catalog", "users", "stock", "reports", "gst", "self")
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    "owner": frozenset(PERMISSIONS),
+    "manager": frozenset(PERMISSIONS) - {"users"},
+    "accountant": frozenset({"payments", "stock", "reports", "gst", "self"}),
+    "staff": frozenset({"sales", "stock", "self"}),
+}
+
+
+def allowed(role: str, permission: str) -> bool:
+    """Whether `role` holds `permission`; an unknown role holds nothing."""
+    if permission not in PERMISSIONS:
+        raise ValueError(f"unknown permission {permission!r}")
+    return permission in ROLE_PERMISSIONS.get(role, frozenset())

@@ -1,0 +1,1 @@
+"""Tools that only read the books: stock, prices, reports, parties and GST."""

@@ -1,0 +1,1 @@
+"""Tools that change the books: vouchers, the catalog, parties, users, reminders and bills."""
