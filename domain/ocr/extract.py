@@ -1,0 +1,299 @@
+"""Invoice fields from what an OCR engine read: supplier, GSTINs, number, date, place of supply,
+totals and taxes, each with a confidence (the line's OCR confidence times how sure the label is).
+
+Pure Python over `OcrResult` lines; no template is assumed — fields are found by their labels in
+English, Hindi or Tamil, values on the label's line, after it, or on the next line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+from domain.ocr import labels as L
+from domain.ocr.amounts import NumberRead, money, numbers
+from domain.ocr.dates import find_dates
+from domain.ocr.gstin import STATE_NAMES, find_gstins
+from domain.ocr.items import extract_lines
+from domain.ocr.model import Field, InvoiceDraft, OcrResult
+
+
+@dataclass(slots=True)
+class _Line:
+    index: int
+    text: str  # normalised
+    low: str
+    confidence: float
+    height: int
+
+
+def normalise(text: str) -> str:
+    """NFC, no zero-width joiners, one space between words."""
+    text = unicodedata.normalize("NFC", text).replace("\u200c", "").replace("\u200d", "").replace("\ufeff", "")
+    text = text.replace("|", " ").replace("¦", " ")
+    return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def _lines(result: OcrResult) -> list[_Line]:
+    out = []
+    for line in result.lines:
+        text = normalise(line.text)
+        if text:
+            out.append(_Line(len(out), text, text.lower(), line.confidence, line.height))
+    return out
+
+
+def extract(result: OcrResult, *, shop_gstin: str | None = None) -> InvoiceDraft:
+    """Everything we can read from one bill; fields we cannot find stay empty (value None)."""
+    lines = _lines(result)
+    draft = InvoiceDraft(engine=result.engine, text="\n".join(ln.text for ln in lines)[:8000])
+    _gstins(draft, lines, shop_gstin)
+    draft.invoice_no = _invoice_no(lines)
+    draft.invoice_date = _invoice_date(lines)
+    draft.place_of_supply = _place_of_supply(lines)
+    _amounts(draft, lines)
+    draft.supplier_name = _supplier_name(lines)
+    draft.lines = extract_lines(result.lines)
+    return draft
+
+
+# --- GSTINs -------------------------------------------------------------------------------
+
+def _gstins(draft: InvoiceDraft, lines: list[_Line], shop_gstin: str | None) -> None:
+    supplier: Field | None = None
+    buyer: Field | None = None
+    for ln in lines:
+        context = ln.low + " " + (lines[ln.index - 1].low if ln.index else "")
+        for read in find_gstins(ln.text, ln.confidence):
+            label_bonus = 1.0 if L.GSTIN.search(ln.low) else 0.9
+            fld = Field(read.value if read.valid else read.raw, read.confidence * label_bonus if read.valid else 0.2,
+                        read.raw)
+            is_buyer = (shop_gstin is not None and read.value == shop_gstin) or (
+                bool(L.BUYER.search(context)) and not L.SELLER.search(ln.low))
+            if shop_gstin is not None and read.valid and read.value != shop_gstin and supplier is None:
+                is_buyer = False
+            if is_buyer and buyer is None:
+                buyer = fld
+            elif supplier is None and not is_buyer:
+                supplier = fld
+            elif buyer is None and read.value != (supplier.value if supplier else None):
+                buyer = fld
+    draft.supplier_gstin = supplier or Field()
+    draft.buyer_gstin = buyer or Field()
+
+
+# --- number and date ----------------------------------------------------------------------
+
+_INV_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9/\-_.]*")
+_NOT_INV_TOKEN = re.compile(r"^(?:date|dt|dated|no|number|of|gstin|invoice|bill)$", re.IGNORECASE)
+
+
+def _invoice_token(text: str) -> str | None:
+    text = text.lstrip(" :#.-–=)")
+    for token in _INV_TOKEN.findall(text)[:3]:
+        token = token.rstrip(".-/")
+        if _NOT_INV_TOKEN.match(token):
+            continue
+        if any(ch.isdigit() for ch in token) and not find_dates(token):
+            return token
+        return None
+    return None
+
+
+def _invoice_no(lines: list[_Line]) -> Field:
+    for ln in lines:
+        m = L.INVOICE_NO.search(ln.text)
+        if not m:
+            continue
+        token = _invoice_token(ln.text[m.end():])
+        if token:
+            return Field(token, ln.confidence * 0.95, ln.text)
+        if ln.index + 1 < len(lines):  # the value printed under its label
+            nxt = lines[ln.index + 1]
+            token = _invoice_token(nxt.text)
+            if token:
+                return Field(token, nxt.confidence * 0.7, nxt.text)
+    return Field()
+
+
+def _invoice_date(lines: list[_Line]) -> Field:
+    fallback: Field | None = None
+    for ln in lines:
+        found = find_dates(ln.text)
+        if not found:
+            continue
+        if L.NOT_INVOICE_DATE.search(ln.low) and not re.search(r"invoice\s*date|bill\s*date", ln.low):
+            continue
+        m = L.DATE.search(ln.text)
+        if m:
+            after = [d for d in found if d.position >= m.start()] or found
+            return Field(after[0].value, ln.confidence * after[0].confidence, after[0].raw)
+        if fallback is None:
+            fallback = Field(found[0].value, ln.confidence * found[0].confidence * 0.8, found[0].raw)
+    if fallback is None:  # a label with the date under it
+        for ln in lines[:-1]:
+            if L.DATE.search(ln.text) and find_dates(lines[ln.index + 1].text):
+                d = find_dates(lines[ln.index + 1].text)[0]
+                return Field(d.value, 0.6, d.raw)
+    return fallback or Field()
+
+
+def _place_of_supply(lines: list[_Line]) -> Field:
+    names = {name.lower(): code for code, name in STATE_NAMES.items()}
+    for ln in lines:
+        m = L.PLACE_OF_SUPPLY.search(ln.text)
+        if not m:
+            continue
+        rest = ln.text[m.end():]
+        code = re.search(r"(?<!\d)(\d{2})(?!\d)", rest)
+        if code and code.group(1) in STATE_NAMES:
+            return Field(code.group(1), ln.confidence, rest.strip(" :-"))
+        low = rest.lower()
+        for name, c in sorted(names.items(), key=lambda kv: -len(kv[0])):
+            if name in low:
+                return Field(c, ln.confidence * 0.9, rest.strip(" :-"))
+    return Field()
+
+
+# --- amounts ------------------------------------------------------------------------------
+
+def _amount_after(lines: list[_Line], ln: _Line, start: int) -> tuple[NumberRead | None, float]:
+    """The amount a label announces: the last non-percent number after it, or the next line's."""
+    found = [n for n in numbers(ln.text[start:]) if not n.is_percent]
+    if found:
+        return found[-1], ln.confidence
+    if ln.index + 1 < len(lines):
+        nxt = lines[ln.index + 1]
+        found = [n for n in numbers(nxt.text) if not n.is_percent]
+        if len(found) == 1 and not re.search(r"[a-zA-Z\u0900-\u097f]{3,}", nxt.text):
+            return found[0], nxt.confidence * 0.8
+    return None, 0.0
+
+
+def _percent(text: str) -> Decimal | None:
+    for n in numbers(text):
+        if n.is_percent:
+            return abs(n.value)
+    return None
+
+
+def _amounts(draft: InvoiceDraft, lines: list[_Line]) -> None:
+    totals: list[tuple[int, Decimal, float, str]] = []  # (strength, value, confidence, raw)
+    taxable: list[tuple[Decimal, float, str]] = []
+    parts: dict[str, list[tuple[Decimal, float, str]]] = {"cgst": [], "sgst": [], "igst": [], "cess": [], "tax": []}
+    rounds: list[tuple[Decimal, float, str]] = []
+    for ln in lines:
+        low = ln.low
+        m_round = L.ROUND_OFF.search(low)
+        if m_round and "total" not in low:
+            n, conf = _amount_after(lines, ln, m_round.end())
+            if n is not None and abs(n.value) < 100:
+                value = n.value
+                if re.search(r"\bless\b|\(-\)|घटा", low) and value > 0:
+                    value = -value
+                rounds.append((money(value), conf, ln.text))
+            continue
+        for key, rx in (("cgst", L.CGST), ("sgst", L.SGST), ("igst", L.IGST), ("cess", L.CESS)):
+            m = rx.search(low)
+            if m and not L.NOT_TOTAL.search(low[: m.start()]) and not re.search(r"total|कुल", low[: m.start()]):
+                others = [r for r in (L.CGST, L.SGST, L.IGST) if r is not rx and r.search(low)]
+                if others:  # a table heading or an HSN summary row, not a tax line
+                    break
+                n, conf = _amount_after(lines, ln, m.end())
+                if n is not None and n.value >= 0:
+                    parts[key].append((money(n.value), conf, ln.text))
+                break
+        else:
+            m_taxable = L.TAXABLE.search(low)
+            if m_taxable:
+                n, conf = _amount_after(lines, ln, m_taxable.end())
+                if n is not None and n.value > 0:
+                    taxable.append((money(n.value), conf, ln.text))
+                continue
+            m_strong = L.TOTAL_STRONG.search(low)
+            m_weak = L.TOTAL_WEAK.search(low)
+            if (m_strong or m_weak) and not L.NOT_TOTAL.search(low):
+                m = m_strong or m_weak
+                n, conf = _amount_after(lines, ln, m.end())
+                if n is not None and n.value > 0:
+                    totals.append((2 if m_strong else 1, money(n.value), conf, ln.text))
+                continue
+            m_tax = L.TAX_TOTAL.search(low)
+            if m_tax and not re.search(r"gstin|gst\s*(?:no|number|reg)", low):
+                n, conf = _amount_after(lines, ln, m_tax.end())
+                if n is not None and n.value >= 0:
+                    parts["tax"].append((money(n.value), conf * 0.9, ln.text))
+    for key, found in parts.items():
+        if found:
+            value, conf, raw = found[0]
+            setattr(draft, key, Field(value, conf, raw))
+    if taxable:
+        value, conf, raw = max(taxable, key=lambda t: t[0])
+        draft.taxable = Field(value, conf, raw)
+    if rounds:
+        value, conf, raw = rounds[-1]
+        draft.round_off = Field(value, conf, raw)
+    _choose_total(draft, totals)
+
+
+def _choose_total(draft: InvoiceDraft, totals: list[tuple[int, Decimal, float, str]]) -> None:
+    """The grand total: the amount consistent with taxable + tax if one is, else the strongest
+    label and, among equals, the largest amount (a bill's total is its largest figure)."""
+    if not totals:
+        return
+    tax = draft.tax_total
+    if draft.taxable.present and tax is not None:
+        expected = draft.taxable.value + tax + (draft.round_off.value or Decimal(0))
+        consistent = [t for t in totals if abs(t[1] - expected) <= Decimal("1.00")]
+        if consistent:
+            strength, value, conf, raw = max(consistent, key=lambda t: (t[0], t[1]))
+            draft.total = Field(value, min(1.0, conf * 1.05), raw)
+            return
+    strength, value, conf, raw = max(totals, key=lambda t: (t[0], t[1]))
+    draft.total = Field(value, conf * (1.0 if strength == 2 else 0.85), raw)
+
+
+# --- supplier name ------------------------------------------------------------------------
+
+_MS = re.compile(r"^(?:m\s*/\s*s\.?|messrs\.?)\s*", re.IGNORECASE)
+
+
+def _supplier_name(lines: list[_Line]) -> Field:
+    for ln in lines[:15]:  # an explicit "Supplier: ..." / "Sold by ..." label
+        m = L.SELLER.search(ln.text)
+        if m and not L.BUYER.search(ln.low):
+            rest = ln.text[m.end():].strip(" :-")
+            if _is_name(rest):
+                return Field(_clean_name(rest), ln.confidence * 0.95, ln.text)
+            if ln.index + 1 < len(lines) and _is_name(lines[ln.index + 1].text):
+                nxt = lines[ln.index + 1]
+                return Field(_clean_name(nxt.text), nxt.confidence * 0.9, nxt.text)
+    best: tuple[float, _Line] | None = None
+    for ln in lines[:8]:
+        if L.BUYER.search(ln.low):
+            break
+        if not _is_name(ln.text) or L.NOT_A_NAME.search(ln.low):
+            continue
+        letters = sum(ch.isalpha() for ch in ln.text)
+        score = (ln.height or 20) * (1.0 - 0.06 * ln.index) * min(1.0, letters / 6)
+        if ln.text.isupper():
+            score *= 1.1
+        if best is None or score > best[0]:
+            best = (score, ln)
+    if best is None:
+        return Field()
+    ln = best[1]
+    return Field(_clean_name(ln.text), ln.confidence * 0.8, ln.text)
+
+
+def _is_name(text: str) -> bool:
+    letters = sum(ch.isalpha() for ch in text)
+    digits = sum(ch.isdigit() for ch in text)
+    return letters >= 3 and digits <= letters / 3 and not re.search(r"\b\d{6}\b", text)
+
+
+def _clean_name(text: str) -> str:
+    return _MS.sub("", text).strip(" ,.:;-*=")
+

@@ -1,0 +1,150 @@
+"""GSTINs in OCR text: validation (python-stdnum), confusion repair, and finding them in lines.
+
+A repair (O/0, I/1, S/5, B/8, Z/2, G/6 ...) is made position by position against the GSTIN
+pattern and is accepted only when the checksum confirms it and no other repair does; otherwise
+the number is reported as read, unvalidated. A GSTIN is never invented.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from stdnum.in_ import gstin as std_gstin
+
+# Letters OCR mistakes for digits and back.
+TO_DIGIT = {"O": "0", "D": "0", "Q": "0", "U": "0", "I": "1", "L": "1", "J": "1", "T": "7", "S": "5",
+            "B": "8", "Z": "2", "G": "6", "A": "4"}
+TO_LETTER = {"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G", "4": "A", "7": "T"}
+
+# What each of the 15 positions holds: d digit, l letter, x either (entity no., check char), z 'Z'.
+SHAPE = "ddllllldddd" + "lxzx"
+
+STATE_NAMES = {
+    "01": "Jammu and Kashmir", "02": "Himachal Pradesh", "03": "Punjab", "04": "Chandigarh",
+    "05": "Uttarakhand", "06": "Haryana", "07": "Delhi", "08": "Rajasthan", "09": "Uttar Pradesh",
+    "10": "Bihar", "11": "Sikkim", "12": "Arunachal Pradesh", "13": "Nagaland", "14": "Manipur",
+    "15": "Mizoram", "16": "Tripura", "17": "Meghalaya", "18": "Assam", "19": "West Bengal",
+    "20": "Jharkhand", "21": "Odisha", "22": "Chhattisgarh", "23": "Madhya Pradesh", "24": "Gujarat",
+    "25": "Daman and Diu", "26": "Dadra and Nagar Haveli and Daman and Diu", "27": "Maharashtra",
+    "28": "Andhra Pradesh (old)", "29": "Karnataka", "30": "Goa", "31": "Lakshadweep", "32": "Kerala",
+    "33": "Tamil Nadu", "34": "Puducherry", "35": "Andaman and Nicobar Islands", "36": "Telangana",
+    "37": "Andhra Pradesh", "38": "Ladakh", "97": "Other Territory",
+}
+
+_CANDIDATE = re.compile(r"[0-9A-Z]{15}")
+
+
+@dataclass(frozen=True, slots=True)
+class GstinRead:
+    """A GSTIN found in text: the value (repaired when confirmed), what was read, and how sure."""
+
+    value: str
+    raw: str
+    valid: bool
+    repaired: bool
+    confidence: float
+    position: int = 0  # character offset in the searched line
+
+
+def is_valid(value: str) -> bool:
+    return bool(value) and std_gstin.is_valid(value)
+
+
+def state_code(value: str | None) -> str | None:
+    """The two-digit state code of a GSTIN, when it has a known one."""
+    if value and len(value) >= 2 and value[:2] in STATE_NAMES:
+        return value[:2]
+    return None
+
+
+def _shape_ok(text: str) -> bool:
+    """Loose shape test: each position is, or could be misread as, what it should hold."""
+    for ch, kind in zip(text, SHAPE, strict=True):
+        if kind == "d" and not (ch.isdigit() or ch in TO_DIGIT):
+            return False
+        if kind in "lz" and not (ch.isalpha() or ch in TO_LETTER):
+            return False
+    return True
+
+
+def repair(text: str) -> str | None:
+    """The one checksum-valid GSTIN that OCR confusions turn `text` into, or None.
+
+    Forced positions (digits, letters) are mapped; the either-kind positions (13 and 15) try
+    both readings; more than one valid outcome means we cannot tell, so nothing is repaired.
+    """
+    text = text.upper()
+    if len(text) != 15 or not _shape_ok(text):
+        return None
+    if is_valid(text):
+        return text
+    options: list[list[str]] = []
+    for ch, kind in zip(text, SHAPE, strict=True):
+        if kind == "d":
+            options.append([TO_DIGIT.get(ch, ch)])
+        elif kind == "l":
+            options.append([TO_LETTER.get(ch, ch)])
+        elif kind == "z":
+            options.append(["Z"] if ch in "Z2" else [ch])
+        else:
+            alts = [ch]
+            if ch in TO_DIGIT:
+                alts.append(TO_DIGIT[ch])
+            if ch in TO_LETTER:
+                alts.append(TO_LETTER[ch])
+            options.append(alts)
+    valid = {cand for cand in ("".join(p) for p in itertools.product(*options)) if is_valid(cand)}
+    if len(valid) == 1:
+        return valid.pop()
+    return None
+
+
+def _compact(line: str) -> tuple[str, list[int]]:
+    """Upper-case the line without spaces, dots and hyphens, keeping where each char came from."""
+    chars, where = [], []
+    for i, ch in enumerate(line.upper()):
+        if ch.isalnum() and ch.isascii():
+            chars.append(ch)
+            where.append(i)
+        elif ch in " .-:":
+            continue
+        else:
+            chars.append("#")
+            where.append(i)
+    return "".join(chars), where
+
+
+def find_gstins(line: str, confidence: float = 0.9) -> list[GstinRead]:
+    """Every GSTIN in a line: valid ones, confirmed repairs, and GSTIN-shaped but invalid reads.
+
+    Spaces inside the number (a common OCR artefact) are tolerated.
+    """
+    compact, where = _compact(line)
+    found: list[GstinRead] = []
+    taken: set[int] = set()
+    # Exact valid matches first, then repairs, then invalid shapes next to a GSTIN label.
+    for start in range(len(compact) - 14):
+        window = compact[start:start + 15]
+        if "#" in window or any(i in taken for i in range(start, start + 15)):
+            continue
+        if is_valid(window):
+            found.append(GstinRead(window, window, True, False, confidence, where[start]))
+            taken.update(range(start, start + 15))
+    for start in range(len(compact) - 14):
+        window = compact[start:start + 15]
+        if "#" in window or any(i in taken for i in range(start, start + 15)):
+            continue
+        fixed = repair(window)
+        if fixed:
+            found.append(GstinRead(fixed, window, True, True, confidence * 0.85, where[start]))
+            taken.update(range(start, start + 15))
+    if not found and re.search(r"GST|GSTIN|जीएसटी", line.upper()):
+        for start in range(len(compact) - 14):
+            window = compact[start:start + 15]
+            if _CANDIDATE.fullmatch(window) and window[:2].isdigit() and _shape_ok(window):
+                found.append(GstinRead(window, window, False, False, 0.2, where[start]))
+                break
+    found.sort(key=lambda g: g.position)
+    return found

@@ -1,0 +1,40 @@
+"""`read_invoice`: one bill photo through an engine, field extraction and the cross-checks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from domain.ocr.checks import check
+from domain.ocr.extract import extract
+from domain.ocr.model import InvoiceDraft
+from domain.ocr.port import OcrEngine, check_image
+from domain.ocr.textract_map import merge_structured
+
+
+def read_invoice(
+    image: bytes,
+    engine: OcrEngine,
+    *,
+    content_type: str | None = None,
+    shop_gstin: str | None = None,
+    today: date | None = None,
+) -> InvoiceDraft:
+    """The draft of a purchase invoice; raises ImageRejected for an image no engine can read.
+
+    A draft that `looks_like_invoice()` is false for is returned as is: the caller says "this does
+    not look like a bill" rather than booking it.
+    """
+    check_image(image, content_type)
+    result = engine.read(image)
+    draft = extract(result, shop_gstin=shop_gstin)
+    if result.structured:
+        merge_structured(draft, result.structured)
+    shop_state = shop_gstin[:2] if shop_gstin else None
+    draft.problems = check(draft, today=today, shop_state=shop_state)
+    return draft
+
+
+def recheck(draft: InvoiceDraft, *, today: date | None = None, shop_gstin: str | None = None) -> InvoiceDraft:
+    """Run the checks again after the user edited a field."""
+    draft.problems = check(draft, today=today, shop_state=shop_gstin[:2] if shop_gstin else None)
+    return draft
