@@ -81,6 +81,10 @@ class ItemRepository:
     def by_key(self, shop_id: int, name_key: str) -> Item | None:
         return self.session.scalar(select(Item).where(Item.shop_id == shop_id, Item.name_key == name_key))
 
+    def get_by_name(self, shop_id: int, name: str) -> Item | None:
+        """The item whose name (not alias) matches, case-insensitively."""
+        return self.by_key(shop_id, " ".join(name.split()).casefold())
+
     def list(self, shop_id: int) -> list[Item]:
         return list(self.session.scalars(select(Item).where(Item.shop_id == shop_id).order_by(Item.name)))
 
