@@ -243,6 +243,7 @@ class LedgerRepository:
                     VoucherLine.item_id == item_id,
                     Voucher.type == "sale",
                     Voucher.reversed_by_voucher_id.is_(None),
+                    Voucher.reverses_voucher_id.is_(None),
                 )
             )
             if party_filter is not None:
