@@ -28,7 +28,7 @@ LANGUAGES: dict[str, Language] = {
     lang.code: lang
     for lang in (
         Language("hi", "hi-IN", "hi", "Deva", polly="hi-IN"),
-        Language("en", "en-IN", "en-us", "Latn", polly="en-IN"),
+        Language("en", "en-IN", "en", "Latn", polly="en-IN"),
         Language("ta", "ta-IN", "ta", "Taml"),
         Language("te", "te-IN", "te", "Telu"),
         Language("bn", "bn-IN", "bn", "Beng"),

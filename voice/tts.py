@@ -48,7 +48,7 @@ class EspeakTextToSpeech:
     engine = "espeak"
     languages = tuple(LANGUAGES)
 
-    def __init__(self, *, words_per_minute: int = 155, pitch: int = 50, timeout_seconds: float = 30.0) -> None:
+    def __init__(self, *, words_per_minute: int = 175, pitch: int = 50, timeout_seconds: float = 30.0) -> None:
         self.words_per_minute = words_per_minute
         self.pitch = pitch
         self.timeout_seconds = timeout_seconds
