@@ -241,9 +241,11 @@ class TurnHandler:
         if not words:
             ctx.say("voice.empty")
             return None
-        lang = getattr(transcript, "lang", None)
-        if lang:
-            ctx.lang, ctx.romanized = _reply_language(ctx, lang, romanized=False, text=words)
+        from intents import detect_language
+
+        # The words decide the reply language as typed words would (romanized Hindi stays Hinglish).
+        detected = detect_language(words)
+        ctx.lang, ctx.romanized = _reply_language(ctx, detected.lang, detected.romanized, words, detected.script)
         ctx.say("voice.heard", text=words)
         return words
 

@@ -1,0 +1,87 @@
+"""The turn's media branches: a voice note becomes a text turn shown back as "🎙️ Suna: …" and is
+answered with a voice note too; bad audio and refused media get their own polite replies.
+
+Speech-to-text is a fake engine that hears a fixed sentence; audio conversion and text-to-speech
+(espeak-ng, ffmpeg) are the real ones.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from bot.messages import InboundMedia
+from locales import translator
+from tests.integration.bot.turn_fixtures import message
+
+pytestmark = pytest.mark.skipif(not (shutil.which("espeak-ng") and shutil.which("ffmpeg")),
+                                reason="needs espeak-ng and ffmpeg")
+
+HINGLISH = translator("hi", romanized=True)
+
+
+class HearsFixedWords:
+    """A speech-to-text engine that always hears the same words."""
+
+    engine = "fake"
+    languages = ("hi", "en", "ta")
+
+    def __init__(self, text: str, lang: str = "hi") -> None:
+        self.text, self.lang = text, lang
+        self.calls = []
+
+    def transcribe(self, clip, lang_hint=None, languages=(), vocabulary=(), *, vocabulary_key=None):
+        from voice import Transcript
+
+        self.calls.append((lang_hint, tuple(vocabulary)))
+        return Transcript(text=self.text, lang=self.lang, confidence=0.9, engine=self.engine)
+
+
+@pytest.fixture
+def voice_note() -> bytes:
+    from voice import build_tts, to_ogg_opus
+
+    return to_ogg_opus(build_tts("espeak").synthesize("do kilo cheeni", "hi"))
+
+
+def _voice_message(data: bytes, text: str = ""):
+    return message(text, media=[InboundMedia(url="media:x", content_type="audio/ogg; codecs=opus", voice=True)],
+                   media_bytes=[data])
+
+
+def test_a_voice_note_is_heard_answered_in_text_and_spoken_back(make_services, demo_db, voice_note):
+    from bot.speech import build_speech
+
+    services = make_services()
+    services.stt = HearsFixedWords("2 kilo cheeni Ramesh ko udhaar")
+    services.tts = build_speech(services.settings)[1]
+    replies = services.turn.handle(services, _voice_message(voice_note))
+    texts = [r.text for r in replies if r.text]
+    assert texts[0] == HINGLISH("voice.heard", text="2 kilo cheeni Ramesh ko udhaar")
+    assert "Ramesh Kumar" in texts[1] and "₹88" in texts[1]
+    audio = [r for r in replies if r.media_type == "audio"]
+    assert len(audio) == 1
+    assert services.media_store.get(audio[0].media_key).data[:4] == b"OggS"
+    assert "Ramesh Kumar" in services.stt.calls[0][1]  # the shop's names help the engine
+
+
+def test_a_corrupt_voice_note_is_answered_with_its_reason(make_services, demo_db):
+    services = make_services()
+    services.stt = HearsFixedWords("never heard")
+    replies = services.turn.handle(services, _voice_message(b"OggS this is not audio at all" * 20))
+    assert [r.text for r in replies] in ([HINGLISH("voice.corrupt")], [translator("hi")("voice.corrupt")],
+                                         [HINGLISH("voice.unsupported")], [translator("hi")("voice.unsupported")])
+
+
+def test_media_the_worker_refused_as_too_large_gets_a_polite_reply(services):
+    inbound = message("", media=[InboundMedia(url="media:x", content_type="image/jpeg")], media_bytes=[b""],
+                      media_errors=["too_large"])
+    replies = services.turn.handle(services, inbound)
+    assert [r.text for r in replies] in ([translator("hi")("error.media_too_large")],
+                                         [HINGLISH("error.media_too_large")])
+
+
+def test_a_voice_reply_is_only_added_when_the_user_spoke(services):
+    replies = services.turn.handle(services, message("2 kilo cheeni Ramesh ko udhaar"))
+    assert replies and all(r.media_type != "audio" for r in replies)
