@@ -84,9 +84,9 @@ def store_replies(session, *, inbox_id: int | None, channel: Channel, to_phone: 
         recipient = reply.to or to_phone
         if recipient not in windows:
             windows[recipient] = window_open(repo.last_inbound_at(session, channel.name, recipient), now)
-        planned = [{**row, "to_phone": recipient} for row in reply_rows(reply, channel)]
-        rows.extend(apply_window(planned, is_open=windows[recipient], channel=channel,
-                                 reengage_template=reengage_template))
+        planned = apply_window(reply_rows(reply, channel), is_open=windows[recipient], channel=channel,
+                               reengage_template=reengage_template)
+        rows.extend({**row, "to_phone": recipient} for row in planned)
     new = 0
     for seq, row in enumerate(rows):
         key = f"{dedupe_prefix}:{seq}" if dedupe_prefix else None

@@ -82,7 +82,9 @@ class InProcessQueue:
 
     def enqueue(self, inbox_id: int, attempt: int = 1) -> None:
         if self._executor is None:
-            raise RuntimeError("the in-process queue is not started")
+            # The row is stored; the sweep at the next start picks it up.
+            log.info("queue_not_running", message_id=inbox_id)
+            return
         self._submit(lambda: self._run(inbox_id, attempt))
 
     def _later(self, delay: float, inbox_id: int, attempt: int) -> None:
