@@ -116,6 +116,10 @@ function addBubble(entry, save = true) {
     const name = entry.filename || decodeURIComponent(entry.media_url.split("?")[0].split("/").pop() || "document");
     html += `<a class="doc" href="${escapeHtml(entry.media_url)}" target="_blank" rel="noopener">` +
       `<span class="doc-icon">PDF</span><span class="doc-name">${escapeHtml(name)}</span></a>`;
+  } else if (entry.preview && entry.preview.kind === "image") {
+    html += `<img src="${escapeHtml(entry.preview.url)}" alt="photo">`;
+  } else if (entry.preview && entry.preview.kind === "audio") {
+    html += `<audio controls preload="metadata" src="${escapeHtml(entry.preview.url)}"></audio>`;
   } else if (entry.attachment) {
     html += `<div class="doc"><span class="doc-icon">${escapeHtml(entry.attachment.kind)}</span>` +
       `<span class="doc-name">${escapeHtml(entry.attachment.name)}</span></div>`;
@@ -148,6 +152,10 @@ async function send(text, file) {
   if (file) {
     const kind = file.type.startsWith("audio/") ? "🎤" : file.type.startsWith("image/") ? "IMG" : "PDF";
     entry.attachment = { kind, name: file.name || "voice note" };
+    // What was sent is shown as sent (a photo, a playable voice note), for this session only.
+    if (file.type.startsWith("image/") || file.type.startsWith("audio/")) {
+      entry.preview = { kind: file.type.startsWith("image/") ? "image" : "audio", url: URL.createObjectURL(file) };
+    }
   }
   const bubble = addBubble(entry, false);
   const form = new FormData();
@@ -161,7 +169,8 @@ async function send(text, file) {
     const payload = await response.json();
     entry.read = true;
     bubble.querySelector(".tick").classList.add("read");
-    remember(entry);
+    const { preview, ...kept } = entry;  // object URLs do not outlive the page
+    remember(kept);
     typing.remove();
     for (const reply of payload.replies) {
       addBubble({ dir: "in", text: reply.text, media_url: reply.media_url, media_type: reply.media_type,
