@@ -1,0 +1,177 @@
+"""bot.speech: voice notes to transcripts (or a refusal that names its message key), replies to stored
+OGG/Opus voice notes — with real ffmpeg and espeak-ng, a recording fake for the speech-to-text engine."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+import pytest
+
+from bot import speech
+from bot.media_store import LocalMediaStore, MediaSigner
+from bot.settings import Settings
+from voice import AudioRejected, Transcript, TranscriptionFailed, build_tts
+from voice.whisper import WhisperSpeechToText
+
+
+@dataclass
+class RecordingSTT:
+    """Answers every clip with a fixed transcript (or raises), and remembers how it was asked."""
+
+    answer: Transcript | Exception
+    languages: tuple[str, ...] = ("hi", "en", "ta")
+    engine: str = "fake"
+    calls: list[dict] = field(default_factory=list)
+
+    def transcribe(self, clip, lang_hint=None, languages=(), vocabulary=(), *, vocabulary_key=None):
+        self.calls.append({"seconds": clip.seconds, "lang_hint": lang_hint, "languages": list(languages),
+                           "vocabulary": list(vocabulary), "vocabulary_key": vocabulary_key})  # fmt: skip
+        if isinstance(self.answer, Exception):
+            raise self.answer
+        return self.answer
+
+
+def services_with(tmp_path, stt=None, tts=None) -> SimpleNamespace:
+    settings = Settings(data_dir=tmp_path, media_dir=tmp_path / "media", public_url="https://munshi.example.in")
+    return SimpleNamespace(
+        settings=settings, stt=stt, tts=tts or build_tts("espeak"), extras={},
+        media_store=LocalMediaStore(tmp_path / "media"), media_signer=MediaSigner("secret", settings.public_url),
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def voice_note() -> bytes:
+    wav = subprocess.run(["espeak-ng", "-v", "en", "--stdout", "sold two kilo sugar to Ramesh on credit"],
+                         capture_output=True, check=True).stdout  # fmt: skip
+    return subprocess.run(["ffmpeg", "-v", "error", "-i", "pipe:0", "-c:a", "libopus", "-b:a", "16k", "-f", "ogg",
+                           "pipe:1"], input=wav, capture_output=True, check=True).stdout  # fmt: skip
+
+
+HEARD = Transcript("Ramesh ko do kilo cheeni udhaar", "hi", 0.91, "fake")
+
+
+def test_a_voice_note_is_transcribed_with_the_users_language_and_the_shops_names(tmp_path, voice_note):
+    stt = RecordingSTT(HEARD)
+
+    transcript = speech.transcribe_audio(
+        services_with(tmp_path, stt), voice_note, "audio/ogg", "hi", ["Ramesh Kumar", "ramesh", "Sugar", "Ramesh Kumar"],
+        shop_lang="hi", shop_key="sharma-kirana",
+    )  # fmt: skip
+
+    assert transcript == HEARD
+    [call] = stt.calls
+    assert call["lang_hint"] == "hi" and call["languages"] == ["hi", "en"]
+    assert call["vocabulary"] == ["Ramesh Kumar", "ramesh", "Sugar"] and call["vocabulary_key"] == "sharma-kirana"
+    assert 1.5 < call["seconds"] < 4.0
+
+
+def test_a_language_the_engine_cannot_hear_is_not_forced_on_it(tmp_path, voice_note):
+    stt = RecordingSTT(Transcript("sold two kilo sugar", "en", 0.6, "fake"), languages=("en",))  # like tiny.en
+
+    speech.transcribe_audio(services_with(tmp_path, stt), voice_note, "audio/ogg", "hi", [], shop_lang="hi")
+
+    assert stt.calls[0]["lang_hint"] is None and stt.calls[0]["languages"] == ["en"]
+
+
+def png_bytes() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def ten_minutes() -> bytes:
+    return subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "sine=duration=600:sample_rate=8000",
+                           "-c:a", "libmp3lame", "-b:a", "8k", "-f", "mp3", "pipe:1"],
+                          capture_output=True, check=True).stdout  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [(lambda: b"", "empty"), (lambda: os.urandom(2048), "corrupt"), (png_bytes, "unsupported"),
+     (ten_minutes, "too_long")],  # fmt: skip
+    ids=["zero bytes", "random bytes", "png named .ogg", "ten minutes"],
+)
+def test_bad_audio_is_refused_with_its_reason_before_the_engine_is_asked(tmp_path, make, reason):
+    stt = RecordingSTT(HEARD)
+
+    with pytest.raises(AudioRejected) as rejected:
+        speech.transcribe_audio(services_with(tmp_path, stt), make(), "audio/ogg", "hi", ["Sugar"])
+
+    assert rejected.value.reason == reason  # the turn answers voice.<reason>
+    assert stt.calls == []
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [TranscriptionFailed("timeout", engine="transcribe"), TranscriptionFailed("no_speech", engine="whisper"),
+     Transcript("رمیش کو دو کلو چینی", "hi", 0.4, "whisper", flags=("script_mismatch",))],  # fmt: skip
+    ids=["engine timed out", "nothing heard", "Hindi written as Urdu"],
+)
+def test_an_engine_that_could_not_hear_the_words_gives_not_understood(tmp_path, voice_note, answer):
+    with pytest.raises(AudioRejected) as rejected:
+        speech.transcribe_audio(services_with(tmp_path, RecordingSTT(answer)), voice_note, "audio/ogg", "hi", [])
+
+    assert rejected.value.reason == "not_understood"
+
+
+def probe(data: bytes) -> dict:
+    done = subprocess.run(["ffprobe", "-v", "error", "-print_format", "json", "-show_streams", "pipe:0"],
+                          input=data, capture_output=True, check=True)  # fmt: skip
+    return json.loads(done.stdout)["streams"][0]
+
+
+def test_a_spoken_reply_is_stored_as_an_opus_voice_note_behind_a_signed_link(tmp_path):
+    services = services_with(tmp_path)
+
+    key, url = speech.speak_reply(services, "Ramesh Kumar ko 2 kg Sugar becha, ₹88 udhaar.", "hi")
+
+    stored = services.media_store.get(key)
+    assert key.endswith(".ogg") and stored.content_type == "audio/ogg"
+    assert probe(stored.data)["codec_name"] == "opus" and len(stored.data) < 512 * 1024
+    assert url.startswith("https://munshi.example.in/media/")
+    assert services.media_signer.verify(url.rsplit("/", 1)[1]) == key
+
+
+def test_the_voice_reply_does_not_read_back_what_was_heard(tmp_path):
+    services = services_with(tmp_path, tts=RecordingTTS())
+    ctx = SimpleNamespace(services=services, lang="hi", voice_heard="Ramesh ko do kilo cheeni udhaar")
+
+    reply = speech.voice_reply(ctx, "🎙️ Suna: Ramesh ko do kilo cheeni udhaar\nRamesh Kumar: ₹88 udhaar likha.")
+
+    assert reply is not None and reply.media_type == "audio" and reply.media_key
+    assert services.tts.said == [("Ramesh Kumar: ₹88 udhaar likha.", "hi")]
+
+
+def test_a_reply_that_cannot_be_spoken_leaves_the_text_alone(tmp_path):
+    ctx = SimpleNamespace(services=services_with(tmp_path), lang="hi")
+
+    assert speech.voice_reply(ctx, "🎙️ ✅") is None  # nothing speakable: no voice note, no error
+
+
+@dataclass
+class RecordingTTS:
+    engine: str = "recording"
+    languages: tuple[str, ...] = ("hi", "en")
+    said: list[tuple[str, str]] = field(default_factory=list)
+
+    def synthesize(self, text: str, lang: str):
+        self.said.append((text, lang))
+        return build_tts("espeak").synthesize(text, lang)
+
+
+def test_settings_choose_the_engines_and_nothing_loads_before_the_first_note(tmp_path):
+    offline = Settings(data_dir=tmp_path, stt_engine="whisper", tts_engine="espeak")
+    stt, tts = speech.build_speech(offline)
+    assert isinstance(stt, WhisperSpeechToText) and stt._model is None
+    assert tts.engine == "espeak"
+
+    cloud = Settings(data_dir=tmp_path, stt_engine="transcribe", transcribe_bucket="munshi-voice", tts_engine="polly")
+    stt, tts = speech.build_speech(cloud)
+    assert (stt.engine, stt.bucket, tts.engine, tts.voice_id) == ("transcribe", "munshi-voice", "polly", "Kajal")
