@@ -150,8 +150,9 @@ def _locked_items(uow: SqlUnitOfWork, shop_id: int, lines: Sequence[LineInput]) 
     return [locked[item.id] for item in found]
 
 
-def _inter_state(draft: Draft) -> bool:
-    return is_inter_state(draft.shop.state_code, draft.party.state_code if draft.party else None)
+def _inter_state(draft: Draft, place_of_supply: str | None = None) -> bool:
+    party_state = draft.party.state_code if draft.party else None
+    return is_inter_state(draft.shop.state_code, party_state, place_of_supply)
 
 
 def _done(uow: SqlUnitOfWork, draft: Draft, count: int = 1) -> PostedVoucher:
@@ -176,11 +177,13 @@ def post_sale(
     narration: str | None = None,
     source_message_id: str | None = None,
     strict_stock: bool = False,
+    place_of_supply: str | None = None,
 ) -> PostedVoucher:
     """A sale. With `lines`: priced from the catalog unless a rate/amount is said, GST carved out of
     the inclusive price (CGST+SGST in the shop's state, IGST when the party's GSTIN is elsewhere;
     none for a composition shop), stock out at average cost. With only `amount` ("aaj 5000 ki
-    bikri"): sales without stock moves, tax carved out at `gst_rate` when given (else none)."""
+    bikri"): sales without stock moves, tax carved out at `gst_rate` when given (else none).
+    `place_of_supply` (a state code) overrides the party's GSTIN state for the tax split."""
     d = _start(
         uow,
         shop_id,
@@ -194,7 +197,9 @@ def post_sale(
     )
     settle = payment_account(d.payment or "cash", party_kind=_party_kind(d), customer_side=True)
     composition = d.shop.gst_scheme == "composition"
-    inter = _inter_state(d)
+    if place_of_supply is not None and not (len(place_of_supply) == 2 and place_of_supply.isdigit()):
+        raise InvalidArgument("place_of_supply", "not_a_state_code")
+    inter = _inter_state(d, place_of_supply)
     if lines:
         for line, item in zip(lines, _locked_items(uow, shop_id, lines), strict=True):
             unit_said, qty_said, qty = _quantities(item, line)

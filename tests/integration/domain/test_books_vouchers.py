@@ -125,3 +125,13 @@ def test_stock_count_books_the_shortfall_at_average_cost(shop):
     assert counted.lines[0].cost == Money(-10000)  # 2.5 kg at ₹40
     assert (sugar.qty, sugar.value) == (D("7.5"), Money(30000))
     assert pl.expenses == Money(10000)
+
+
+def test_a_sale_to_a_party_in_another_state_carries_igst(shop):
+    factory, sid, uid = shop
+    with SqlUnitOfWork(factory) as uow:
+        parties.add_party(uow, sid, name="Delhi Mart", kind="customer", gstin="07AAFCV1123K1ZF")
+        inter = _sale(uow, sid, uid, LineInput("Sugar", D(5)), party="Delhi Mart")  # ₹220 at 5 %
+        shipped = _sale(uow, sid, uid, LineInput("Sugar", D(5)), place_of_supply="07")
+    assert (inter.igst, inter.cgst, inter.taxable) == (Money(1048), Money(0), Money(20952))
+    assert shipped.igst == Money(1048)
