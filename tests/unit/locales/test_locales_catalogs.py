@@ -3,6 +3,7 @@ language's own words (no English leaking in), and the catalogs extract and compi
 
 from __future__ import annotations
 
+import ast
 import io
 import re
 import string
@@ -10,7 +11,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 
@@ -140,20 +140,39 @@ def test_catalog_compiles_to_mo_with_the_same_messages(locale):
     assert compiled == _po_messages(locale)
 
 
+KEY = re.compile(r"[a-z_]+(\.[a-z_]+)+")
+CALLERS = {"t", "say", "N_"}
+
+
+def _string_choices(node: ast.AST) -> list[str]:
+    """The string constants an argument can be: "a", or either branch of `"a" if c else "b"`."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.IfExp):
+        return _string_choices(node.body) + _string_choices(node.orelse)
+    return []
+
+
+def _keys_called_in(package: Path) -> set[str]:
+    found = set()
+    for path in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+            if name in CALLERS:
+                found.update(k for k in _string_choices(node.args[0]) if KEY.fullmatch(k))
+    return found
+
+
 def test_every_key_the_code_calls_is_in_the_catalogs():
-    method_map = [("**.py", "python")]
-    used = set()
-    for package in ("bot", "locales"):
-        for _, _, message, _, _ in extract_from_dir(
-            str(REPO / package), method_map, keywords={"t": None, "N_": None, "say": None}
-        ):
-            if isinstance(message, str) and re.fullmatch(r"[a-z_]+(\.[a-z_]+)+", message):
-                used.add(message)
-    assert used, "extraction found no keys"
+    used = set().union(*(_keys_called_in(REPO / p) for p in ("bot", "locales", "webhooks")))
+    assert "sale.recorded" in used, "found no keys in the code"
     assert sorted(used - set(ENGLISH)) == []
 
 
 def test_the_template_lists_every_english_key():
     with (REPO / "locales" / "catalogs" / "munshi.pot").open("rb") as fh:
         template = {m.id for m in read_po(fh) if m.id}
-    assert template == set(ENGLISH)
+    assert set(ENGLISH) <= template
