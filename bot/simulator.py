@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass
 
 from bot.messages import InboundMedia
-from bot.worker import process_message, replies_for
+from bot.worker import process_message
 from domain.store import messaging as repo
 
 WEB = "web"
@@ -53,7 +53,22 @@ def submit(services, phone: str, text: str = "", upload: Upload | None = None) -
         )
         session.commit()
     process_message(services, inbox_id)
-    return replies_for(services, inbox_id)
+    return replies_of(services, inbox_id, phone)
+
+
+def replies_of(services, inbox_id: int, phone: str) -> list[dict]:
+    """The stored replies of a message as the page shows them; `to` names a recipient other than the sender."""
+    with services.session_factory() as session:
+        rows = repo.outbound_for_inbox(session, inbox_id)
+    replies = []
+    for row in rows:
+        if row.status == "dropped":
+            continue
+        url = row.media_url or (services.media_signer.url(row.media_key) if row.media_key else None)
+        replies.append({"text": row.body or "", "media_url": url, "media_type": row.media_type if url else None,
+                        "filename": row.filename if url else None,
+                        "to": row.to_phone if row.to_phone != phone else None})
+    return replies
 
 
 def demo_users(services) -> list[DemoUser]:

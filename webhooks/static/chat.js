@@ -124,6 +124,7 @@ function addBubble(entry, save = true) {
     html += `<div class="doc"><span class="doc-icon">${escapeHtml(entry.attachment.kind)}</span>` +
       `<span class="doc-name">${escapeHtml(entry.attachment.name)}</span></div>`;
   }
+  if (entry.to) html += `<div class="forwarded">↪ ${escapeHtml(entry.to)}</div>`;
   if (entry.text) html += `<span class="body">${formatText(entry.text)}</span>`;
   const ticks = entry.dir === "out" ? `<span class="ticks">${TICK}</span>` : "";
   html += `<span class="stamp">${escapeHtml(clock(new Date(entry.at)))}${ticks}</span>`;
@@ -174,7 +175,7 @@ async function send(text, file) {
     typing.remove();
     for (const reply of payload.replies) {
       addBubble({ dir: "in", text: reply.text, media_url: reply.media_url, media_type: reply.media_type,
-        filename: reply.filename, at: Date.now() });
+        filename: reply.filename, to: reply.to, at: Date.now() });
     }
   } catch (error) {
     typing.remove();
