@@ -42,6 +42,7 @@ TOOL_MODULES = (
     "tools.reads.reports",
     "tools.reads.parties",
     "tools.reads.gst",
+    "tools.purchase_invoice",
 )
 
 

@@ -1,0 +1,237 @@
+"""`record_purchase_invoice`: book a supplier's GST invoice read from a bill photo.
+
+The supplier is matched by GSTIN (then by name) or added with its GSTIN; each line is matched to
+the catalog by name, alias or a clear fuzzy match, and unknown items are refused (listed) unless
+`add_unknown_items` is set; the voucher takes the invoice's own taxable value and CGST/SGST/IGST,
+spread over the lines, so the input tax credit is exactly what the bill says. The photo is kept
+with the voucher (documents table). The same supplier's same invoice number is never booked twice
+(`duplicate_invoice`), and the same message never posts twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from pydantic import Field, field_validator, model_validator
+from rapidfuzz import fuzz, process, utils
+
+from domain.errors import InvalidArgument, UnknownItem
+from domain.gst import normalise_gstin
+from domain.money import allocate, paise_to_rupees, rupees_to_paise
+from domain.services import catalog, parties, vouchers
+from domain.services.types import ItemInfo, LineInput, PartyInfo
+from domain.store.documents import DocumentRepository
+from tools.args import Amount, Name, Payment, ToolArgs, UnitArg
+from tools.common import voucher_date
+from tools.context import ToolContext, ToolResult
+from tools.present import rupees, voucher_data
+from tools.resolve import closest
+from tools.spec import spec
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from domain.store.uow import SqlUnitOfWork
+
+SLABS = (Decimal(0), Decimal("0.25"), Decimal(3), Decimal(5), Decimal(12), Decimal(18), Decimal(28), Decimal(40))
+TOKEN_ACCEPT = 90  # token_set_ratio: "Tata Salt 1kg" -> "Tata Salt" 100; must also beat the runner-up by 10
+_SIZE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:kg|g|gm|l|ltr|ml|pc|pcs)\b", re.IGNORECASE)
+
+
+class InvoiceLine(ToolArgs):
+    """One line of the bill as printed."""
+
+    description: Name = Field(description="the item as the bill names it")
+    item: Name | None = Field(None, description="the shop's catalog name when the user said which item it is")
+    qty: Decimal = Field(gt=0, le=Decimal(1_000_000), description="quantity in `unit`")
+    unit: UnitArg | None = Field(None, description="the bill's unit, else the item's catalog unit")
+    taxable: Amount = Field(description="the line's taxable value in rupees (before GST)")
+    gst_rate: Decimal | None = Field(None, ge=0, le=40, description="GST percent printed for the line")
+    hsn: str | None = Field(None, pattern=r"^\d{2,8}$", description="HSN code printed for the line")
+
+
+class DocumentRef(ToolArgs):
+    """The photo the invoice was read from, as the media store keeps it."""
+
+    sha256: str = Field(pattern=r"^[0-9a-fA-F]{64}$")
+    content_type: str = Field(max_length=64)
+    size_bytes: int = Field(ge=0)
+    media_key: str | None = Field(None, max_length=512)
+    engine: str | None = Field(None, max_length=32)
+
+
+class RecordPurchaseInvoice(ToolArgs):
+    """Book a supplier's GST invoice (read from a bill photo): purchase voucher with the bill's own
+    taxable value and CGST/SGST/IGST as input tax, the supplier matched by GSTIN or added, items
+    matched to the catalog (unknown ones refused unless `add_unknown_items`), stock in, photo kept."""
+
+    supplier: Name = Field(description="the supplier's name as printed")
+    supplier_gstin: str | None = Field(None, description="the supplier's GSTIN (15 characters)")
+    invoice_no: Name = Field(max_length=40, description="the supplier's invoice number")
+    invoice_date: dt.date | None = Field(None, description="the invoice date, YYYY-MM-DD")
+    lines: list[InvoiceLine] = Field(default_factory=list, description="the bill's item lines")
+    taxable: Amount | None = Field(None, description="the bill's total taxable value, rupees")
+    cgst: Decimal | None = Field(None, ge=0, description="total CGST, rupees")
+    sgst: Decimal | None = Field(None, ge=0, description="total SGST/UTGST, rupees")
+    igst: Decimal | None = Field(None, ge=0, description="total IGST, rupees")
+    round_off: Decimal | None = Field(None, ge=-5, le=5, description="the bill's round-off, rupees")
+    total: Amount | None = Field(None, description="the bill's grand total, rupees")
+    payment: Payment = Field("credit", description="how the bill is settled; a supplier's bill is on credit by default")
+    add_unknown_items: bool = Field(False, description="add items the catalog lacks instead of refusing")
+    document: DocumentRef | None = Field(None, description="the stored photo of the bill")
+    extracted: dict[str, Any] | None = Field(None, description="what OCR read (kept with the photo)")
+
+    @field_validator("supplier_gstin")
+    @classmethod
+    def _gstin(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        return value.strip().upper().replace(" ", "")
+
+    @model_validator(mode="after")
+    def _something_to_book(self) -> RecordPurchaseInvoice:
+        if not self.lines and self.total is None and self.taxable is None:
+            raise ValueError("give the bill's lines or its total")
+        return self
+
+
+# --- matching -----------------------------------------------------------------------------
+
+def match_item(description: str, items: list[ItemInfo]) -> tuple[ItemInfo | None, tuple[str, ...]]:
+    """The catalog item a bill's line means (exact name or alias, near miss, or the catalog name
+    contained in a longer description), and suggestions when there is none."""
+    key = " ".join(description.lower().split())
+    for item in items:
+        if key == item.name.lower() or key in (a.lower() for a in item.aliases):
+            return item, ()
+    match, suggestions = closest(description, items)
+    if match is not None:
+        return match, suggestions
+    bare = _SIZE.sub("", description).strip() or description
+    choices = {i: [item.name, *item.aliases] for i, item in enumerate(items)}
+    flat = [(name, i) for i, names in choices.items() for name in names]
+    if not flat:
+        return None, suggestions
+    scored = process.extract(bare, [n for n, _ in flat], scorer=fuzz.token_set_ratio, processor=utils.default_process,
+                             limit=None)
+    best: dict[int, float] = {}
+    for _name, score, index in scored:
+        owner = flat[index][1]
+        best[owner] = max(best.get(owner, 0.0), score)
+    ranked = sorted(best.items(), key=lambda kv: kv[1], reverse=True)
+    if ranked and ranked[0][1] >= TOKEN_ACCEPT and (len(ranked) == 1 or ranked[0][1] - ranked[1][1] >= 10):
+        return items[ranked[0][0]], suggestions
+    return None, suggestions
+
+
+def unknown_lines(session_factory: sessionmaker[Session], shop_id: int, descriptions: list[str]) -> list[str]:
+    """The descriptions no catalog item matches (read-only; the bot asks about them first)."""
+    from domain.store.uow import SqlUnitOfWork
+
+    with SqlUnitOfWork(session_factory) as uow:
+        items = catalog.list_items(uow, shop_id)
+    return [d for d in descriptions if match_item(d, items)[0] is None]
+
+
+def _supplier(uow: SqlUnitOfWork, shop_id: int, name: str, gstin: str | None) -> tuple[PartyInfo, bool]:
+    """(the supplier, whether it was added now): by GSTIN, then by name, else added."""
+    clean = normalise_gstin(gstin) if gstin else None
+    every = parties.list_parties(uow, shop_id)
+    if clean:
+        for party in every:
+            if party.gstin == clean:
+                return party, False
+    match, _ = closest(name, every, 90)
+    if match is not None and (clean is None or match.gstin in (None, clean)):
+        return match, False
+    base = " ".join(name.split())
+    taken = {p.name.lower() for p in every}
+    final = base if base.lower() not in taken else f"{base} {clean[:2] if clean else ''}".strip()
+    if final.lower() in taken:
+        final = f"{base} ({clean})" if clean else f"{base} (supplier)"
+    return parties.add_party(uow, shop_id, name=final, kind="supplier", gstin=clean), True
+
+
+def _weights(amounts: list[int]) -> list[int]:
+    return amounts if any(amounts) else [1] * len(amounts)
+
+
+# --- the use case -------------------------------------------------------------------------
+
+def record_purchase_invoice(uow: SqlUnitOfWork, ctx: ToolContext, args: RecordPurchaseInvoice) -> ToolResult:
+    on = voucher_date(ctx, args.invoice_date)
+    supplier, supplier_added = _supplier(uow, ctx.shop_id, args.supplier, args.supplier_gstin)
+    items = catalog.list_items(uow, ctx.shop_id)
+    resolved: list[ItemInfo] = []
+    unknown: list[str] = []
+    added: list[str] = []
+    for line in args.lines:
+        item = None
+        if line.item:
+            item, _ = match_item(line.item, items)
+        if item is None:
+            item, _ = match_item(line.description, items)
+        if item is None and args.add_unknown_items:
+            rate = (line.taxable / line.qty).quantize(Decimal("0.01"))
+            item = catalog.add_item(uow, ctx.shop_id, name=line.description, unit=line.unit or "pc", cost=rate,
+                                    hsn=line.hsn, gst_rate=line.gst_rate if line.gst_rate in SLABS else Decimal(0))
+            items.append(item)
+            added.append(item.name)
+        if item is None:
+            unknown.append(line.description)
+        else:
+            resolved.append(item)
+    if unknown:
+        raise UnknownItem(", ".join(unknown), ())
+
+    taxes = {k: getattr(args, k) for k in ("cgst", "sgst", "igst")}
+    lines: list[LineInput] = []
+    if args.lines:
+        line_paise = [rupees_to_paise(line.taxable) for line in args.lines]
+        taxable_paise = rupees_to_paise(args.taxable) if args.taxable is not None else sum(line_paise)
+        taxable_split = allocate(taxable_paise, _weights(line_paise))
+        rates = [line.gst_rate if line.gst_rate is not None else item.gst_rate
+                 for line, item in zip(args.lines, resolved, strict=True)]
+        tax_weights = _weights([int(p * r) for p, r in zip(taxable_split, rates, strict=True)])
+        shares = {k: allocate(rupees_to_paise(v), tax_weights) if v is not None else None for k, v in taxes.items()}
+        for n, (line, item) in enumerate(zip(args.lines, resolved, strict=True)):
+            explicit = {k: (paise_to_rupees(s[n]) if s is not None else None) for k, s in shares.items()}
+            if all(v is None for v in explicit.values()):
+                explicit = {}
+            lines.append(LineInput(item=item.name, qty=line.qty, unit=line.unit or item.unit,
+                                   taxable=paise_to_rupees(taxable_split[n]), gst_rate=rates[n], **explicit))
+        posted = vouchers.post_purchase(uow, ctx.shop_id, user_id=ctx.user_id, on=on, lines=lines, party=supplier.name,
+                                        payment=args.payment, invoice_no=args.invoice_no,
+                                        source_message_id=ctx.message_id)
+    else:
+        tax = sum((v for v in taxes.values() if v is not None), Decimal(0))
+        amount = (args.taxable + tax) if args.taxable is not None else (args.total - (args.round_off or 0))
+        rate = None
+        if args.taxable:
+            effective = tax * 100 / args.taxable
+            rate = min(SLABS, key=lambda s: abs(s - effective))
+            if abs(args.taxable * rate / 100 - tax) > Decimal(1):
+                raise InvalidArgument("tax", "not_a_single_gst_rate")
+        posted = vouchers.post_purchase(uow, ctx.shop_id, user_id=ctx.user_id, on=on, amount=amount, gst_rate=rate,
+                                        party=supplier.name, payment=args.payment, invoice_no=args.invoice_no,
+                                        source_message_id=ctx.message_id)
+    document_id = None
+    if args.document is not None:
+        doc = DocumentRepository(uow.session).add(
+            ctx.shop_id, sha256=args.document.sha256, content_type=args.document.content_type,
+            size_bytes=args.document.size_bytes, media_key=args.document.media_key, voucher_id=posted.id,
+            source_message_id=ctx.message_id, engine=args.document.engine, extracted=args.extracted or {},
+        )
+        document_id = doc.id
+    data = voucher_data(posted)
+    data.update(supplier_added=supplier_added, items_added=added, document_id=document_id,
+                supplier_gstin=supplier.gstin)
+    if args.round_off:
+        data["round_off"] = rupees(args.round_off)  # the bill's round-off; the voucher carries taxable + tax
+    return ToolResult(data=data, voucher=posted.number)
+
+
+SPECS = (spec("record_purchase_invoice", RecordPurchaseInvoice, "purchases", record_purchase_invoice, voucher=True),)
