@@ -152,10 +152,7 @@ class TurnHandler:
         return limiter
 
     def _agent(self, services):
-        agent = getattr(services, "agent", None) or self.agent
-        if agent is None:
-            self.agent = agent = LocalAgent(services.session_factory)
-        return agent
+        return getattr(services, "agent", None) or self.agent or LocalAgent(services.session_factory)
 
     def _apology(self, services, inbound: InboundMessage) -> str:
         from locales.catalog import translator
