@@ -157,8 +157,9 @@ def to_wav16k(data: bytes, content_type: str | None = None, *, max_seconds: floa
 
 
 def to_ogg_opus(audio, *, max_bytes: int = MAX_VOICE_NOTE_BYTES) -> bytes:
-    """Encode speech (bytes in any format ffmpeg reads, or anything with an `.audio` attribute such as
-    `voice.Speech`) as an OGG/Opus voice note: libopus, 48 kHz mono, 32 kbps (24 kbps past 2 minutes).
+    """Encode speech (bytes in any format ffmpeg reads from a pipe — WAV, MP3, OGG — or anything with
+    an `.audio` attribute such as `voice.Speech`) as an OGG/Opus voice note: libopus, 48 kHz mono,
+    32 kbps, or 24 kbps when 32 would not fit (replies past about two minutes). One ffmpeg pass.
 
     Raises AudioRejected("corrupt") for undecodable input and ("too_long") when even at 24 kbps the
     note would not fit in `max_bytes` (WhatsApp's 512 KB voice note limit).
@@ -166,24 +167,15 @@ def to_ogg_opus(audio, *, max_bytes: int = MAX_VOICE_NOTE_BYTES) -> bytes:
     data = getattr(audio, "audio", audio)
     if not data:
         raise AudioRejected("empty", "no speech audio")
-    pcm = _run(
-        [_require("ffmpeg"), "-v", "error", "-nostdin", "-i", "pipe:0", "-vn", "-ac", "1", "-ar", "48000",
-         "-c:a", "pcm_s16le", "-f", "wav", "pipe:1"],
-        data,
-    )  # fmt: skip
-    if pcm.returncode != 0 or len(pcm.stdout) <= 44:
-        raise AudioRejected("corrupt", pcm.stderr.decode(errors="replace").strip()[:200])
-    seconds = AudioSegment.from_wav(io.BytesIO(pcm.stdout)).duration_seconds
     for bitrate in ("32k", "24k"):
-        if bitrate == "32k" and seconds > MAX_SECONDS:
-            continue
         done = _run(
-            [_require("ffmpeg"), "-v", "error", "-nostdin", "-f", "wav", "-i", "pipe:0", "-c:a", "libopus",
+            [_require("ffmpeg"), "-v", "error", "-nostdin", "-i", "pipe:0", "-vn", "-c:a", "libopus",
              "-b:a", bitrate, "-ar", "48000", "-ac", "1", "-application", "voip", "-f", "ogg", "pipe:1"],
-            pcm.stdout,
+            data,
         )  # fmt: skip
-        if done.returncode != 0:
+        if done.returncode != 0 or len(done.stdout) < 100:
             raise AudioRejected("corrupt", done.stderr.decode(errors="replace").strip()[:200])
         if len(done.stdout) < max_bytes:
             return done.stdout
-    raise AudioRejected("too_long", f"{seconds:.0f} s of speech does not fit a voice note", seconds=seconds)
+    raise AudioRejected("too_long", f"{len(done.stdout) // 1024} KB even at 24 kbps; a voice note must stay under "
+                                    f"{max_bytes // 1024} KB")  # fmt: skip

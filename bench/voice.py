@@ -1,0 +1,102 @@
+"""Voice benchmark on this machine: a typical 5-second voice note and a 20-word reply.
+
+Prints, as the median of --runs runs: OGG/Opus -> 16 kHz WAV conversion, faster-whisper speech-to-text
+(real-time factor = seconds of compute per second of audio) on the local model, espeak-ng
+text-to-speech for a 20-word reply (Hindi and English) and its OGG/Opus encoding, and the whole
+voice turn's speech part. Amazon Transcribe and Polly are network services and are not measured.
+
+    python bench/voice.py [--runs 5] [--beam 5] [--threads 0] [--model DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from voice import build_stt, build_tts, default_whisper_model_dir, to_ogg_opus, to_wav16k  # noqa: E402
+
+NOTE_TEXT = "sold two kilo sugar and one packet of tea to Ramesh on credit, and five kilo rice to Suresh for cash"
+REPLY = {
+    "en": "Sold two kilo Sugar to Ramesh Kumar on credit for ₹88. His balance is now ₹2,45,000. Say undo to cancel.",
+    "hi": "रमेश कुमार को दो किलो चीनी ₹88 में उधार बेची। अब उनका कुल बाकी ₹2,45,000 है। रद्द करने के लिए undo लिखें।",
+}
+NAMES = ["Ramesh Kumar", "Suresh Yadav", "Geeta Devi", "Mohammed Irfan", "Sugar", "Rice", "Wheat Atta", "Tea"]
+GOAL_SECONDS = 3.0
+
+
+def timed(fn, runs: int):
+    """(median seconds, last result) over `runs` calls."""
+    times, result = [], None
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), result
+
+
+def voice_note() -> bytes:
+    """What WhatsApp sends: an OGG/Opus note (48 kHz mono, 16 kbps) of about five seconds."""
+    wav = subprocess.run(["espeak-ng", "-v", "en", "--stdout", NOTE_TEXT], capture_output=True, check=True).stdout
+    return subprocess.run(
+        ["ffmpeg", "-v", "error", "-i", "pipe:0", "-c:a", "libopus", "-b:a", "16k", "-ar", "48000", "-ac", "1",
+         "-f", "ogg", "pipe:1"],
+        input=wav, capture_output=True, check=True,
+    ).stdout  # fmt: skip
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--beam", type=int, default=5)
+    parser.add_argument("--threads", type=int, default=0, help="CTranslate2 CPU threads (0: its default)")
+    parser.add_argument("--model", default=None, help="faster-whisper model directory (default: the shipped tiny.en)")
+    args = parser.parse_args()
+
+    note = voice_note()
+    convert_s, clip = timed(lambda: to_wav16k(note, "audio/ogg"), args.runs)
+    print(f"voice note: {clip.source_seconds:.2f} s of OGG/Opus ({len(note) / 1024:.1f} KB), {clip.seconds:.2f} s "
+          "after trimming silence")  # fmt: skip
+    print(f"  ogg/opus -> 16 kHz wav:        {convert_s * 1000:7.0f} ms")
+
+    stt_s = None
+    model_dir = args.model or default_whisper_model_dir()
+    if model_dir is None:
+        print("  speech-to-text: no Whisper model installed (set MUNSHI_WHISPER_MODEL); skipped")
+    else:
+        stt = build_stt("whisper", model_dir=model_dir, beam_size=args.beam, cpu_threads=args.threads)
+        started = time.perf_counter()
+        first = stt.transcribe(clip, lang_hint="en", vocabulary=NAMES)
+        cold = time.perf_counter() - started
+        stt_s, transcript = timed(lambda: stt.transcribe(clip, lang_hint="en", vocabulary=NAMES), args.runs)
+        print(f"  whisper ({Path(model_dir).name}, int8, beam {args.beam}): first call with model load "
+              f"{cold:.2f} s")  # fmt: skip
+        print(f"  whisper speech-to-text:        {stt_s * 1000:7.0f} ms   real-time factor "
+              f"{stt_s / clip.seconds:.3f}")  # fmt: skip
+        print(f"    heard: {transcript.text!r} (confidence {transcript.confidence:.2f}; first: {first.text!r})")
+
+    tts = build_tts("espeak")
+    worst_reply = 0.0
+    for lang, text in REPLY.items():
+        words = len(text.split())
+        tts_s, speech = timed(lambda lang=lang, text=text: tts.synthesize(text, lang), args.runs)
+        ogg_s, ogg = timed(lambda speech=speech: to_ogg_opus(speech), args.runs)
+        print(f"  espeak-ng {lang} reply ({words} words): {tts_s * 1000:5.0f} ms   + ogg/opus {ogg_s * 1000:4.0f} ms  "
+              f"-> {len(ogg) / 1024:.1f} KB voice note")  # fmt: skip
+        worst_reply = max(worst_reply, tts_s + ogg_s)
+
+    if stt_s is not None:
+        total = convert_s + stt_s + worst_reply
+        verdict = "within" if total < GOAL_SECONDS else "OVER"
+        print(f"voice turn, speech part (convert + STT + TTS + encode): {total:.2f} s — {verdict} the "
+              f"{GOAL_SECONDS:.0f} s goal before the text turn itself (bench/chat_turn.py)")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
