@@ -64,7 +64,7 @@ def render_outcome(
     renderer = _RENDERERS.get(outcome.tool)
     if renderer is None:
         return t("error.not_supported")
-    text = renderer(t, outcome.data or {}, ctx)
+    text = _capitalised(renderer(t, outcome.data or {}, ctx))
     voucher = outcome.voucher or (outcome.data or {}).get("voucher")
     if undo_hint and voucher and outcome.tool not in _NO_UNDO_HINT:
         text += "\n" + t("undo.hint")
@@ -84,7 +84,11 @@ def render_error(error: _Error | None, t: Translator) -> str:
             return t("error.unknown_item", item=item, suggestions=", ".join(suggestions[:3]))
         return t("error.unknown_item_new", item=item)
     if code == "unknown_party":
-        return t("error.unknown_party", party=str(d.get("party") or d.get("name") or ""))
+        party = str(d.get("party") or d.get("name") or "")
+        suggestions = [str(s) for s in (d.get("suggestions") or [])]
+        if suggestions:
+            return t("error.unknown_party_suggest", party=party, suggestions=", ".join(suggestions[:3]))
+        return t("error.unknown_party", party=party)
     if code == "permission_denied":
         return t("error.permission_denied", role=_word(t, "role", d.get("role"), "staff"))
     if code == "insufficient_stock":
@@ -95,6 +99,13 @@ def render_error(error: _Error | None, t: Translator) -> str:
         return t("error.duplicate_invoice", invoice_no=str(d.get("invoice_no") or ""),
                  party=str(d.get("party") or ""))
     if code == "invalid_arguments":
+        reason = d.get("reason")
+        if reason == "already_exists" and d.get("value"):
+            return t("error.already_exists", value=str(d["value"]))
+        if reason == "nothing_due":
+            return t("error.nothing_due")
+        if reason == "no_phone":
+            return t("error.no_phone")
         return t("error.invalid_arguments", detail=_fields(t, d))
     key = ERROR_KEYS.get(code, N_("error.internal"))
     return t(key)
@@ -139,11 +150,26 @@ def render_summary(outcome: Outcome, lang: str, romanized: bool = False) -> str:
     return render_outcome(outcome, lang, romanized, undo_hint=False)
 
 
+def render_error_code(code: str, lang: str, romanized: bool = False, **details: Any) -> str:
+    """A refusal from its code and details alone (for callers without a ToolOutcome)."""
+    return render_error(_PlainError(code, "", details), translator(lang, romanized))
+
+
+class _PlainError:
+    def __init__(self, code: str, message: str, details: Mapping[str, Any]) -> None:
+        self.code, self.message, self.details = code, message, details
+
+
 _SUMMARY_KEYS = {
     "record_sale": (N_("summary.sale"), N_("summary.sale_party")),
     "record_purchase": (N_("summary.purchase"), N_("summary.purchase_party")),
     "record_sale_return": (N_("summary.sale_return"), N_("summary.sale_return_party")),
 }
+
+
+def _capitalised(text: str) -> str:
+    """A reply that opens with a period word ("aaj ki bikri") starts with a capital in Latin script."""
+    return text[:1].upper() + text[1:] if text[:1].islower() else text
 
 
 # ---- parts -------------------------------------------------------------------------------------
@@ -447,9 +473,14 @@ def _outstanding(t: Translator, d: Data, ctx: _Ctx) -> str:
 
 
 def _gst(t: Translator, d: Data, ctx: _Ctx) -> str:
-    return t("gst.summary", period=period_label(t, d.get("period"), ctx.today), taxable=_money(d, "taxable"),
-             cgst=_money(d, "cgst"), sgst=_money(d, "sgst"), igst=_money(d, "igst"),
-             itc=_money(d, "input_tax_credit", "itc"))
+    period = period_label(t, d.get("period"), ctx.today)
+    if d.get("scheme") == "composition":
+        return t("gst.composition", period=period, taxable=_money(d, "taxable"), payable=_money(d, "net_payable"))
+    text = t("gst.summary", period=period, taxable=_money(d, "taxable"), cgst=_money(d, "cgst"),
+             sgst=_money(d, "sgst"), igst=_money(d, "igst"), itc=_money(d, "input_tax_credit", "itc"))
+    if d.get("net_payable") is not None:
+        text += "\n" + t("gst.payable", payable=_money(d, "net_payable"))
+    return text
 
 
 def _gst_return(t: Translator, d: Data, ctx: _Ctx) -> str:

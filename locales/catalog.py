@@ -74,7 +74,7 @@ def load_messages(locale: str) -> Mapping[str, str]:
 
 MONEY_PARAMS = frozenset({
     "total", "amount", "balance", "cash", "bank", "taxable", "tax", "cgst", "sgst", "igst", "itc",
-    "sales", "cost", "gross", "expenses", "net", "rate", "price", "due", "paid",
+    "sales", "cost", "gross", "expenses", "net", "rate", "price", "due", "paid", "payable",
 })
 
 

@@ -44,7 +44,7 @@ def _sample(name: str):
     if name in ("n", "count", "days", "rank"):
         return 12
     if name in ("total", "amount", "balance", "cash", "bank", "taxable", "tax", "cgst", "sgst", "igst",
-                "itc", "sales", "cost", "gross", "expenses", "net", "rate"):
+                "itc", "sales", "cost", "gross", "expenses", "net", "rate", "payable"):
         return Decimal("245000.50")
     return "Ramesh Kumar"
 
