@@ -199,12 +199,14 @@ class _Simulation:
         self.supplier_of = {item.name: _supplier_for(item, i, self.suppliers) for i, item in enumerate(shop.items)}
         self.invoice_counter = {s.name: 100 + self.rng.randrange(900) for s in self.suppliers}
         self.payables: dict[str, list[list]] = {s.name: [] for s in self.suppliers}  # [due day, rupees]
-        habits = ["late", "very_late", "monthly", "prompt", "monthly", "late", "prompt"]
-        self.rng.shuffle(habits)
-        self.customers = []
-        for i, party in enumerate(shop.customers()):
-            bulk = party.gstin is not None
-            self.customers.append(_Customer(party, "monthly" if bulk else habits[i % len(habits)], bulk))
+        # Every shop has one customer who lets dues run past 90 days and two who pay 40-75 days late.
+        habits = ("very_late", "late", "monthly", "prompt", "late", "monthly", "prompt")
+        walk_in = [p for p in shop.customers() if p.gstin is None]
+        self.rng.shuffle(walk_in)
+        habit_of = {p.name: habits[i % len(habits)] for i, p in enumerate(walk_in)}
+        self.customers = [
+            _Customer(p, habit_of.get(p.name, "monthly"), p.gstin is not None) for p in shop.customers()
+        ]
         self.bill_base = 10 + len(shop.items) // 25
 
     # --- stock -------------------------------------------------------------------------------
