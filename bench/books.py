@@ -58,6 +58,7 @@ class Loader:
         self.item_day: dict[tuple[int, date], list[int]] = defaultdict(lambda: [0, 0, 0])
         self.voucher_day: dict[tuple[str, str, date], list[int]] = defaultdict(lambda: [0, 0])
         self.party_balance: dict[int, int] = defaultdict(int)
+        self.party_day: dict[tuple[int, date], list[int]] = defaultdict(lambda: [0, 0])
         self.stock: dict[int, list[int]] = defaultdict(lambda: [0, 0])
         self.series: dict[tuple[str, str], int] = defaultdict(int)
 
@@ -107,6 +108,7 @@ class Loader:
             self.account_day[(self.acc[code], day)] += amount
             if pid is not None:
                 self.party_balance[pid] += amount
+                self.party_day[(pid, day)][0 if amount > 0 else 1] += abs(amount)
         for n, (item_id, qty_milli, rate, tx, cg, sg, tot, cost, bp, sign) in enumerate(lines, 1):
             self.buf["voucher_lines"].append((self.shop_id, vid, n, item_id, day, qty_milli, "pc", qty_milli, rate,
                                               tx, bp, cg, sg, 0, tot, cost))
@@ -204,6 +206,10 @@ class Loader:
                           " FROM STDIN") as copy:
                 for (vtype, mode, day), (n, total) in self.voucher_day.items():
                     copy.write_row((self.shop_id, vtype, mode, day, n, total))
+            with cur.copy("COPY party_day_totals (shop_id, party_id, date, debit_paise, credit_paise)"
+                          " FROM STDIN") as copy:
+                for (pid, day), (dr, cr) in self.party_day.items():
+                    copy.write_row((self.shop_id, pid, day, dr, cr))
             for (vtype, fy), last in self.series.items():
                 cur.execute("INSERT INTO number_series (shop_id, voucher_type, financial_year, prefix, last_number)"
                             " VALUES (%s, %s, %s, %s, %s)", (self.shop_id, vtype, fy, SERIES_PREFIX[vtype], last))

@@ -162,10 +162,19 @@ def commit_draft(uow: SqlUnitOfWork, draft: Draft, *, count: int = 1) -> Voucher
 
     by_account: dict[int, int] = {}
     party_delta: dict[int, int] = {}
+    party_days: dict[int, tuple[int, int]] = {}
     for posting in postings:
-        by_account[posting.account_id] = by_account.get(posting.account_id, 0) + posting.amount_paise
+        amount = posting.amount_paise
+        by_account[posting.account_id] = by_account.get(posting.account_id, 0) + amount
         if posting.party_id is not None:
-            party_delta[posting.party_id] = party_delta.get(posting.party_id, 0) + posting.amount_paise
+            party_delta[posting.party_id] = party_delta.get(posting.party_id, 0) + amount
+            # A reversal takes back what its original billed or settled, on the original's day.
+            debit, credit = party_days.get(posting.party_id, (0, 0))
+            if (amount > 0) != (draft.reverses is not None):
+                debit += amount
+            else:
+                credit -= amount
+            party_days[posting.party_id] = (debit, credit)
     items: dict[int, tuple[int, int, int]] = {}
     if draft.type in ("sale", "sale_return"):
         sign = 1 if draft.type == "sale" else -1
@@ -183,6 +192,7 @@ def commit_draft(uow: SqlUnitOfWork, draft: Draft, *, count: int = 1) -> Voucher
         draft.on,
         by_account,
         items,
+        party_days,
         draft.type,
         draft.payment or "none",
         count,

@@ -347,11 +347,10 @@ def outstanding(
         raise InvalidArgument("kind", "unknown")
     receivable = kind == "receivable"
     today = as_of or date.today()
-    account = uow.accounts.by_code(shop_id)["debtors" if receivable else "creditors"]
     parties = uow.reports.parties_with_balance(shop_id, receivable)
     bills: dict[int, list[tuple[date, int]]] = {}
     if parties:
-        for party_id, day, unpaid in uow.reports.unpaid_bills(shop_id, account.id, receivable):
+        for party_id, day, unpaid in uow.reports.unpaid_bills(shop_id, receivable):
             bills.setdefault(party_id, []).append((day, unpaid))
     rows: list[OutstandingParty] = []
     totals = {b: 0 for b in AGEING_BUCKETS}

@@ -19,6 +19,7 @@ from domain.store.models import (
     AccountDayTotal,
     ItemDayTotal,
     NumberSeries,
+    PartyDayTotal,
     Posting,
     StockMove,
     Voucher,
@@ -104,12 +105,14 @@ class LedgerRepository:
         day: date,
         accounts: dict[int, int],
         items: dict[int, tuple[int, int, int]],
+        parties: dict[int, tuple[int, int]],
         voucher_type: str,
         payment_mode: str,
         count: int,
         total_paise: int,
     ) -> None:
-        """Add a voucher's effect to the per-day totals: net per account, (sold, sales, cost) per item."""
+        """Add a voucher's effect to the per-day totals: net per account, (sold, sales, cost) per
+        item, (billed, settled) per party, (count, total) per voucher type and payment mode."""
         upsert_add(
             self.session,
             AccountDayTotal.__table__,  # type: ignore[arg-type]
@@ -127,6 +130,15 @@ class LedgerRepository:
             [
                 {"shop_id": shop_id, "item_id": i, "date": day, "sold_milli": q, "sales_paise": s, "cost_paise": c}
                 for i, (q, s, c) in items.items()
+            ],
+        )
+        upsert_add(
+            self.session,
+            PartyDayTotal.__table__,  # type: ignore[arg-type]
+            ("shop_id", "party_id", "date"),
+            [
+                {"shop_id": shop_id, "party_id": p, "date": day, "debit_paise": dr, "credit_paise": cr}
+                for p, (dr, cr) in parties.items()
             ],
         )
         upsert_add(

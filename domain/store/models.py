@@ -242,6 +242,20 @@ class ItemDayTotal(Base):
     cost_paise: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
+class PartyDayTotal(Base):
+    """Per shop, party and day: what the party was billed (debit) and what settled it (credit),
+    net of undos (a reversal is dated like its original, so it cancels inside the same day).
+    Ageing reads these instead of every posting."""
+
+    __tablename__ = "party_day_totals"
+
+    shop_id: Mapped[int] = mapped_column(ForeignKey("shops.id"), primary_key=True)
+    party_id: Mapped[int] = mapped_column(ForeignKey("parties.id"), primary_key=True)
+    date: Mapped[date] = mapped_column(Date, primary_key=True)
+    debit_paise: Mapped[int] = mapped_column(BigInteger, default=0)
+    credit_paise: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
 class VoucherDayTotal(Base):
     """Per shop, voucher type, payment mode and day: count and GST-inclusive total (net of undos)."""
 

@@ -15,6 +15,7 @@ from domain.store.models import (
     Item,
     ItemDayTotal,
     Party,
+    PartyDayTotal,
     Posting,
     StockMove,
     Voucher,
@@ -101,32 +102,24 @@ class ReportQueries:
         stmt = select(Party).where(Party.shop_id == shop_id, cond).order_by(func.abs(Party.balance_paise).desc())
         return list(self.session.scalars(stmt))
 
-    def unpaid_bills(self, shop_id: int, account_id: int, receivable: bool) -> list[tuple[int, date, int]]:
-        """(party id, bill date, unpaid paise) of the bills not yet covered, FIFO: a party's balance
-        is made of its newest bills, so bills are summed newest first until the balance is reached."""
+    def unpaid_bills(self, shop_id: int, receivable: bool) -> list[tuple[int, date, int]]:
+        """(party id, day, unpaid paise) of the bills not yet covered, FIFO: a party's balance is
+        made of its newest bills, so days of bills are summed newest first until it is reached."""
         sign = 1 if receivable else -1
-        amount = Posting.amount_paise * sign
-        running = func.sum(amount).over(
-            partition_by=Posting.party_id, order_by=(Posting.date.desc(), Posting.id.desc())
+        billed = PartyDayTotal.debit_paise if receivable else PartyDayTotal.credit_paise
+        running = func.sum(billed).over(
+            partition_by=PartyDayTotal.party_id, order_by=PartyDayTotal.date.desc()
         )
         bills = (
             select(
-                Posting.party_id.label("party_id"),
-                Posting.date.label("date"),
-                amount.label("amount"),
+                PartyDayTotal.party_id.label("party_id"),
+                PartyDayTotal.date.label("date"),
+                billed.label("amount"),
                 running.label("running"),
                 (Party.balance_paise * sign).label("balance"),
             )
-            .join(Party, and_(Party.id == Posting.party_id, Party.shop_id == shop_id))
-            .join(Voucher, Voucher.id == Posting.voucher_id)
-            .where(
-                Posting.shop_id == shop_id,
-                Posting.account_id == account_id,
-                amount > 0,
-                Party.balance_paise * sign > 0,
-                Voucher.reverses_voucher_id.is_(None),
-                Voucher.reversed_by_voucher_id.is_(None),
-            )
+            .join(Party, and_(Party.id == PartyDayTotal.party_id, Party.shop_id == shop_id))
+            .where(PartyDayTotal.shop_id == shop_id, billed > 0, Party.balance_paise * sign > 0)
             .subquery()
         )
         remaining = bills.c.balance - (bills.c.running - bills.c.amount)

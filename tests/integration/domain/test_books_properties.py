@@ -14,9 +14,10 @@ from sqlalchemy import func, select
 
 from domain.chart import PARTY_ACCOUNTS
 from domain.errors import NothingToUndo
+from domain.money import Money
 from domain.services import catalog, parties, reports, shops, vouchers
 from domain.services.types import LineInput
-from domain.store.models import AccountDayTotal, Item, Posting
+from domain.store.models import AccountDayTotal, Item, PartyDayTotal, Posting
 from domain.store.uow import SqlUnitOfWork
 
 ITEMS = (("Sugar", "kg", "44", "40", "5"), ("Eggs", "pc", "7", "6", "0"), ("Soap", "pc", "38", "33", "18"))
@@ -95,8 +96,18 @@ def _check_whole(uow, sid):
         assert uow.reports.stock_move_sums(sid, it.id) == (it.stock_milli, it.stock_value_paise)
     chart = uow.accounts.by_code(sid)
     ledger_accounts = tuple(chart[c].id for c in PARTY_ACCOUNTS)
+    billed = dict(
+        session.execute(
+            select(PartyDayTotal.party_id, func.sum(PartyDayTotal.debit_paise - PartyDayTotal.credit_paise))
+            .where(PartyDayTotal.shop_id == sid).group_by(PartyDayTotal.party_id)
+        ).all()
+    )
     for p in uow.parties.list(sid):
         assert uow.reports.party_ledger_sum(sid, p.id, ledger_accounts) == p.balance_paise
+        assert billed.get(p.id, 0) == p.balance_paise
+    for kind in ("receivable", "payable"):
+        owed = reports.outstanding(uow, sid, kind, as_of=date(2026, 12, 31))
+        assert all(sum(r.ageing.values(), Money(0)) == r.balance for r in owed.parties)
     tb = reports.trial_balance(uow, sid, date(2027, 3, 31))
     assert tb.total_debit == tb.total_credit
     bs = reports.balance_sheet(uow, sid, date(2027, 3, 31))

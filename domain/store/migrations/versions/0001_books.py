@@ -167,6 +167,16 @@ def upgrade() -> None:
     op.create_index('ix_vouchers_shop_date', 'vouchers', ['shop_id', 'date'], unique=False)
     op.create_index('ix_vouchers_shop_party_invoice', 'vouchers', ['shop_id', 'party_id', 'invoice_no_key'], unique=False)
     op.create_index('ix_vouchers_shop_type_date', 'vouchers', ['shop_id', 'type', 'date'], unique=False)
+    op.create_table('party_day_totals',
+    sa.Column('shop_id', sa.Integer(), nullable=False),
+    sa.Column('party_id', sa.Integer(), nullable=False),
+    sa.Column('date', sa.Date(), nullable=False),
+    sa.Column('debit_paise', sa.BigInteger(), nullable=False),
+    sa.Column('credit_paise', sa.BigInteger(), nullable=False),
+    sa.ForeignKeyConstraint(['party_id'], ['parties.id'], name=op.f('fk_party_day_totals_party_id_parties')),
+    sa.ForeignKeyConstraint(['shop_id'], ['shops.id'], name=op.f('fk_party_day_totals_shop_id_shops')),
+    sa.PrimaryKeyConstraint('shop_id', 'party_id', 'date', name=op.f('pk_party_day_totals'))
+    )
     op.create_table('postings',
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('shop_id', sa.Integer(), nullable=False),
@@ -247,6 +257,7 @@ def downgrade() -> None:
     op.drop_table('voucher_day_totals')
     op.drop_index('ix_users_shop_id', table_name='users')
     op.drop_table('users')
+    op.drop_table('party_day_totals')
     op.drop_table('parties')
     op.drop_table('number_series')
     op.drop_table('items')
