@@ -14,11 +14,11 @@ timed out, heard nothing, or wrote the words in another script than the language
 from __future__ import annotations
 
 import hashlib
-import logging
 import time
 from typing import Any
 
 from bot.messages import Reply
+from bot.observability import get_logger
 from voice import (
     AudioRejected,
     SpeechFailed,
@@ -30,7 +30,7 @@ from voice import (
     to_wav16k,
 )
 
-log = logging.getLogger(__name__)
+log = get_logger("munshi.speech")
 
 VOICE_NOTE_TYPE = "audio/ogg"
 
@@ -54,7 +54,7 @@ def build_speech(settings) -> tuple[Any, Any]:
         try:
             stt = build_stt("whisper", model_dir=settings.whisper_model)
         except ValueError as exc:
-            log.warning("speech-to-text off: %s", exc)
+            log.warning("speech_to_text_off", reason=str(exc))
     if settings.tts_engine == "polly":
         import boto3
 
@@ -105,12 +105,12 @@ def transcribe_audio(
     try:
         transcript = stt.transcribe(clip, lang_hint=lang_hint, languages=languages, vocabulary=names, vocabulary_key=key)
     except TranscriptionFailed as exc:
-        log.warning("transcription failed: %s", exc)
+        log.warning("transcription_failed", engine=exc.engine, reason=exc.reason, detail=exc.detail)
         raise AudioRejected("not_understood", exc.reason) from exc
     log.info(
-        "voice_note_transcribed engine=%s lang=%s confidence=%.2f seconds=%.1f took=%.2f flags=%s",
-        transcript.engine, transcript.lang, transcript.confidence, clip.seconds,
-        time.perf_counter() - started, ",".join(transcript.flags),
+        "voice_note_transcribed", engine=transcript.engine, lang=transcript.lang, confidence=transcript.confidence,
+        audio_seconds=round(clip.seconds, 2), took_seconds=round(time.perf_counter() - started, 3),
+        flags=",".join(transcript.flags),
     )  # fmt: skip
     if "script_mismatch" in transcript.flags:
         raise AudioRejected("not_understood", f"transcript in the wrong script for {transcript.lang}")
@@ -157,7 +157,8 @@ def speak_reply(services, text: str, lang: str) -> tuple[str, str]:
     started = time.perf_counter()
     note = to_ogg_opus(tts.synthesize(text, lang))
     key = services.media_store.put(note, VOICE_NOTE_TYPE)
-    log.info("voice_reply engine=%s lang=%s bytes=%d took=%.2f", tts.engine, lang, len(note), time.perf_counter() - started)
+    log.info("voice_reply_spoken", engine=tts.engine, lang=lang, bytes=len(note),
+             took_seconds=round(time.perf_counter() - started, 3))  # fmt: skip
     return key, services.media_signer.url(key)
 
 
@@ -177,6 +178,6 @@ def voice_reply(ctx, text: str) -> Reply | None:
     try:
         key, _url = speak_reply(ctx.services, spoken, ctx.lang)
     except (SpeechFailed, AudioRejected) as exc:
-        log.warning("voice reply not spoken: %s", exc)
+        log.warning("voice_reply_not_spoken", reason=getattr(exc, "reason", ""), detail=str(exc))
         return None
     return Reply(media_key=key, media_type="audio")

@@ -1,0 +1,139 @@
+"""A WhatsApp voice note, offline, end to end: espeak-ng speaks "sold two kilo sugar to Ramesh on credit",
+it becomes an OGG/Opus note served by a Twilio stand-in, arrives as a signed Twilio webhook, the worker
+fetches it, faster-whisper (the shipped model) transcribes it, the parser books a credit sale of 2 kg
+Sugar to Ramesh Kumar in the sharma-kirana demo shop, and the reply carries a playable Opus voice note.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import uuid
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+from fastapi.testclient import TestClient
+
+from bot.ratelimit import MemoryRateLimiter
+from bot.services import build_services
+from bot.settings import Settings
+from bot.turn import TurnHandler, resolve_sender
+from bot.worker import process_message
+from domain.store import messaging as repo
+from tests.integration.bot.turn_fixtures import SHARMA_OWNER, seed_demo_shops
+from tests.integration.webhooks.conftest import RecordingQueue
+from tests.integration.webhooks.standin import (
+    PUBLIC_URL,
+    TWILIO_SID,
+    TWILIO_TOKEN,
+    Answer,
+    StandIn,
+    default_answer,
+    twilio_form,
+    twilio_signature,
+)
+from tools import ToolContext, run_tool
+from voice import default_whisper_model_dir
+from webhooks.app import create_app
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(default_whisper_model_dir() is None, reason="no Whisper model (the offline-model extra)"),
+]
+
+NOW = datetime(2026, 11, 20, 5, 30, tzinfo=UTC)
+MEDIA_PATH = f"/2010-04-01/Accounts/{TWILIO_SID}/Messages/MM{'5' * 32}/Media/ME{'6' * 32}"
+WEBHOOK = PUBLIC_URL + "/webhooks/twilio"
+
+
+def spoken_note(sentence: str) -> bytes:
+    """espeak-ng says it to a file; ffmpeg makes the OGG/Opus voice note WhatsApp would send."""
+    wav = subprocess.run(["espeak-ng", "-v", "en", "--stdout", sentence], capture_output=True, check=True).stdout
+    return subprocess.run(
+        ["ffmpeg", "-v", "error", "-i", "pipe:0", "-c:a", "libopus", "-b:a", "24k", "-ar", "48000", "-ac", "1",
+         "-f", "ogg", "pipe:1"],
+        input=wav, capture_output=True, check=True,
+    ).stdout  # fmt: skip
+
+
+def codec_of(data: bytes) -> str:
+    done = subprocess.run(["ffprobe", "-v", "error", "-print_format", "json", "-show_streams", "pipe:0"],
+                          input=data, capture_output=True, check=True)  # fmt: skip
+    return json.loads(done.stdout)["streams"][0]["codec_name"]
+
+
+@pytest.fixture
+def twilio():
+    note = spoken_note("sold two kilo sugar to Ramesh on credit")
+
+    def answer(request):
+        if request.path == MEDIA_PATH:
+            return Answer(200, note, "audio/ogg")
+        return default_answer(request)
+
+    with StandIn(answer) as server:
+        yield server
+
+
+@pytest.fixture
+def munshi(database_url, engine, session_factory, tmp_path, twilio):
+    seed_demo_shops(session_factory)
+    settings = Settings(
+        database_url=database_url, data_dir=tmp_path, media_dir=tmp_path / "media", redis_url=None,
+        public_url=PUBLIC_URL, secret_key="e2e-secret", twilio_account_sid=TWILIO_SID,
+        twilio_auth_token=TWILIO_TOKEN, twilio_whatsapp_from="whatsapp:+14155238886", twilio_api_base=twilio.url,
+        stt_engine="whisper", tts_engine="espeak",
+    )  # fmt: skip
+    services = build_services(settings, engine=engine, session_factory=session_factory, queue=RecordingQueue(),
+                              rate_limiter=MemoryRateLimiter(1000), turn=TurnHandler(clock=lambda: NOW))  # fmt: skip
+    with TestClient(create_app(settings, services), base_url=PUBLIC_URL) as client:
+        client.services = services
+        yield client
+    services.media_fetcher.close()
+
+
+def deliver(client, twilio, **fields) -> list[dict]:
+    """POST a signed Twilio webhook, run the worker on what it stored; the Twilio sends it caused."""
+    already = len(twilio.sent("/Messages.json"))
+    form = twilio_form("SM" + uuid.uuid4().hex, phone=SHARMA_OWNER, **fields)
+    response = client.post("/webhooks/twilio", data=form, headers={"X-Twilio-Signature": twilio_signature(WEBHOOK, form)})
+    assert response.status_code == 200
+    inbox_id = client.services.queue.enqueued[-1]
+    assert process_message(client.services, inbox_id) == "done"
+    with client.services.session_factory() as session:
+        rows = session.query(repo.OutboxMessage).filter(repo.OutboxMessage.inbox_id == inbox_id).all()
+        assert rows and all(row.status == "sent" for row in rows)
+    return [{k: v[0] for k, v in r.form.items()} for r in twilio.sent("/Messages.json")[already:]]
+
+
+def books(session_factory) -> tuple[Decimal, Decimal]:
+    """(Ramesh Kumar's dues, Sugar in stock) as the shop's owner would ask for them."""
+    user, shop = resolve_sender(session_factory, SHARMA_OWNER)
+    ctx = ToolContext(shop_id=shop.id, user_id=user.id, role=user.role, today=NOW.date(), message_id=None, lang="en")
+    balance = run_tool(session_factory, ctx, "party_balance", {"party": "Ramesh Kumar"})
+    stock = run_tool(session_factory, ctx, "stock_query", {"item": "Sugar"})
+    assert balance.ok and stock.ok
+    [sugar] = stock.data["items"]
+    return Decimal(str(balance.data["balance"])), Decimal(str(sugar["qty"]))
+
+
+def test_a_spoken_credit_sale_is_booked_and_answered_with_a_voice_note(munshi, twilio, session_factory):
+    dues_before, sugar_before = books(session_factory)
+
+    sent = deliver(munshi, twilio, NumMedia="1", MessageType="audio", MediaUrl0=twilio.url + MEDIA_PATH,
+                   MediaContentType0="audio/ogg")  # fmt: skip
+    texts = [s.get("Body", "") for s in sent if s.get("Body")]
+    if books(session_factory) == (dues_before, sugar_before):
+        # the parser asked back what it heard (a write from speech it was unsure of): say yes
+        deliver(munshi, twilio, Body="haan")
+
+    dues_after, sugar_after = books(session_factory)
+    assert sugar_after == sugar_before - 2
+    assert dues_after == dues_before + 88  # 2 kg at the catalog's ₹44, on credit
+    assert any("sugar" in t.lower() and "ramesh" in t.lower() for t in texts), texts  # "🎙️ Suna: …" shows it
+    voice = [s for s in sent if s.get("MediaUrl")]
+    assert voice, sent
+    media = munshi.get(voice[0]["MediaUrl"].removeprefix(PUBLIC_URL))
+    assert media.status_code == 200 and media.headers["content-type"].startswith("audio/ogg")
+    assert codec_of(media.content) == "opus" and len(media.content) < 512 * 1024
