@@ -5,6 +5,7 @@
     transcribe_audio(services, data, content_type, user_lang, names) -> Transcript
     speak_reply(services, text, lang) -> (media_key, media_url)
     build_speech(settings) -> (stt, tts)                   # the composition root
+    warm_up(services)                                      # a worker at start: load the Whisper model
 
 Every refusal reaches the turn as `voice.AudioRejected` with a reason that names its message key
 (`voice.<reason>`): empty, corrupt, unsupported, too_long, and not_understood when the engine failed,
@@ -14,6 +15,7 @@ timed out, heard nothing, or wrote the words in another script than the language
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
 from typing import Any
 
@@ -73,6 +75,18 @@ def _engines(services) -> tuple[Any, Any]:
         stt = stt or extras["speech"][0]
         tts = tts or extras["speech"][1]
     return stt, tts
+
+
+def warm_up(services) -> threading.Thread | None:
+    """Load the speech-to-text model in the background (a worker calls this at start), so the first
+    voice note does not wait seconds for it. None when the engine has nothing to load."""
+    stt, _ = _engines(services)
+    load = getattr(stt, "load", None)
+    if load is None:
+        return None
+    thread = threading.Thread(target=load, name="munshi-stt-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def _unique(*codes: str | None) -> list[str]:

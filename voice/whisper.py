@@ -108,6 +108,10 @@ class WhisperSpeechToText:
                     )
         return self._model
 
+    def load(self) -> None:
+        """Load the model now (a worker may call this at start so the first note does not wait)."""
+        _ = self.model
+
     @property
     def multilingual(self) -> bool:
         return bool(self.model.model.is_multilingual)

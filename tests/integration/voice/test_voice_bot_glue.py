@@ -15,7 +15,7 @@ import pytest
 from bot import speech
 from bot.media_store import LocalMediaStore, MediaSigner
 from bot.settings import Settings
-from voice import AudioRejected, Transcript, TranscriptionFailed, build_tts
+from voice import AudioRejected, Transcript, TranscriptionFailed, build_tts, default_whisper_model_dir
 from voice.whisper import WhisperSpeechToText
 
 
@@ -175,3 +175,14 @@ def test_settings_choose_the_engines_and_nothing_loads_before_the_first_note(tmp
     cloud = Settings(data_dir=tmp_path, stt_engine="transcribe", transcribe_bucket="munshi-voice", tts_engine="polly")
     stt, tts = speech.build_speech(cloud)
     assert (stt.engine, stt.bucket, tts.engine, tts.voice_id) == ("transcribe", "munshi-voice", "polly", "Kajal")
+
+
+@pytest.mark.skipif(default_whisper_model_dir() is None, reason="no Whisper model installed")
+def test_warming_up_loads_the_whisper_model_before_the_first_note(tmp_path):
+    stt, tts = speech.build_speech(Settings(data_dir=tmp_path))
+    services = services_with(tmp_path, stt=stt, tts=tts)
+
+    speech.warm_up(services).join(timeout=120)
+
+    assert stt._model is not None
+    assert speech.warm_up(services_with(tmp_path, stt=RecordingSTT(HEARD))) is None  # nothing to load
