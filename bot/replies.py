@@ -225,12 +225,13 @@ def _item_text(t: Translator, line: Data) -> str:
 
 def _with_items(t: Translator, text: str, d: Data) -> str:
     lines = d.get("items") or []
-    if not lines:
-        return text
-    shown = [_item_text(t, line) for line in lines[:LIST_CAP]]
-    more = len(lines) - len(shown)
-    joined = ", ".join(shown) + (" " + t("list.more", n=more) if more > 0 else "")
-    return f"{text}\n{joined}"
+    if lines:
+        shown = [_item_text(t, line) for line in lines[:LIST_CAP]]
+        more = len(lines) - len(shown)
+        text += "\n" + ", ".join(shown) + (" " + t("list.more", n=more) if more > 0 else "")
+    if d.get("negative_stock"):
+        text += "\n" + t("stock.negative", items=", ".join(str(i) for i in d["negative_stock"]))
+    return text
 
 
 def _rows(t: Translator, rows: Iterable[str]) -> str:
