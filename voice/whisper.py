@@ -54,14 +54,16 @@ def vocabulary_prompt(vocabulary: Sequence[str], lang: str = "en", limit: int = 
     `limit` characters. None when there are no names."""
     head = _DOMAIN_WORDS.get(lang, "")
     seen: list[str] = []
+    folded: set[str] = set()
     size = len(head)
     for name in vocabulary:
         name = " ".join(str(name).split())
-        if not name or name in seen:
+        if not name or name.casefold() in folded:
             continue
         if size + len(name) + 2 > limit:
             break
         seen.append(name)
+        folded.add(name.casefold())
         size += len(name) + 2
     if not seen:
         return None

@@ -96,7 +96,7 @@ def test_silence_and_hallucinated_segments_raise_no_speech():
 def test_the_prompt_carries_trade_words_and_the_shop_names_within_its_limit():
     model = FakeWhisperModel([Segment("Sold two kilo sugar to Ramesh on credit.")])
 
-    stt_with(model).transcribe(make_clip(), lang_hint="en", vocabulary=["Ramesh Kumar", "Sugar", "Sugar", "  "])
+    stt_with(model).transcribe(make_clip(), lang_hint="en", vocabulary=["Ramesh Kumar", "Sugar", "sugar", "  "])
 
     assert model.calls[0]["initial_prompt"] == "Sold and bought, on credit or cash. Ramesh Kumar, Sugar."
     long = vocabulary_prompt([f"Item number {i}" for i in range(100)], "hi", limit=120)
