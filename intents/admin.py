@@ -1,0 +1,136 @@
+"""Shop administration and messaging: set_language, undo_last, add_party, add_item, add_staff,
+set_price, adjust_stock, share_bill and send_payment_reminder.
+
+`decide_admin(a, raw)` returns (tool, args, confidence) or None. New names (a new party or
+item) are the words nothing else explains, in Latin letters.
+"""
+
+from __future__ import annotations
+
+import re
+
+from intents.analysis import Analysis
+from intents.translit import display_latin
+from intents.writes import build_lines, num
+
+_PHONE = re.compile(r"(?:\+?91[\s-]?)?([6-9]\d{9})\b")
+_GSTIN = re.compile(r"\b(\d{2}[a-z]{5}\d{4}[a-z][0-9a-z]z[0-9a-z])\b", re.IGNORECASE)
+_GST_RATE = re.compile(r"(?:gst|जीएसटी|tax)\s*(?:@|of|rate)?\s*(\d{1,2}(?:\.\d)?)\s*%?|(\d{1,2}(?:\.\d)?)\s*%\s*(?:gst|जीएसटी)?")
+_HSN = re.compile(r"\bhsn\s*(?:code)?\s*[:#-]?\s*(\d{4,8})\b", re.IGNORECASE)
+_ROLES = (("manager", ("manager", "मैनेजर", "மேனேஜர்", "munim")),
+          ("accountant", ("accountant", "अकाउंटेंट", "munim", "मुनीम", "கணக்காளர்")))
+
+
+def _new_name(a: Analysis, latin: bool) -> str | None:
+    """The longest run of words nothing explains (the name of something new)."""
+    skip = a.covered - {i for h in a.hits if h.label in ("c:custword", "c:suppword", "c:itemword")
+                        for i in range(h.start, h.end)} if False else a.covered
+    runs: list[list[str]] = []
+    run: list[str] = []
+    stop_run = {",", "?", "/", ":"}
+    unknown = set(a.unknown_tokens())
+    for i, tok in enumerate(a.tokens):
+        if i in unknown and tok not in stop_run and not tok.isdigit():
+            run.append(tok)
+        else:
+            if run:
+                runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    del skip
+    if not runs:
+        # a known item or party word said as a new name ("add item Sugar") still names something
+        return None
+    best = max(runs, key=len)
+    name = " ".join(best)
+    return display_latin(name) if latin else name
+
+
+def decide_admin(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
+    langs = [h.label[2:] for h in a.hits if h.label.startswith("L:")]
+    if langs and (a.has("c:langcue") or len(a.tokens) <= 4 or a.has("c:make", "c:show")):
+        return "set_language", {"lang": langs[0]}, 0.93 if a.has("c:langcue") else 0.8
+    if a.has("c:undo") and not a.items and not any(n.value >= 10 for n in a.numbers):
+        return "undo_last", {}, 0.93
+    if a.has("c:remind"):
+        args = {"party": a.parties[0].name} if a.parties else {}
+        return "send_payment_reminder", args, (0.93 * a.parties[0].score) if a.parties else 0.5
+    if a.has("c:bill") and a.has("c:send") and not any(h.label.startswith("k:") for h in a.hits):
+        args = {"party": a.parties[0].name} if a.parties else {}
+        return "share_bill", args, (0.92 * a.parties[0].score) if a.parties else 0.85
+    if a.has("c:staff") and (a.has("c:new", "c:add") or _PHONE.search(raw)):
+        phone = _PHONE.search(raw)
+        role = next((r for r, words in _ROLES if any(w in a.text for w in words)), "staff")
+        name = _new_name(a, True)
+        args = {"name": name, "phone": "+91" + phone.group(1) if phone else None, "role": role}
+        args = {k: v for k, v in args.items() if v}
+        return "add_staff", args, 0.9 if name and phone else 0.5
+    if a.has("c:new") or (a.has("c:add") and a.has("c:custword", "c:suppword", "c:itemword")):
+        if a.has("c:custword", "c:suppword"):
+            kind = "supplier" if a.has("c:suppword") else "customer"
+            name = _new_name(a, True)
+            if not name:
+                return None
+            args = {"party": name, "kind": kind}
+            if phone := _PHONE.search(raw):
+                args["phone"] = "+91" + phone.group(1)
+            if gstin := _GSTIN.search(raw):
+                args["gstin"] = gstin.group(1).upper()
+            return "add_party", args, 0.9
+        if a.has("c:itemword"):
+            return _add_item(a, raw)
+    if a.has("c:price") and a.has("c:make") and a.numbers and not a.question:
+        if a.items:
+            rate = [n for n in a.numbers if not n.weak]
+            if rate:
+                return "set_price", {"item": a.items[0].name, "rate": num(rate[-1].value)}, 0.92 * a.items[0].score
+    if a.items and a.numbers and (a.has("c:count") or (a.has("c:remain") and not a.question
+                                                        and not a.has("c:sell", "c:buy", "c:return"))):
+        lines, _, factor = build_lines(a)
+        if lines and not a.question:
+            line = lines[0]
+            conf = (0.92 if a.has("c:count") else 0.8) * factor
+            if len(lines) > 1:
+                conf *= 0.7
+            return "adjust_stock", {"item": line["item"], "qty": line["qty"], "unit": line["unit"]}, conf
+    return None
+
+
+def _add_item(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
+    # Keep the user's own spelling of a Latin name ("Good Day Biscuit").
+    name = _new_name(a, False)
+    if not name:
+        return None
+    if name.isascii():
+        m = re.search(re.escape(name), raw, re.IGNORECASE)
+        name = m.group(0) if m else name.title()
+        if name.islower():
+            name = name.title()
+    else:
+        name = display_latin(name)
+    args: dict = {"item": name}
+    nums = [n for n in a.numbers if not n.weak]
+    gst = _GST_RATE.search(a.text)
+    gst_value = None
+    if gst:
+        gst_value = gst.group(1) or gst.group(2)
+        args["gst_rate"] = num(__import__("decimal").Decimal(gst_value))
+    if hsn := _HSN.search(raw):
+        args["hsn"] = hsn.group(1)
+    for n in nums:
+        if gst_value and str(n.value) == gst_value:
+            continue
+        if hsn and str(n.value) == args.get("hsn"):
+            continue
+        if "rate" not in args:
+            args["rate"] = num(n.value)
+            for j in (n.end, n.end + 1, n.end + 2):
+                if j in a.units:
+                    args["unit"] = a.units[j]
+                    break
+    if "unit" not in args:
+        units = [u for i, u in sorted(a.units.items())]
+        if units:
+            args["unit"] = units[0]
+    return "add_item", args, 0.9

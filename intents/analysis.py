@@ -1,0 +1,118 @@
+"""One message taken apart: tokens, cue labels, numbers, units, item and party mentions, time.
+
+The intent modules (`dialogue`, `admin`, `reads`, `writes`) decide from an `Analysis` alone;
+building it is the only place that touches the lexicon and the shop's index.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from intents.dates import TimeInfo, extract_time
+from intents.lexicon import cues, stopwords
+from intents.matching import Mention, find_mentions
+from intents.numbers import NumberSpan, scan_numbers
+from intents.phrases import Hit
+from intents.translit import word_key
+from intents.units import unit_of
+from intents.vocab import HONORIFIC_KEYS, VocabIndex
+
+_GLUED = re.compile(r"^(\d+(?:\.\d+)?)([^\d.].*)$")
+_KEEP_GLUED = re.compile(r"^\d+(?:\.\d+)?(?:k|l|cr|lakh)$")
+
+
+def tokenize(text: str) -> list[str]:
+    """Split normalised text into tokens; digits glued to a unit ("2kg", "500g") come apart."""
+    out: list[str] = []
+    for tok in text.split():
+        m = _GLUED.match(tok)
+        if m and not _KEEP_GLUED.match(tok) and "-" not in tok:
+            out.extend((m.group(1), m.group(2)))
+        else:
+            out.append(tok)
+    return out
+
+
+@dataclass
+class Analysis:
+    text: str
+    tokens: list[str]
+    hits: list[Hit]
+    labels: dict[str, list[Hit]]
+    numbers: list[NumberSpan]
+    units: dict[int, str]
+    mentions: list[Mention]
+    time: TimeInfo
+    index: VocabIndex
+    today: date
+    covered: set[int] = field(default_factory=set)
+
+    def has(self, *labels: str) -> bool:
+        return any(label in self.labels for label in labels)
+
+    def at(self, i: int) -> set[str]:
+        return {h.label for h in self.hits if h.start <= i < h.end}
+
+    @property
+    def items(self) -> list[Mention]:
+        return [m for m in self.mentions if m.kind == "item"]
+
+    @property
+    def foreign(self) -> list[Mention]:
+        return [m for m in self.mentions if m.kind == "foreign"]
+
+    @property
+    def parties(self) -> list[Mention]:
+        return [m for m in self.mentions if m.kind == "party"]
+
+    @property
+    def question(self) -> bool:
+        return self.has("c:q", "c:show")
+
+    def unknown_tokens(self) -> list[int]:
+        """Indices of tokens nothing explained: not a cue, number, unit, name or filler."""
+        stop = stopwords()
+        return [i for i, t in enumerate(self.tokens)
+                if i not in self.covered and t not in stop and t not in ",?/" and word_key(t) not in HONORIFIC_KEYS]
+
+    def money_numbers(self) -> list[NumberSpan]:
+        return [n for n in self.numbers if not n.weak and n.end not in self.units]
+
+    def biggest_amount(self) -> Decimal | None:
+        nums = [n for n in self.numbers if not n.weak and n.end not in self.units and n.value > 0]
+        if not nums:
+            return None
+        with_money = [n for n in nums if self._money_near(n)]
+        return max(with_money or nums, key=lambda n: n.value).value
+
+    def _money_near(self, n: NumberSpan) -> bool:
+        near = self.at(n.end) | self.at(n.start - 1)
+        return "c:money" in near
+
+
+def analyse(text: str, index: VocabIndex, today: date) -> Analysis:
+    tokens = tokenize(text)
+    hits = cues().find(tokens)
+    labels: dict[str, list[Hit]] = {}
+    for h in hits:
+        labels.setdefault(h.label, []).append(h)
+    numbers = scan_numbers(tokens)
+    # A weak number word ("do", "so") only counts before a unit, a multiplier or a name.
+    units: dict[int, str] = {}
+    for i, t in enumerate(tokens):
+        u = unit_of(t)
+        if u and not (t == "g" and i > 0 and tokens[i - 1] == "parle"):
+            units[i] = u
+    number_idx = {i for n in numbers for i in range(n.start, n.end)}
+    blocked = number_idx | set(units)
+    mentions = find_mentions(tokens, blocked, stopwords(), index)
+    numbers = [n for n in numbers if not n.weak or n.end in units or any(m.start == n.end for m in mentions)]
+    future = "c:future" in labels and "c:past" not in labels
+    time = extract_time(text, hits, today, future)
+    covered = {i for n in numbers for i in range(n.start, n.end)} | set(units)
+    covered |= {i for m in mentions for i in range(m.start, m.end)}
+    covered |= {i for h in hits if h.label != "x:stop" for i in range(h.start, h.end)}
+    return Analysis(text, tokens, hits, labels, numbers, units, mentions, time, index, today, covered)

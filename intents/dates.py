@@ -1,0 +1,112 @@
+"""Days and periods said relative to a given today: aaj, kal (by tense), parso, pichhle hafte,
+is mahine, month names (their latest past occurrence), financial-year quarters and weekday
+ranges ("somvar se aaj tak"). Returns the contract's forms; never raises.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from intents.phrases import Hit
+
+_ISO = re.compile(r"\b(20\d\d)-(\d{1,2})-(\d{1,2})\b")
+_DMY = re.compile(r"\b(\d{1,2}) ?[/-] ?(\d{1,2})(?: ?[/-] ?(\d{2,4}))?\b")
+_QUARTER = re.compile(r"\bq ?([1-4])\b")
+_YEAR = re.compile(r"\b(20\d\d)\b")
+_AGO = re.compile(r"\b(\d{1,3}) (?:din|days?|दिन|நாள்|naal|రోజుల|ದಿನ|ദിവസം|দিন|દિવસ|ਦਿਨ)\S* "
+                  r"(?:pehle|pahle|ago|back|पहले|முன்பு|munnadi|క్రితం|ಹಿಂದೆ|മുമ്പ്|আগে|પહેલા|ਪਹਿਲਾਂ|पूर्वी)")
+_NEXT_DAYS = re.compile(r"\b(?:next|agle|अगले|aane wale|अगले|அடுத்த|adutha|ముందు|ಮುಂದಿನ|അടുത്ത|আগামী|આગામી|આવતા|ਅਗਲੇ|पुढील|पुढच्या) "
+                        r"(\d{1,3}) (?:din|days?|दिन|நாள்\S*|naal\S*|రోజు\S*|ದಿನ\S*|ദിവസ\S*|দিন\S*|દિવસ\S*|ਦਿਨ\S*)")
+
+
+@dataclass
+class TimeInfo:
+    date: date | None = None
+    period: str | dict | None = None
+    forecast_days: int | None = None
+    used: set[int] = field(default_factory=set)
+
+
+def latest_month(month: int, today: date) -> str:
+    year = today.year if month <= today.month else today.year - 1
+    return f"{year:04d}-{month:02d}"
+
+
+def fy_quarter(q: int, year: int | None, today: date) -> str:
+    if year is None:
+        fy = today.year if today.month >= 4 else today.year - 1
+        start_month = 4 + 3 * (q - 1)
+        start = date(fy + (1 if start_month > 12 else 0), (start_month - 1) % 12 + 1, 1)
+        year = fy if start <= today else fy - 1
+    return f"{year:04d}-Q{q}"
+
+
+def weekday_on_or_before(weekday: int, today: date) -> date:
+    return today - timedelta(days=(today.weekday() - weekday) % 7)
+
+
+def extract_time(text: str, hits: list[Hit], today: date, future: bool) -> TimeInfo:
+    """Find the day (for writes) and the period (for reads) said in a message."""
+    info = TimeInfo()
+    labels = {}
+    for h in hits:
+        if h.label[:2] in ("d:", "P:", "m:", "w:") or h.label == "c:since":
+            labels.setdefault(h.label, h)
+    day = None
+    for label, offset in (("d:-2", -2), ("d:-1", -1), ("d:1", 1), ("d:0", 0)):
+        if label in labels:
+            day = offset
+            info.used.update(range(labels[label].start, labels[label].end))
+            break
+    if day is None and "d:kal" in labels:
+        day = 1 if future else -1
+        info.used.update(range(labels["d:kal"].start, labels["d:kal"].end))
+    if m := _AGO.search(text):
+        day = -int(m.group(1))
+    if m := _ISO.search(text):
+        try:
+            info.date = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            pass
+    if info.date is None and day is not None:
+        try:
+            info.date = today + timedelta(days=day)
+        except OverflowError:
+            info.date = None
+    # periods
+    weekday = next((int(lbl[2:]) for lbl in labels if lbl.startswith("w:")), None)
+    if weekday is not None:
+        start = weekday_on_or_before(weekday, today)
+        if "c:since" in labels or "P:today" in labels or day == 0:
+            info.period = {"from": start.isoformat(), "to": today.isoformat()}
+        else:
+            info.period = {"from": start.isoformat(), "to": start.isoformat()}
+            info.date = info.date or start
+    for label in ("P:last_week", "P:this_week", "P:last_month", "P:this_month", "P:last_year", "P:this_year"):
+        if info.period is None and label in labels:
+            info.period = label[2:]
+    if "P:next_week" in labels:
+        info.forecast_days = 7
+    elif "P:next_month" in labels:
+        info.forecast_days = 30
+    if m := _NEXT_DAYS.search(text):
+        info.forecast_days = int(m.group(1))
+    q = _QUARTER.search(text)
+    year_m = _YEAR.search(text)
+    if q and info.period is None:
+        info.period = fy_quarter(int(q.group(1)), int(year_m.group(1)) if year_m else None, today)
+    months = [int(lbl[2:]) for lbl in labels if lbl.startswith("m:")]
+    if months and info.period is None:
+        month = months[0]
+        if year_m:
+            info.period = f"{int(year_m.group(1)):04d}-{month:02d}"
+        else:
+            info.period = latest_month(month, today)
+    if info.period is None and day is not None:
+        info.period = {0: "today", -1: "yesterday"}.get(day) or (
+            {"from": info.date.isoformat(), "to": info.date.isoformat()} if info.date else None)
+    if info.period is None and "P:today" in labels:
+        info.period = "today"
+    return info

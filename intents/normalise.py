@@ -1,0 +1,78 @@
+"""Normalise a shopkeeper's message before anything reads it.
+
+Guarantees: Unicode NFC, nukta and zero-width joiners removed, native digits of every Indic
+script turned into ASCII digits, punctuation spaced out, Latin lower-cased, common misspellings
+fixed. The result only ever contains letters, marks, ASCII digits, `.,-/%@₹?` and single spaces.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Zero-digit code points of the scripts we read; the nine that follow are consecutive.
+_ZEROS = (0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66)
+_DIGITS = {z + i: str(i) for z in _ZEROS for i in range(10)}
+_NUKTAS = {0x093C, 0x09BC, 0x0A3C, 0x0ABC, 0x0B3C, 0x0CBC}
+_DROP = {0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD}
+_TABLE: dict[int, str | None] = {**_DIGITS, **dict.fromkeys(_NUKTAS | _DROP)}
+# Danda, double danda, quotes and other separators become spaces.
+for _ch in "।॥|\"'`“”‘’!;:()[]{}<>*~^=+_#&\\…":
+    _TABLE[ord(_ch)] = " "
+# Precomposed nukta letters decompose under NFD; composing them back after dropping the nukta
+# leaves the plain letter (ज़ -> ज, ਸ਼ -> ਸ).
+_NUKTA_LETTERS = {
+    "क़": "क", "ख़": "ख", "ग़": "ग", "ज़": "ज", "ड़": "ड", "ढ़": "ढ", "फ़": "फ", "य़": "य",
+    "ਖ਼": "ਖ", "ਗ਼": "ਗ", "ਜ਼": "ਜ", "ਫ਼": "ਫ", "ਲ਼": "ਲ", "ਸ਼": "ਸ", "ড়": "ড", "ঢ়": "ঢ", "য়": "য",
+}
+
+_SPACE_PUNCT = re.compile(r"\s*([,?/])\s*")
+_MULTI_SPACE = re.compile(r"\s+")
+_DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")
+_DASH = re.compile(r"(?<![a-z0-9])-|-(?![a-z0-9])")
+_COMMA_NUMBER = re.compile(r"(?<=\d),(?=\d)")
+
+# Common misspellings and spelling variants, Latin only, whole words.
+MISSPELLINGS = {
+    "udhar": "udhaar", "udar": "udhaar", "udhr": "udhaar", "uddhar": "udhaar", "udhari": "udhaar",
+    "chini": "cheeni", "cheene": "cheeni", "shakar": "shakkar", "suger": "sugar", "shuger": "sugar",
+    "recieved": "received", "recived": "received", "recevied": "received", "payed": "paid",
+    "purchse": "purchase", "purcahse": "purchase", "puchase": "purchase", "sael": "sale",
+    "kharida": "kharida", "kharidaa": "kharida", "khareeda": "kharida", "khareedi": "kharidi",
+    "becha": "becha", "bechaa": "becha", "bechha": "becha", "beecha": "becha",
+    "kitnaa": "kitna", "kitana": "kitna", "kitne": "kitne", "kithna": "kitna",
+    "paisa": "paise", "paisay": "paise", "rupay": "rupaye", "rupye": "rupaye", "rupee": "rupees",
+    "rs.": "rs", "rupya": "rupaye", "rupe": "rupaye", "ruppees": "rupees", "rupess": "rupees",
+    "litre": "litre", "liter": "litre", "ltr": "litre", "lit": "litre", "litres": "litre", "liters": "litre",
+    "kilo": "kilo", "kilos": "kilo", "kgs": "kg", "killo": "kilo",
+    "hazar": "hazaar", "hajar": "hazaar", "hazzar": "hazaar", "hajaar": "hazaar", "hazaar": "hazaar",
+    "thousend": "thousand", "thousnd": "thousand", "hundread": "hundred",
+    "stok": "stock", "stcok": "stock", "prise": "price", "pric": "price",
+    "gpay": "gpay", "g-pay": "gpay", "googlepay": "gpay", "phonpe": "phonepe", "fonepe": "phonepe",
+    "paytym": "paytm", "payment": "payment", "pement": "payment", "paymnt": "payment",
+    "mahina": "mahine", "mahinay": "mahine", "hafta": "hafte", "haftay": "hafte",
+    "pichle": "pichhle", "pichla": "pichhle", "pichhla": "pichhle", "pichhli": "pichhle", "pichli": "pichhle",
+}
+_WORD = re.compile(r"[a-z][a-z.\-]*")
+
+
+def _fix_word(match: re.Match[str]) -> str:
+    word = match.group(0)
+    return MISSPELLINGS.get(word, word)
+
+
+def normalise(text: str) -> str:
+    """Return the canonical form of `text` that every later stage reads."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text)
+    for composed, plain in _NUKTA_LETTERS.items():
+        if composed in text:
+            text = text.replace(composed, plain)
+    text = text.translate(_TABLE).casefold()
+    text = _COMMA_NUMBER.sub("", text)
+    text = _DOT.sub(" ", text)
+    text = _DASH.sub(" ", text)
+    text = _SPACE_PUNCT.sub(r" \1 ", text)
+    text = _MULTI_SPACE.sub(" ", text).strip()
+    return _WORD.sub(_fix_word, text)

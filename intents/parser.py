@@ -1,0 +1,83 @@
+"""`parse(text, vocab, today)`: a shopkeeper's message to one tool call of the contract.
+
+Precision first: dialogue acts, administration, reads and writes are tried in that order and
+the first that fits wins; a write below `AUTO_APPLY` makes the bot ask back, and a message
+nothing fits is `unknown`. `parse` never raises.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from intents.admin import decide_admin
+from intents.analysis import analyse
+from intents.dialogue import decide_dialogue
+from intents.normalise import normalise
+from intents.reads import decide_read
+from intents.script import detect_normalised
+from intents.vocab import ShopVocabulary, index_for
+from intents.writes import decide_write
+
+AUTO_APPLY = 0.8
+MAX_CHARS = 1000
+WRITES = frozenset({
+    "record_sale", "record_purchase", "record_sale_return", "record_expense", "record_payment_in",
+    "record_payment_out", "add_item", "set_price", "adjust_stock", "add_party", "send_payment_reminder",
+    "share_bill", "set_language", "add_staff", "undo_last",
+})
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    tool: str
+    args: dict = field(default_factory=dict)
+    lang: str = "en"
+    script: str = "Latn"
+    confidence: float = 0.0
+
+    @property
+    def is_write(self) -> bool:
+        return self.tool in WRITES
+
+    @property
+    def auto_apply(self) -> bool:
+        return self.confidence >= AUTO_APPLY
+
+
+def today_in_india() -> date:
+    return datetime.now(ZoneInfo("Asia/Kolkata")).date()
+
+
+def parse(text: str, vocab: ShopVocabulary, today: date | None = None) -> ParseResult:
+    """Parse one message. Returns `unknown` (confidence 0) rather than raising."""
+    today = today or today_in_india()
+    try:
+        norm = normalise(text if isinstance(text, str) else "")
+        detected = detect_normalised(norm)
+    except Exception:  # noqa: BLE001 - a parser must answer every message
+        return ParseResult("unknown", {}, "en", "Latn", 0.0)
+    if not norm or len(norm) > MAX_CHARS:
+        return ParseResult("unknown", {}, detected.lang, detected.script, 0.0)
+    try:
+        tool, args, confidence = _decide(norm, text, vocab, today)
+    except Exception:  # noqa: BLE001
+        tool, args, confidence = "unknown", {}, 0.0
+    confidence = round(max(0.0, min(1.0, confidence)), 3)
+    return ParseResult(tool, args, detected.lang, detected.script, confidence)
+
+
+def _decide(norm: str, raw: str, vocab: ShopVocabulary, today: date) -> tuple[str, dict, float]:
+    a = analyse(norm, index_for(vocab), today)
+    unknown = len(a.unknown_tokens())
+    for decide in (decide_dialogue, lambda x: decide_admin(x, raw), decide_read, lambda x: decide_write(x, raw)):
+        got = decide(a)
+        if got is not None:
+            tool, args, conf = got
+            penalty = 0.93 if tool in WRITES else 0.97
+            conf *= penalty ** unknown
+            return tool, args, conf
+    if a.items or a.parties:
+        return "unknown", {}, 0.3
+    return "unknown", {}, 0.9 if unknown else 0.6

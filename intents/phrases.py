@@ -1,0 +1,78 @@
+"""A fast matcher for multilingual cue phrases over a token list.
+
+A phrase is words separated by spaces. A word ending in `*` matches any token it begins
+(Indic words of three letters or more get the `*` implicitly, since case endings glue on:
+"महीने" matches "महीनेकी"); a word ending in `=` only matches exactly. Phrases are indexed by
+their first word's opening characters, so matching costs little per token.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int
+    end: int
+    label: str
+
+
+def _compile_word(word: str) -> tuple[str, bool]:
+    if word.endswith("="):
+        return word[:-1], False
+    if word.endswith("*"):
+        return word[:-1], True
+    indic = any(0x0900 <= ord(c) <= 0x0D7F for c in word)
+    return word, indic and len(word) >= 3
+
+
+class PhraseSet:
+    """Phrases with labels; `find(tokens)` returns every hit, longest first at each start."""
+
+    def __init__(self) -> None:
+        self._exact: dict[str, list[tuple[tuple[tuple[str, bool], ...], str]]] = defaultdict(list)
+        self._prefix: dict[str, list[tuple[tuple[tuple[str, bool], ...], str]]] = defaultdict(list)
+
+    def add(self, phrase: str, label: str) -> None:
+        words = tuple(_compile_word(w) for w in phrase.split())
+        if not words or not words[0][0]:
+            return
+        first, is_prefix = words[0]
+        if is_prefix:
+            self._prefix[first[:2]].append((words, label))
+        else:
+            self._exact[first].append((words, label))
+
+    def find(self, tokens: list[str]) -> list[Hit]:
+        hits: list[Hit] = []
+        n = len(tokens)
+        for i, tok in enumerate(tokens):
+            candidates = self._exact.get(tok, []) + self._prefix.get(tok[:2], [])
+            for words, label in candidates:
+                end = i + len(words)
+                if end > n:
+                    continue
+                for (w, pre), t in zip(words, tokens[i:end], strict=True):
+                    if not (t.startswith(w) if pre else t == w):
+                        break
+                else:
+                    hits.append(Hit(i, end, label))
+        hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        return hits
+
+
+def load_phrases(text: str, normalise: Callable[[str], str] = str) -> PhraseSet:
+    """Build a PhraseSet from `label<TAB>phrase | phrase ...` lines (`#` starts a comment)."""
+    phrases = PhraseSet()
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#") or "\t" not in line:
+            continue
+        label, rest = line.split("\t", 1)
+        for phrase in rest.split("|"):
+            words = [normalise(w[:-1]) + w[-1] if w[-1:] in "*=" else normalise(w) for w in phrase.split()]
+            phrases.add(" ".join(w for w in words if w.strip("*=")), label.strip())
+    return phrases

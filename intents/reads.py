@@ -1,0 +1,106 @@
+"""Reads: stock, prices, summaries, balances, forecasts and GST, from an `Analysis`.
+
+`decide_read(a)` returns (tool, args, confidence) or None; a read is asked, so it needs a
+question or "show/tell" word, or a topic word that only a read has (GSTR-1, P&L ...).
+"""
+
+from __future__ import annotations
+
+import re
+
+from intents.analysis import Analysis
+
+_FORM = re.compile(r"\b(?:gstr ?-? ?(1|3b)|(cmp) ?-? ?0?8|r ?-? ?(1)|(3b))\b")
+_TOP_N = re.compile(r"\btop (\d{1,2})\b|\b(\d{1,2}) (?:top|best|sabse)")
+
+
+def _period(a: Analysis, default: str | None) -> str | dict | None:
+    return a.time.period or default
+
+
+def _item(a: Analysis) -> tuple[str | None, float]:
+    if a.items:
+        m = a.items[0]
+        return m.name, (m.score if len(m.names) == 1 else 0.5) * (0.8 if len(a.items) > 1 else 1.0)
+    if a.foreign:
+        return a.foreign[0].name.title(), 0.4
+    return None, 1.0
+
+
+def decide_read(a: Analysis) -> tuple[str, dict, float] | None:
+    text = a.text
+    q = a.question or text.endswith("?")
+    form = _FORM.search(text)
+    if form and (a.has("c:gst", "c:make", "c:show") or "gstr" in text or "cmp" in text):
+        g = form.groups()
+        name = "CMP08" if g[1] else ("GSTR3B" if (g[0] == "3b" or g[3]) else "GSTR1")
+        default = a.today.replace(day=1)
+        period = a.time.period
+        if period is None or not isinstance(period, str) or not re.match(r"^\d{4}-(\d\d|Q\d)$", period):
+            prev = (default.replace(day=1) - __import__("datetime").timedelta(days=1))
+            period = f"{prev.year:04d}-{prev.month:02d}"
+        return "gst_return", {"form": name, "period": period}, 0.95
+    amount_said = any(not n.weak and n.value >= 10 for n in a.numbers)
+    if a.has("c:gst") and (q or a.time.period) and not amount_said:
+        return "gst_summary", {"period": _period(a, "this_month")}, 0.93
+    if a.has("c:profit") and not amount_said:
+        return "profit_loss", {"period": _period(a, "this_month")}, 0.93 if q or a.time.period else 0.8
+    if a.has("c:top") and (a.has("c:sell", "c:sales", "c:itemword") or "top" in a.tokens) and (q or a.time.period):
+        args: dict = {"period": _period(a, "this_month")}
+        m = _TOP_N.search(text)
+        if m:
+            args["n"] = int(m.group(1) or m.group(2))
+        return "top_items", args, 0.92
+    if a.has("c:low") and not amount_said and not a.parties:
+        return "low_stock", {}, 0.92 if q or a.has("c:itemword", "c:stock") else 0.8
+    if a.has("c:reorder") and not a.parties and not a.items and not amount_said:
+        return "reorder_suggestions", {}, 0.9 if q else 0.8
+    if a.time.forecast_days is not None or (a.has("c:forecast") and a.has("c:future")) or "forecast" in a.tokens:
+        if not a.parties and (q or a.has("c:future") or "forecast" in a.tokens):
+            args = {}
+            item, score = _item(a)
+            if item:
+                args["item"] = item
+            if a.time.forecast_days:
+                args["days"] = a.time.forecast_days
+            return "forecast", args, 0.9 * score
+    if a.has("c:till") and not a.parties and (q or not amount_said):
+        return "cash_balance", {}, 0.92
+    if not q:
+        return None
+    if amount_said and not a.has("c:top", "c:q"):
+        return None
+    if a.has("c:whoall") and not a.parties:
+        kind = "payable" if a.has("c:payable") and not _receivable_words(a) else "receivable"
+        return "outstanding", {"kind": kind}, 0.9
+    if a.parties and not amount_said and not a.items and (a.has("c:dues") or a.has("c:q")):
+        m = a.parties[0]
+        return "party_balance", {"party": m.name}, 0.93 * m.score * (0.8 if not a.has("c:dues") else 1.0)
+    if a.has("c:dues") and a.has("c:custword", "c:suppword", "c:whoall") and not a.parties:
+        kind = "payable" if a.has("c:payable", "c:suppword") and not _receivable_words(a) else "receivable"
+        return "outstanding", {"kind": kind}, 0.88
+    if a.has("c:expense") and not a.items:
+        args = {"period": _period(a, "this_month")}
+        from intents.writes import category
+        cat = category(a)
+        if cat:
+            args["category"] = cat
+        return "expense_summary", args, 0.92
+    if a.has("c:sales", "c:sell") and not a.items and not a.has("c:price"):
+        return "sales_summary", {"period": _period(a, "today")}, 0.92 if a.has("c:sales") else 0.85
+    if a.has("c:price") and (a.items or a.foreign):
+        item, score = _item(a)
+        return "price_query", {"item": item}, 0.93 * score
+    if a.has("c:stock", "c:remain") and (a.items or a.foreign):
+        item, score = _item(a)
+        return "stock_query", {"item": item}, 0.93 * score
+    if a.has("c:stock") and not a.parties:
+        return "stock_query", {}, 0.88
+    if a.items and a.has("c:q") and not a.parties:
+        item, score = _item(a)
+        return "stock_query", {"item": item}, 0.6 * score
+    return None
+
+
+def _receivable_words(a: Analysis) -> bool:
+    return a.has("c:recvble") and not a.has("c:payable")

@@ -1,0 +1,252 @@
+"""Writes: sales, purchases, returns, expenses and payments, with their item lines.
+
+`decide_write(a)` returns (tool, args, confidence) or None. Quantities come from the number
+(and unit) next to an item; a money number becomes a rate when a per-unit word is beside it
+("40 रुपये किलो", "at 160 per litre", "150 wali") and a line total otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from intents.analysis import Analysis
+from intents.matching import Mention
+from intents.numbers import NumberSpan
+
+PAY_ORDER = ("p:upi", "p:card", "p:bank", "p:credit", "p:cash")
+_INVOICE = re.compile(r"(?:bill|invoice|inv|बिल|challan|चालान)\s*(?:no|number|nambar|नंबर|नम्बर|#)\s*[:#-]?\s*"
+                      r"([a-z0-9][a-z0-9\-/]*)", re.IGNORECASE)
+CATEGORIES = ("k:rent", "k:salary", "k:electricity", "k:transport", "k:repairs", "k:tea_snacks",
+              "k:packaging", "k:phone")
+
+
+def num(value: Decimal) -> int | float:
+    """A JSON number: integral values as int, others as float (the contract's `number`)."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def payment(a: Analysis, allow_credit: bool = True) -> str | None:
+    for label in PAY_ORDER:
+        if label in a.labels and (allow_credit or label != "p:credit"):
+            return label[2:]
+    return None
+
+
+def build_lines(a: Analysis) -> tuple[list[dict], set[int], float]:
+    """Item lines for the catalog items mentioned, the number indices used, and a confidence factor."""
+    lines: list[dict] = []
+    used: set[int] = set()
+    factor = 1.0
+    numbers = a.numbers
+    by_end = {n.end: n for n in numbers}
+    by_start = {n.start: n for n in numbers}
+    items = a.items
+    for k, m in enumerate(items):
+        qty, unit, q_span = _quantity_before(a, m, by_end)
+        if qty is None:
+            qty, unit, q_span = _quantity_after(a, m, by_start, items[k + 1] if k + 1 < len(items) else None)
+        if qty is None:
+            qty, factor = Decimal(1), factor * 0.8
+        else:
+            used.add(q_span.start)
+        catalog_unit = a.index.units.get(m.name, "pc")
+        if unit is None:
+            after = m.end
+            if after in a.units and (after + 1 not in by_start or after + 1 >= len(a.tokens)):
+                unit = a.units[after]
+        unit = unit or catalog_unit
+        if len(m.names) > 1:
+            factor *= 0.5
+        lines.append({"item": m.name, "qty": num(qty), "unit": unit, "rate": None, "amount": None,
+                      "_start": m.start, "_end": m.end, "_score": m.score})
+    # Money numbers attach to the closest line before them.
+    for n in numbers:
+        if n.start in used or n.weak or n.end in a.units and not _unit_is_per(a, n):
+            continue
+        if any(line["_start"] <= n.start < line["_end"] for line in lines):
+            continue
+        before = [line for line in lines if line["_end"] <= n.start]
+        line = before[-1] if before else (lines[0] if lines else None)
+        if line is None:
+            continue
+        role = _money_role(a, n)
+        if role == "rate" and line["rate"] is None:
+            line["rate"] = num(n.value)
+            if n.start - 1 in a.units and line["unit"] != a.units[n.start - 1]:
+                line["unit"] = line["unit"]
+            used.add(n.start)
+        elif role == "amount" and line["amount"] is None:
+            line["amount"] = num(n.value)
+            used.add(n.start)
+    for line in lines:
+        factor *= line.pop("_score")
+        line.pop("_start")
+        line.pop("_end")
+    return lines, used, factor
+
+
+def _unit_is_per(a: Analysis, n: NumberSpan) -> bool:
+    return "c:money" in a.at(n.end)
+
+
+FILLERS = frozenset("ka ki ke of the का की के chi cha che ची चा चे".split())
+
+
+def _quantity_before(a: Analysis, m: Mention, by_end: dict[int, NumberSpan]):
+    """"2 kilo cheeni", "2 packets of milk", "6 ande": a number (and unit) just before the item."""
+    i = m.start
+    if i - 1 in a.units and i - 1 in by_end:
+        n = by_end[i - 1]
+        return n.value, a.units[i - 1], n
+    if i - 2 >= 0 and a.tokens[i - 1] in FILLERS and i - 2 in a.units and i - 2 in by_end:
+        n = by_end[i - 2]
+        return n.value, a.units[i - 2], n
+    if i in by_end:
+        n = by_end[i]
+        return n.value, None, n
+    return None, None, None
+
+
+def _quantity_after(a: Analysis, m: Mention, by_start: dict[int, NumberSpan], nxt: Mention | None):
+    j = m.end
+    if j in by_start:
+        n = by_start[j]
+        if n.end in a.units and "c:money" not in a.at(n.end):
+            return n.value, a.units[n.end], n
+        if nxt is not None and nxt.start == n.end:
+            return None, None, None  # the number belongs to the next item
+        if "c:money" not in a.at(n.end) and not (a.at(n.end) & {"c:per", "c:worth"}) and n.value < 1000:
+            return n.value, None, n
+    if j in a.units and j + 1 in by_start:  # "maggi packet 4"
+        n = by_start[j + 1]
+        if "c:money" not in a.at(n.end):
+            return n.value, a.units[j], n
+    return None, None, None
+
+
+def _money_role(a: Analysis, n: NumberSpan) -> str:
+    after = a.at(n.end)
+    after2 = a.at(n.end + 1)
+    before = a.at(n.start - 1)
+    if n.start - 1 in a.units:
+        return "rate"
+    if before & {"c:per"} and a.tokens[n.start - 1] in ("at", "@", "rate", "per"):
+        return "rate"
+    if "c:per" in after:
+        return "rate"
+    if "c:money" in after and (n.end + 1 in a.units or "c:per" in after2):
+        return "rate"
+    if "c:money" in after and "c:worth" in after:
+        return "amount"
+    if "c:worth" in before:
+        return "amount"
+    return "amount"
+
+
+def invoice_no(raw: str) -> str | None:
+    m = _INVOICE.search(raw)
+    return m.group(1).upper() if m else None
+
+
+def category(a: Analysis) -> str | None:
+    for label in CATEGORIES:
+        if label in a.labels:
+            return label[2:]
+    return None
+
+
+def decide_write(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
+    """The write a message asks for, or None when it asks for none."""
+    lines, used, factor = build_lines(a)
+    parties = a.parties
+    party = parties[0] if parties else None
+    kind = a.index.party_kind.get(party.name) if party else None
+    sell, buy, ret = a.has("c:sell"), a.has("c:buy"), a.has("c:return")
+    came = a.has("c:came")
+    amount = _voucher_amount(a, used)
+    conf = 0.95 * factor
+    if len(parties) > 1:
+        conf *= 0.6
+    if a.foreign and not lines:
+        return None
+    if a.foreign:
+        conf *= 0.5
+    extra = [n for n in a.numbers if n.start not in used and not n.weak]
+    if lines and extra:
+        conf *= 0.75
+    args: dict = {}
+    if ret and lines:
+        args = {"items": lines}
+        if party:
+            args["party"] = party.name
+            conf *= party.score
+        return "record_sale_return", args, conf * (0.85 if buy else 1.0)
+    cat = category(a)
+    if cat and not party and (amount is not None) and not (sell or buy) and (not lines or cat == "tea_snacks"):
+        args = {"amount": num(amount), "category": cat, "payment": payment(a, False) or "cash"}
+        if a.time.date and a.time.date != a.today:
+            args["date"] = a.time.date.isoformat()
+        return "record_expense", args, conf * (1.0 if a.has("c:expense", "c:give") else 0.85)
+    if a.has("c:expense") and amount is not None and not lines and not party and not (sell or buy):
+        args = {"amount": num(amount), "category": "other", "payment": payment(a, False) or "cash"}
+        return "record_expense", args, conf * 0.8
+    if not lines and amount is None:
+        return None
+    tool = None
+    if buy and not sell:
+        tool = "record_purchase"
+    elif sell and not buy:
+        tool = "record_sale"
+    elif sell and buy:
+        tool = "record_purchase" if kind == "supplier" else "record_sale"
+        conf *= 0.6
+    elif lines:
+        if kind == "supplier" or (came and kind != "customer"):
+            tool = "record_purchase"
+        elif kind == "customer" or a.has("c:give", "p:credit") or payment(a):
+            tool = "record_sale"
+            if not party:
+                conf *= 0.85
+        else:
+            tool, conf = "record_sale", conf * 0.6
+    elif party and amount is not None:
+        if kind == "customer":
+            tool = "record_payment_in"
+        elif kind == "supplier":
+            tool = "record_payment_out"
+        else:
+            tool = None
+        if tool:
+            pay = payment(a, False) or "cash"
+            return tool, {"party": party.name, "amount": num(amount), "payment": pay}, conf * party.score
+    if tool is None:
+        return None
+    if lines:
+        args["items"] = lines
+    else:
+        args["amount"] = num(amount)
+    if party:
+        args["party"] = party.name
+        conf *= party.score
+        if (tool == "record_sale" and kind == "supplier") or (tool == "record_purchase" and kind == "customer"):
+            conf *= 0.7
+    args["payment"] = payment(a) or "cash"
+    if a.time.date and a.time.date != a.today:
+        args["date"] = a.time.date.isoformat()
+    if tool == "record_purchase" and (inv := invoice_no(raw)):
+        args["invoice_no"] = inv
+    if not (sell or buy or ret or a.has("c:sure", "c:give", "p:credit", "c:came", "c:sales")):
+        conf *= 0.8
+    return tool, args, conf
+
+
+def _voucher_amount(a: Analysis, used: set[int]) -> Decimal | None:
+    """A whole-voucher amount: the biggest money number not used by a line."""
+    nums = [n for n in a.numbers if n.start not in used and not n.weak and n.value > 0 and n.end not in a.units]
+    if not nums:
+        return None
+    with_money = [n for n in nums if "c:money" in (a.at(n.end) | a.at(n.start - 1))]
+    return max(with_money or nums, key=lambda n: n.value).value
