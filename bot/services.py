@@ -117,6 +117,16 @@ def build_services(settings: Settings | None = None, **overrides) -> Services:
 
         turn = TurnHandler()
 
+    if overrides.get("ocr") is None:
+        from domain.ocr.engines import LazyEngine
+
+        def _textract():
+            import boto3
+
+            return boto3.client("textract", region_name=settings.aws_region)
+
+        overrides["ocr"] = LazyEngine(settings.ocr_engine, textract_client_factory=_textract)  # loads on first photo
+
     if overrides.get("stt") is None or overrides.get("tts") is None:
         from bot.speech import build_speech
 

@@ -89,7 +89,7 @@ def parse_row(text: str, confidence: float = 0.9) -> DraftLine | None:
 
     # qty x rate = value: try every ordered pair before a later value.
     best: tuple[int, DraftLine, int] | None = None
-    for (i, q), (j, r) in combinations(enumerate(values), 2):
+    for (_i, q), (j, r) in combinations(enumerate(values), 2):
         for k in range(j + 1, len(values)):
             x = values[k]
             if q.value > 0 and r.value > 0 and _close(q.value * r.value, x.value):

@@ -16,7 +16,7 @@ from PIL import Image
 
 from domain.ocr.port import MAX_PIXELS, ImageRejected
 
-TARGET_TEXT_HEIGHT = 22  # pixels of a capital letter: Tesseract reads 20-30 px best
+TARGET_TEXT_HEIGHT = 28  # pixels of a capital letter: Tesseract reads 20-30 px best
 MAX_SIDE = 3600
 
 

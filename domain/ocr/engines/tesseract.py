@@ -26,7 +26,7 @@ _ORIENT_CONF = re.compile(r"Orientation confidence:\s*([\d.]+)")
 class TesseractEngine:
     name = "tesseract"
 
-    def __init__(self, languages: str = "eng+hin", tamil_languages: str = "eng+tam", psm: int = 6,
+    def __init__(self, languages: str = "eng+hin", tamil_languages: str = "eng+tam", psm: int = 4,
                  detect_orientation: bool = True, timeout_seconds: float = 30.0) -> None:
         self.languages = languages
         self.tamil_languages = tamil_languages
@@ -42,7 +42,7 @@ class TesseractEngine:
         """Clockwise quarter turn that makes the page upright (0 when OSD is unsure)."""
         self._script = None
         try:
-            osd = pytesseract.image_to_osd(gray, config="--psm 0 -c min_characters_to_try=10",
+            osd = pytesseract.image_to_osd(gray, config="--psm 0",
                                            timeout=self.timeout_seconds)
         except (pytesseract.TesseractError, RuntimeError):
             return 0
