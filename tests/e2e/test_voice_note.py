@@ -6,7 +6,9 @@ Sugar to Ramesh Kumar in the sharma-kirana demo shop, and the reply carries a pl
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import subprocess
 import uuid
 from datetime import UTC, datetime
@@ -21,6 +23,7 @@ from bot.settings import Settings
 from bot.turn import TurnHandler, resolve_sender
 from bot.worker import process_message
 from domain.store import messaging as repo
+from locales import translator
 from tests.integration.bot.turn_fixtures import SHARMA_OWNER, seed_demo_shops
 from tests.integration.webhooks.conftest import RecordingQueue
 from tests.integration.webhooks.standin import (
@@ -63,13 +66,45 @@ def codec_of(data: bytes) -> str:
     return json.loads(done.stdout)["streams"][0]["codec_name"]
 
 
-@pytest.fixture
-def twilio():
-    note = spoken_note("sold two kilo sugar to Ramesh on credit")
+def png() -> bytes:
+    from PIL import Image
 
+    out = io.BytesIO()
+    Image.new("RGB", (16, 16), "white").save(out, format="PNG")
+    return out.getvalue()
+
+
+def ten_minutes() -> bytes:
+    return subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "sine=duration=600:sample_rate=8000",
+                           "-c:a", "libmp3lame", "-b:a", "8k", "-f", "mp3", "pipe:1"],
+                          capture_output=True, check=True).stdout  # fmt: skip
+
+
+BAD_AUDIO = {
+    "empty": lambda: b"",
+    "corrupt": lambda: os.urandom(4096),
+    "unsupported": png,  # a PNG sent as a voice note
+    "too_long": ten_minutes,
+}
+
+
+def media_path(name: str) -> str:
+    return MEDIA_PATH.replace("6" * 32, name.encode().hex().ljust(32, "0")[:32])
+
+
+@pytest.fixture(scope="module")
+def served() -> dict[str, bytes]:
+    """What the Twilio stand-in serves at each media URL: the spoken sale, and the bad audio."""
+    media = {MEDIA_PATH: spoken_note("sold two kilo sugar to Ramesh on credit")}
+    media.update({media_path(name): make() for name, make in BAD_AUDIO.items()})
+    return media
+
+
+@pytest.fixture
+def twilio(served):
     def answer(request):
-        if request.path == MEDIA_PATH:
-            return Answer(200, note, "audio/ogg")
+        if request.path in served:
+            return Answer(200, served[request.path], "audio/ogg")
         return default_answer(request)
 
     with StandIn(answer) as server:
@@ -137,3 +172,16 @@ def test_a_spoken_credit_sale_is_booked_and_answered_with_a_voice_note(munshi, t
     media = munshi.get(voice[0]["MediaUrl"].removeprefix(PUBLIC_URL))
     assert media.status_code == 200 and media.headers["content-type"].startswith("audio/ogg")
     assert codec_of(media.content) == "opus" and len(media.content) < 512 * 1024
+
+
+@pytest.mark.parametrize("reason", sorted(BAD_AUDIO))
+def test_bad_audio_gets_a_clear_reply_and_nothing_is_written(munshi, twilio, session_factory, reason):
+    before = books(session_factory)
+
+    sent = deliver(munshi, twilio, NumMedia="1", MessageType="audio", MediaUrl0=twilio.url + media_path(reason),
+                   MediaContentType0="audio/ogg")  # fmt: skip
+
+    said = {translator("hi", romanized=r)(f"voice.{reason}") for r in (True, False)}
+    assert [s.get("Body") for s in sent] in ([text] for text in said)
+    assert not any(s.get("MediaUrl") for s in sent)
+    assert books(session_factory) == before
