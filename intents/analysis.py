@@ -108,7 +108,8 @@ def analyse(text: str, index: VocabIndex, today: date) -> Analysis:
             units[i] = u
     number_idx = {i for n in numbers for i in range(n.start, n.end)}
     blocked = number_idx | set(units)
-    mentions = find_mentions(tokens, blocked, stopwords(), index)
+    cue_tokens = {i for h in hits if h.label != "x:stop" for i in range(h.start, h.end)}
+    mentions = find_mentions(tokens, blocked, stopwords(), index, cue_tokens)
     numbers = [n for n in numbers if not n.weak or n.end in units or any(m.start == n.end for m in mentions)]
     future = "c:future" in labels and "c:past" not in labels
     time = extract_time(text, hits, today, future)

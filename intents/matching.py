@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from intents.translit import word_key
+from intents.translit import key, word_key
 from intents.vocab import HONORIFIC_KEYS, VocabIndex
 
 
@@ -32,8 +32,15 @@ def _is_indic(token: str) -> bool:
     return any(0x0900 <= ord(c) <= 0x0D7F for c in token)
 
 
-def find_mentions(tokens: list[str], blocked: set[int], stop: frozenset[str], index: VocabIndex) -> list[Mention]:
-    """Item and party mentions, left to right, never overlapping."""
+LATIN_SUFFIXES = ("ukku", "kku", "ku", "la", "le", "oda", "ode", "ai", "ke", "ki", "ka", "ko", "ne", "se", "nu",
+                  "ji", "bhai", "wala", "wale", "s")
+
+
+def find_mentions(tokens: list[str], blocked: set[int], stop: frozenset[str], index: VocabIndex,
+                  exact_only: set[int] | None = None) -> list[Mention]:
+    """Item and party mentions, left to right, never overlapping. Tokens in `exact_only` (cue words)
+    may only be part of an exact match."""
+    exact_only = exact_only or set()
     keys = [word_key(t) for t in tokens]
     out: list[Mention] = []
     i, n = 0, len(tokens)
@@ -41,8 +48,8 @@ def find_mentions(tokens: list[str], blocked: set[int], stop: frozenset[str], in
         if i in blocked or tokens[i] in stop or not keys[i]:
             i += 1
             continue
-        found = _exact(tokens, keys, i, blocked, stop, index)
-        if found is None:
+        found = _exact(tokens, keys, i, blocked, stop, index, i in exact_only)
+        if found is None and i not in exact_only:
             found = _fuzzy(tokens[i], keys[i], i, index)
         if found is None:
             i += 1
@@ -56,36 +63,68 @@ def _span_ok(tokens: list[str], i: int, j: int, blocked: set[int]) -> bool:
     return all(k not in blocked for k in range(i, j))
 
 
-def _exact(tokens, keys, i, blocked, stop, index: VocabIndex) -> Mention | None:
+def _exact(tokens, keys, i, blocked, stop, index: VocabIndex, exact_only: bool) -> Mention | None:
     n = len(tokens)
     for size in range(min(index.max_words + 1, n - i), 0, -1):
         j = i + size
         if not _span_ok(tokens, i, j, blocked) or tokens[j - 1] in stop:
             continue
+        raw = " ".join(tokens[i:j])
+        names = index.raw_items.get(raw)
+        if names and raw not in index.parties:
+            return Mention(i, j, "item", frozenset(names), 1.0 if len(names) == 1 else 0.6)
         phrase_keys = keys[i:j]
-        if size > 1 and phrase_keys[-1] in HONORIFIC_KEYS:
-            pass
-        phrase = " ".join(phrase_keys)
-        hit = _lookup(phrase, i, j, index, 1.0)
+        phrase = key(raw) if size > 2 else " ".join(phrase_keys)
+        if size == 1 and len(phrase) <= 3 and not _is_indic(raw):
+            hit = _lookup(phrase, i, j, index, 1.0, parties_only=True)
+        else:
+            hit = _lookup(phrase, i, j, index, 1.0)
         if hit:
             return hit
+        if size >= 2:
+            hit = _fuzzy_party_phrase(phrase, i, j, index)
+            if hit:
+                return hit
+        if exact_only:
+            continue
         last = phrase_keys[-1]
-        if len(last) >= 4 and (_is_indic(tokens[j - 1]) or len(last) >= 6):
-            head = " ".join(phrase_keys[:-1])
+        head = " ".join(phrase_keys[:-1])
+        if _is_indic(tokens[j - 1]) and len(last) >= 4:
             for cut in range(len(last) - 1, max(2, len(last) - 8), -1):
-                stem = last[:cut]
                 if cut < 3 or cut < 0.45 * len(last):
                     break
-                hit = _lookup((head + " " + stem).strip(), i, j, index, 0.9)
+                hit = _lookup((head + " " + last[:cut]).strip(), i, j, index, 0.9)
                 if hit:
                     return hit
+        elif tokens[j - 1].isascii():
+            for suffix in LATIN_SUFFIXES:
+                stem = tokens[j - 1][: -len(suffix)]
+                if tokens[j - 1].endswith(suffix) and len(stem) >= 3:
+                    hit = _lookup((head + " " + word_key(stem)).strip(), i, j, index, 0.9)
+                    if hit:
+                        return hit
     return None
 
 
-def _lookup(phrase: str, i: int, j: int, index: VocabIndex, score: float) -> Mention | None:
+def _fuzzy_party_phrase(phrase: str, i: int, j: int, index: VocabIndex) -> Mention | None:
+    best, best_name = 0.0, None
+    for pk, name in index.party_keys:
+        if " " in pk and pk.count(" ") == phrase.count(" ") and pk[0] == phrase[0]:
+            score = fuzz.ratio(phrase, pk)
+            if score >= 85 and score > best:
+                best, best_name = score, name
+    if best_name is None:
+        return None
+    return Mention(i, j, "party", frozenset([best_name]), 0.8 + best / 1000)
+
+
+def _lookup(phrase: str, i: int, j: int, index: VocabIndex, score: float,
+            parties_only: bool = False) -> Mention | None:
     if len(phrase) < 2:
         return None
     party = index.parties.get(phrase)
+    if parties_only:
+        return Mention(i, j, "party", frozenset(party), score) if party else None
     item = index.items.get(phrase)
     if party and (not item or len(phrase) >= 3):
         return Mention(i, j, "party", frozenset(party), score)

@@ -50,9 +50,9 @@ def _key_tables() -> dict[str, tuple[str, Decimal]]:
     """Loose keys of Latin number words of four letters or more, for misspellings."""
     values, multipliers, fractions, prefixes, _ = _tables()
     out: dict[str, tuple[str, Decimal]] = {}
-    for kind, table in (("value", values), ("mult", multipliers), ("frac", fractions), ("prefix", prefixes)):
+    for kind, table in (("value", values), ("frac", fractions)):
         for word, value in table.items():
-            if word.isascii() and len(word) >= 4:
+            if word.isascii() and len(word) >= 5:
                 out.setdefault(word_key(word), (kind, value))
     return out
 
@@ -71,7 +71,7 @@ def classify(token: str) -> tuple[str, Decimal] | None:
     for kind, table in (("value", values), ("mult", multipliers), ("frac", fractions), ("prefix", prefixes)):
         if token in table:
             return kind, table[token]
-    if token.isascii() and len(token) >= 4 and token.isalpha():
+    if token.isascii() and len(token) >= 5 and token.isalpha():
         return _key_tables().get(word_key(token))
     return None
 

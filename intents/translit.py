@@ -52,8 +52,29 @@ def latin(word: str) -> str:
     if not any(0x0900 <= ord(c) <= 0x0D7F for c in word):
         return word.lower()
     hk = sanscript.transliterate(_to_devanagari(word), sanscript.DEVANAGARI, sanscript.HK)
+    if _schwa_script(word):
+        hk = drop_schwa(hk)
     hk = hk.translate(_HK_LOWER).lower()
     return re.sub(r"[^a-z0-9 ]", "", hk)
+
+
+_PHONEME = re.compile(r"ai|au|[aAiIuUeoR]|kh|gh|ch|jh|Th|Dh|th|dh|ph|bh|[kgGcjJTDNtdnpbmyrlvzsSh]|.")
+_HK_VOWELS = frozenset(["a", "A", "i", "I", "u", "U", "e", "o", "ai", "au", "R"])
+
+
+def drop_schwa(hk: str) -> str:
+    """Hindi-style schwa deletion on Harvard-Kyoto text: the final inherent 'a' after a consonant
+    goes, then, right to left, an inherent 'a' between VC and CV ("sarasoM" -> "sarsoM")."""
+    ph = _PHONEME.findall(hk)
+    cons = [p not in _HK_VOWELS and p.isalpha() and p not in ("M", "H") for p in ph]
+    if len(ph) >= 3 and ph[-1] == "a" and cons[-2]:
+        ph, cons = ph[:-1], cons[:-1]
+    for i in range(len(ph) - 3, 1, -1):
+        if (ph[i] == "a" and cons[i - 1] and not cons[i - 2] and ph[i - 2] in _HK_VOWELS
+                and cons[i + 1] and ph[i + 2] in _HK_VOWELS):
+            del ph[i]
+            del cons[i]
+    return "".join(ph)
 
 
 _FOLDS = (
@@ -66,17 +87,6 @@ _FOLDS = (
 )
 
 
-_VOWELS = frozenset("aeiou")
-
-
-def _drop_medial_schwa(text: str) -> str:
-    """Hindi's schwa deletion, right to left: an inherent 'a' between VC and CV is not spoken."""
-    chars = list(text)
-    for i in range(len(chars) - 3, 1, -1):
-        if (chars[i] == "a" and chars[i - 1] not in _VOWELS and chars[i - 2] in _VOWELS
-                and chars[i + 1] not in _VOWELS and chars[i + 2] in _VOWELS):
-            del chars[i]
-    return "".join(chars)
 
 
 def _schwa_script(word: str) -> bool:
@@ -93,16 +103,20 @@ def word_key(word: str) -> str:
         return text
     for pattern, repl in _FOLDS:
         text = pattern.sub(repl, text)
-    if len(text) > 3 and text.endswith("a"):
-        text = text[:-1]  # the inherent vowel Hindi drops at a word's end
-    if _schwa_script(word):
-        text = _drop_medial_schwa(text)
     return text
 
 
+_GENITIVE = {"ke": "ka", "ki": "ka", "ta": "ka", "ti": "ka", "te": "ka", "ca": "ka", "ci": "ka", "ce": "ka", "kaa": "ka",
+             "no": "ka", "ni": "ka", "nun": "ka", "na": "ka"}
+
+
 def key(text: str) -> str:
-    """The loose phonetic key of a phrase: its words' keys joined by single spaces."""
-    return " ".join(k for k in (word_key(w) for w in text.split()) if k)
+    """The loose phonetic key of a phrase: its words' keys joined by single spaces (inside a phrase
+    the genitive particles ka/ke/ki, दा/दी, चा/ची, નો/ની are one)."""
+    keys = [k for k in (word_key(w) for w in text.split()) if k]
+    if len(keys) > 2:
+        keys = [keys[0], *(_GENITIVE.get(k, k) for k in keys[1:-1]), keys[-1]]
+    return " ".join(keys)
 
 
 _DISPLAY = (("A", "a"), ("I", "i"), ("U", "u"), ("R", "ri"), ("M", "n"), ("H", ""), ("z", "sh"), ("S", "sh"),
@@ -122,8 +136,8 @@ def display_latin(phrase: str) -> str:
         if tamil:
             hk = hk.replace("tt", "th").replace("NT", "nd").replace("Gk", "ng")
             hk = re.sub(r"(?<![tT])t(?![h])", "th", hk) if "th" not in hk else hk
-        if _schwa_script(word) and len(hk) > 3 and hk.endswith("a"):
-            hk = hk[:-1]  # the unspoken inherent vowel; a long final "A" stays
+        if _schwa_script(word):
+            hk = drop_schwa(hk)
         for a, b in _DISPLAY:
             hk = hk.replace(a, b)
         hk = re.sub(r"[^a-zA-Z]", "", hk).lower()

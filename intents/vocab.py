@@ -86,7 +86,8 @@ def _aliases(cell: str | None) -> list[str]:
 class VocabIndex:
     """Phonetic keys of every way to name a catalog item or a party, for the matcher."""
 
-    items: dict[str, set[str]]  # phrase key -> catalog item names (None-like "" for lexicon-only concepts)
+    items: dict[str, set[str]]  # phrase key -> catalog item names
+    raw_items: dict[str, set[str]]  # normalised phrase as written -> catalog item names
     item_strength: dict[str, int]  # phrase key -> 2 catalog name/alias, 1 lexicon form
     foreign: dict[str, str]  # phrase key -> lexicon concept name not in this catalog
     units: dict[str, str]  # catalog item -> unit
@@ -109,8 +110,13 @@ def build_index(vocab: ShopVocabulary) -> VocabIndex:
     strength: dict[str, int] = {}
     units = {i.name: i.unit for i in vocab.items}
 
+    raw_items: dict[str, set[str]] = {}
+
     def add(form: str, name: str, level: int) -> None:
-        k = key(normalise(form))
+        raw = normalise(form)
+        if raw:
+            raw_items.setdefault(raw, set()).add(name)
+        k = key(raw)
         if not k:
             return
         if strength.get(k, 0) > level:
@@ -152,7 +158,7 @@ def build_index(vocab: ShopVocabulary) -> VocabIndex:
         if len(first) > 1 and len(first[0]) >= 3:
             parties.setdefault(first[0], set()).add(party.name)
     max_words = max([len(k.split()) for k in list(items) + list(foreign) + list(parties)] or [1])
-    return VocabIndex(items, strength, foreign, units, parties, kinds,
+    return VocabIndex(items, raw_items, strength, foreign, units, parties, kinds,
                       sorted(((k, next(iter(v))) for k, v in parties.items() if len(v) == 1), key=lambda kv: -len(kv[0])),
                       [k for k in items if len(k) >= 4], max_words)
 
