@@ -72,6 +72,13 @@ def amount_in_words(value: Money) -> str:
     return words.title().replace(" And ", " and ") + " only"
 
 
+def heading(shop: ShopInfo) -> tuple[str | None, str]:
+    """(the legend at the top, the title): Rule 5(1)(f) and Rule 49 for a composition shop."""
+    if shop.gst_scheme == "composition":
+        return COMPOSITION_LEGEND, "BILL OF SUPPLY"
+    return None, "TAX INVOICE"
+
+
 def render_invoice(data: InvoiceInput) -> bytes:
     shop, v, party = data.shop, data.voucher, data.party
     composition = shop.gst_scheme == "composition"
@@ -82,11 +89,12 @@ def render_invoice(data: InvoiceInput) -> bytes:
     pdf.add_page()
     width = pdf.w - pdf.l_margin - pdf.r_margin
 
-    if composition:
+    legend, title = heading(shop)
+    if legend:
         pdf.set_font("Body", "B", 9)
-        pdf.cell(width, 5, COMPOSITION_LEGEND, align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(width, 5, legend, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Body", "B", 15)
-    pdf.cell(width, 8, "BILL OF SUPPLY" if composition else "TAX INVOICE", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(width, 8, title, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Body", "B", 12)
     pdf.cell(width, 7, shop.name, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Body", "", 9)

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
+from sqlalchemy.exc import IntegrityError
 
 from domain.errors import DomainError, DuplicateMessage
 from domain.services import vouchers
@@ -122,12 +123,17 @@ def run_tool(
             result = spec.handler(uow, ctx, parsed)
             if spec.is_write and not dry_run:
                 uow.commit()
-    except DuplicateMessage:
-        # Another worker posted this message's voucher between our look-up and our insert.
+    except (DuplicateMessage, IntegrityError) as exc:
+        # Another worker posted this message's voucher between our look-up and our insert (the
+        # unique source message id refused ours): answer with theirs.
+        if not (spec.posts_voucher and ctx.message_id):
+            raise
         with SqlUnitOfWork(session_factory) as uow:
             prior = _replay(uow, ctx, spec)
         if prior is not None:
             return prior
+        if isinstance(exc, IntegrityError):
+            raise
         log.error("duplicate message %s without a voucher", ctx.message_id)
         return ToolOutcome.refused(name, "internal", "the message was already applied", spec.is_write)
     except DomainError as exc:

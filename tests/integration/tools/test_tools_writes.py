@@ -207,3 +207,25 @@ def test_a_day_other_than_today_is_booked_on_that_day(books):
     sale = books.ok(books.a, "record_sale", {"amount": 250, "date": "2026-11-19"})
     assert sale.data["date"] == date(2026, 11, 19).isoformat()
     assert books.ok(books.a, "sales_summary", {"period": "yesterday"}).data["total"] == 250
+
+
+def test_workers_racing_on_one_message_post_one_voucher(books):
+    import threading
+
+    barrier = threading.Barrier(4)
+    outcomes = []
+
+    def worker():
+        barrier.wait()
+        outcomes.append(books.run(books.a, "record_sale", {"amount": 321}, message_id="SM-RACE"))
+
+    before = books.voucher_count()
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(o.ok for o in outcomes), [o.error for o in outcomes]
+    assert len({o.voucher for o in outcomes}) == 1
+    assert sum(not o.replayed for o in outcomes) == 1
+    assert books.voucher_count() == before + 1
