@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from intents.translit import key, word_key
+from intents.translit import key, strict_key, word_key
 from intents.vocab import HONORIFIC_KEYS, VocabIndex
 
 
@@ -71,36 +71,37 @@ def _exact(tokens, keys, i, blocked, stop, index: VocabIndex, exact_only: bool) 
             continue
         raw = " ".join(tokens[i:j])
         names = index.raw_items.get(raw)
-        if names and raw not in index.parties:
+        if names and not exact_only or names and size == 1:
             return Mention(i, j, "item", frozenset(names), 1.0 if len(names) == 1 else 0.6)
-        phrase_keys = keys[i:j]
-        phrase = key(raw) if size > 2 else " ".join(phrase_keys)
-        if size == 1 and len(phrase) <= 3 and not _is_indic(raw):
-            hit = _lookup(phrase, i, j, index, 1.0, parties_only=True)
-        else:
-            hit = _lookup(phrase, i, j, index, 1.0)
+        loose = key(raw)
+        short = len(loose.replace(" ", "")) <= (2 if _is_indic(raw) else 3)
+        hit = _lookup(raw, loose, i, j, index, 1.0, parties_only=short, foreign_ok=not exact_only)
         if hit:
             return hit
         if size >= 2:
-            hit = _fuzzy_party_phrase(phrase, i, j, index)
+            hit = _fuzzy_party_phrase(loose, i, j, index)
             if hit:
                 return hit
         if exact_only:
             continue
-        last = phrase_keys[-1]
-        head = " ".join(phrase_keys[:-1])
-        if _is_indic(tokens[j - 1]) and len(last) >= 4:
+        last_tok = tokens[j - 1]
+        head_raw = " ".join(tokens[i:j - 1])
+        if _is_indic(last_tok):
+            last = keys[j - 1]
+            head = key(head_raw) if head_raw else ""
             for cut in range(len(last) - 1, max(2, len(last) - 8), -1):
                 if cut < 3 or cut < 0.45 * len(last):
                     break
-                hit = _lookup((head + " " + last[:cut]).strip(), i, j, index, 0.9)
+                stem = (head + " " + last[:cut]).strip()
+                hit = _lookup(None, stem, i, j, index, 0.9)
                 if hit:
                     return hit
-        elif tokens[j - 1].isascii():
+        elif last_tok.isascii():
             for suffix in LATIN_SUFFIXES:
-                stem = tokens[j - 1][: -len(suffix)]
-                if tokens[j - 1].endswith(suffix) and len(stem) >= 3:
-                    hit = _lookup((head + " " + word_key(stem)).strip(), i, j, index, 0.9)
+                stem = last_tok[: -len(suffix)]
+                if last_tok.endswith(suffix) and len(stem) >= 3:
+                    stem_raw = (head_raw + " " + stem).strip()
+                    hit = _lookup(stem_raw, key(stem_raw), i, j, index, 0.9, parties_only=len(stem) < 4)
                     if hit:
                         return hit
     return None
@@ -118,20 +119,28 @@ def _fuzzy_party_phrase(phrase: str, i: int, j: int, index: VocabIndex) -> Menti
     return Mention(i, j, "party", frozenset([best_name]), 0.8 + best / 1000)
 
 
-def _lookup(phrase: str, i: int, j: int, index: VocabIndex, score: float,
-            parties_only: bool = False) -> Mention | None:
-    if len(phrase) < 2:
+def _lookup(raw: str | None, loose: str, i: int, j: int, index: VocabIndex, score: float,
+            parties_only: bool = False, foreign_ok: bool = True) -> Mention | None:
+    """Look a phrase up: romanized phrases by their strict key against romanized forms and by their
+    loose key against native-script forms; native-script phrases by their loose key against all."""
+    if len(loose) < 2:
         return None
-    party = index.parties.get(phrase)
-    if parties_only:
-        return Mention(i, j, "party", frozenset(party), score) if party else None
-    item = index.items.get(phrase)
-    if party and (not item or len(phrase) >= 3):
+    party = index.parties.get(loose)
+    if party and (parties_only or len(loose) >= 3):
         return Mention(i, j, "party", frozenset(party), score)
+    if parties_only:
+        return None
+    latin = raw is not None and raw.isascii()
+    if latin:
+        strict = strict_key(raw)
+        item = index.items_latin.get(strict) or index.items_indic.get(loose)
+        foreign = index.foreign_latin.get(strict)
+    else:
+        item = index.items.get(loose)
+        foreign = index.foreign.get(loose)
     if item:
         return Mention(i, j, "item", frozenset(item), score * (1.0 if len(item) == 1 else 0.6))
-    foreign = index.foreign.get(phrase)
-    if foreign and len(phrase) >= 3:
+    if foreign and foreign_ok and len(loose) >= 3:
         return Mention(i, j, "foreign", frozenset([foreign]), score)
     return None
 
@@ -149,9 +158,11 @@ def _fuzzy(token: str, k: str, i: int, index: VocabIndex) -> Mention | None:
             best_party, best = name, score
     if best_party is not None:
         return Mention(i, i + 1, "party", frozenset([best_party]), 0.75 + best / 1000)
-    if len(k) < 4 or not index.item_keys:
+    if len(k) < 5 or not index.item_keys:
         return None
     got = process.extractOne(k, index.item_keys, scorer=fuzz.ratio, score_cutoff=86)
+    if got is not None and got[0][0] != k[0]:
+        return None
     if got is None:
         return None
     names = index.items[got[0]]

@@ -96,9 +96,6 @@ def decide_read(a: Analysis) -> tuple[str, dict, float] | None:
         return "stock_query", {"item": item}, 0.93 * score
     if a.has("c:stock") and not a.parties:
         return "stock_query", {}, 0.88
-    if a.items and a.has("c:q") and not a.parties:
-        item, score = _item(a)
-        return "stock_query", {"item": item}, 0.6 * score
     return None
 
 

@@ -78,7 +78,7 @@ def drop_schwa(hk: str) -> str:
 
 
 _FOLDS = (
-    (re.compile(r"ksh|x|tc(?=[aeiou])"), "ks"), (re.compile(r"sh|ch|s|c"), "c"), (re.compile(r"ph|f"), "p"),
+    (re.compile(r"a?oya"), "ava"), (re.compile(r"ksh|x|tc(?=[aeiou])"), "ks"), (re.compile(r"sh|ch|s|c"), "c"), (re.compile(r"ph|f"), "p"),
     (re.compile(r"([kgtdpbjc])h"), r"\1"), (re.compile(r"w|bh"), "v"), (re.compile(r"z|j"), "c"),
     (re.compile(r"q"), "k"), (re.compile(r"g"), "k"), (re.compile(r"d"), "t"), (re.compile(r"b"), "p"),
     (re.compile(r"h"), ""), (re.compile(r"ee|ii|ie|y(?=[^aeiou]|$)"), "i"), (re.compile(r"oo|uu|ou"), "u"),
@@ -108,6 +108,31 @@ def word_key(word: str) -> str:
 
 _GENITIVE = {"ke": "ka", "ki": "ka", "ta": "ka", "ti": "ka", "te": "ka", "ca": "ka", "ci": "ka", "ce": "ka", "kaa": "ka",
              "no": "ka", "ni": "ka", "nun": "ka", "na": "ka"}
+
+
+_STRICT = (
+    (re.compile(r"ksh|x"), "ks"), (re.compile(r"sh"), "s"), (re.compile(r"ph"), "f"), (re.compile(r"w"), "v"),
+    (re.compile(r"z"), "j"), (re.compile(r"q"), "k"), (re.compile(r"([kgtdpbjc])h"), r"\1"),
+    (re.compile(r"ee|ii|ie|y(?=[^aeiou]|$)"), "i"), (re.compile(r"oo|uu|ou"), "u"), (re.compile(r"aa"), "a"),
+    (re.compile(r"ai|ay|ei"), "e"), (re.compile(r"au|ow"), "o"), (re.compile(r"(.)\1+"), r"\1"),
+)
+
+
+@lru_cache(maxsize=65536)
+def strict_key(text: str) -> str:
+    """A key for comparing two romanized spellings: spelling variants fold, voicing does not
+    ("cheeni" = "chini", but "joke" != "coke")."""
+    words = []
+    for word in text.lower().split():
+        word = re.sub(r"[^a-z0-9]", "", word)
+        for pattern, repl in _STRICT:
+            word = pattern.sub(repl, word)
+        if word:
+            words.append(word)
+    keys = words
+    if len(keys) > 2:
+        keys = [keys[0], *(_GENITIVE.get(k, k) for k in keys[1:-1]), keys[-1]]
+    return " ".join(keys)
 
 
 def key(text: str) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from intents.lexicon import concepts
 from intents.normalise import normalise
-from intents.translit import key
+from intents.translit import key, strict_key
 
 HONORIFICS = (
     "ji bhai bhaiya bhaisahab didi di behen behenji anna annan akka amma appa thambi garu saab sahab sahib aunty "
@@ -86,10 +86,12 @@ def _aliases(cell: str | None) -> list[str]:
 class VocabIndex:
     """Phonetic keys of every way to name a catalog item or a party, for the matcher."""
 
-    items: dict[str, set[str]]  # phrase key -> catalog item names
-    raw_items: dict[str, set[str]]  # normalised phrase as written -> catalog item names
-    item_strength: dict[str, int]  # phrase key -> 2 catalog name/alias, 1 lexicon form
-    foreign: dict[str, str]  # phrase key -> lexicon concept name not in this catalog
+    items: dict[str, set[str]]  # loose key of any form -> catalog item names
+    items_latin: dict[str, set[str]]  # strict key of a romanized form -> names
+    items_indic: dict[str, set[str]]  # loose key of a native-script form -> names
+    raw_items: dict[str, set[str]]  # normalised form as written -> names
+    foreign: dict[str, str]  # loose key -> lexicon concept this catalog does not sell
+    foreign_latin: dict[str, str]  # strict key of a romanized form -> such a concept
     units: dict[str, str]  # catalog item -> unit
     parties: dict[str, set[str]]  # party key -> canonical names
     party_kind: dict[str, str]
@@ -105,45 +107,62 @@ def _strip_honorifics(k: str) -> str:
     return " ".join(words)
 
 
-def build_index(vocab: ShopVocabulary) -> VocabIndex:
-    items: dict[str, set[str]] = {}
-    strength: dict[str, int] = {}
-    units = {i.name: i.unit for i in vocab.items}
+class _KeyTable:
+    """Phrase key -> names, where a stronger source (catalog name > alias > lexicon) shadows a weaker."""
 
+    def __init__(self) -> None:
+        self.names: dict[str, set[str]] = {}
+        self.strength: dict[str, int] = {}
+
+    def add(self, k: str, name: str, level: int) -> None:
+        if not k or self.strength.get(k, 0) > level:
+            return
+        if self.strength.get(k, 0) < level:
+            self.names[k] = set()
+        self.names.setdefault(k, set()).add(name)
+        self.strength[k] = level
+
+
+def _is_indic(text: str) -> bool:
+    return any(0x0900 <= ord(c) <= 0x0D7F for c in text)
+
+
+def build_index(vocab: ShopVocabulary) -> VocabIndex:
+    loose, latin, indic = _KeyTable(), _KeyTable(), _KeyTable()
+    units = {i.name: i.unit for i in vocab.items}
     raw_items: dict[str, set[str]] = {}
 
     def add(form: str, name: str, level: int) -> None:
         raw = normalise(form)
-        if raw:
-            raw_items.setdefault(raw, set()).add(name)
+        if not raw:
+            return
+        raw_items.setdefault(raw, set()).add(name)
         k = key(raw)
-        if not k:
-            return
-        if strength.get(k, 0) > level:
-            return
-        if strength.get(k, 0) < level:
-            items[k] = set()
-        items.setdefault(k, set()).add(name)
-        strength[k] = level
+        loose.add(k, name, level)
+        if _is_indic(raw):
+            indic.add(k, name, level)
+        else:
+            latin.add(strict_key(raw), name, level)
 
-    catalog_keys: dict[str, str] = {}
+    catalog_strict: dict[str, str] = {}
     for item in vocab.items:
         for form in [item.name, *item.aliases]:
             add(form, item.name, 3 if form == item.name else 2)
-            catalog_keys.setdefault(key(normalise(form)), item.name)
-    foreign: dict[str, str] = {}
+            catalog_strict.setdefault(strict_key(normalise(form)), item.name)
+    foreign = _KeyTable()
+    foreign_latin = _KeyTable()
     for concept in concepts():
-        latin_keys = {key(normalise(f)) for f in concept.latin}
-        targets = {catalog_keys[k] for k in latin_keys if k in catalog_keys}
+        targets = {catalog_strict[k] for k in (strict_key(normalise(f)) for f in concept.latin) if k in catalog_strict}
         if len(targets) == 1:
             target = targets.pop()
             for form in concept.forms:
                 add(form, target, 1)
         elif not targets:
             for form in concept.forms:
-                k = key(normalise(form))
-                if k and k not in catalog_keys:
-                    foreign.setdefault(k, concept.name)
+                raw = normalise(form)
+                foreign.add(key(raw), concept.name, 1)
+                if not _is_indic(raw):
+                    foreign_latin.add(strict_key(raw), concept.name, 1)
     parties: dict[str, set[str]] = {}
     kinds = {}
     for party in vocab.parties:
@@ -157,10 +176,14 @@ def build_index(vocab: ShopVocabulary) -> VocabIndex:
         first = key(normalise(party.name)).split()
         if len(first) > 1 and len(first[0]) >= 3:
             parties.setdefault(first[0], set()).add(party.name)
-    max_words = max([len(k.split()) for k in list(items) + list(foreign) + list(parties)] or [1])
-    return VocabIndex(items, raw_items, strength, foreign, units, parties, kinds,
-                      sorted(((k, next(iter(v))) for k, v in parties.items() if len(v) == 1), key=lambda kv: -len(kv[0])),
-                      [k for k in items if len(k) >= 4], max_words)
+    max_words = max([len(k.split()) for k in list(loose.names) + list(foreign.names) + list(parties)] or [1])
+    return VocabIndex(
+        items=loose.names, items_latin=latin.names, items_indic=indic.names, raw_items=raw_items,
+        foreign={k: next(iter(v)) for k, v in foreign.names.items() if k not in loose.names},
+        foreign_latin={k: next(iter(v)) for k, v in foreign_latin.names.items() if k not in latin.names},
+        units=units, parties=parties, party_kind=kinds,
+        party_keys=sorted(((k, next(iter(v))) for k, v in parties.items() if len(v) == 1), key=lambda kv: -len(kv[0])),
+        item_keys=[k for k in loose.names if len(k) >= 5], max_words=max_words)
 
 
 _CACHE: dict[str, VocabIndex] = {}
