@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape
 
 from indic_numtowords import num2words
 
-from voice.languages import language
+from voice.languages import language, script_of
 
 _LARGEST = 999_999_999  # indic-numtowords spells up to 99 crore
 _RUPEES = {
@@ -31,6 +31,11 @@ _POINT = {
 _AMOUNT = re.compile(r"(?:₹|\bRs\.?|\bINR)\s?(\d[\d,]*)(?:\.(\d{1,2}))?(?!\d)", re.IGNORECASE)
 # A number standing alone; digits inside identifiers (SI/2026-27/0042, 02/11/2026, GSTINs) are left.
 _NUMBER = re.compile(r"(?<![\w./-])(\d{1,3}(?:,\d{2,3})+|\d+)(?:\.(\d+))?(?![\w/-])")
+_UNIT = re.compile(r"(\d)\s?(kgs?|Kgs?|KGS?|gms?|g|ltrs?|l|L|ml|pcs?)\b")
+_UNIT_WORDS = {
+    "Latn": {"kg": "kilo", "g": "gram", "l": "litre", "ml": "millilitre", "pc": "piece"},
+    "Deva": {"kg": "किलो", "g": "ग्राम", "l": "लीटर", "ml": "मिलीलीटर", "pc": "पीस"},
+}
 _LINK = re.compile(r"https?://\S+|upi://\S+|www\.\S+", re.IGNORECASE)
 _FORMATTING = re.compile(r"(?<!\w)[*_~`]+|[*_~`]+(?!\w)")
 _PAUSES = str.maketrans({"·": ",", "•": ",", "|": ",", "—": ",", "–": ","})
@@ -63,6 +68,19 @@ def _amount_words(rupees: str, paise: str | None, lang: str) -> str:
     return words
 
 
+def _unit_words(text: str, lang: str) -> str:
+    """"2 kg" -> "2 kilo" (or "2 किलो" in Devanagari text): engines spell out "kg" letter by letter."""
+    script = script_of(text) or "Latn"
+    words = _UNIT_WORDS.get(script if script in _UNIT_WORDS else "Latn")
+
+    def unit(match: re.Match) -> str:
+        abbreviation = match.group(2).lower().rstrip("s")
+        key = {"gm": "g", "ltr": "l"}.get(abbreviation, abbreviation)
+        return f"{match.group(1)} {words[key]}"
+
+    return _UNIT.sub(unit, text)
+
+
 def _strip_symbols(text: str) -> str:
     kept = []
     for char in text:
@@ -81,6 +99,7 @@ def speakable(text: str, lang: str) -> str:
     text = _FORMATTING.sub("", text)
     text = _strip_symbols(text).translate(_PAUSES)
     text = _AMOUNT.sub(lambda m: _amount_words(m.group(1), m.group(2), code), text)
+    text = _unit_words(text, code)
 
     def number(match: re.Match) -> str:
         whole = match.group(1).replace(",", "")

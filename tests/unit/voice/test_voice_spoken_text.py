@@ -31,13 +31,13 @@ def test_paise_are_spoken_after_the_rupees_and_zero_paise_are_not():
 def test_quantities_are_spoken_but_bill_numbers_dates_and_gstins_are_left_alone():
     text = "Sold 1.5 kg Rice, 12 items · Bill SI/2026-27/0042 on 02/11/2026 · GSTIN 09AAKFS4521M1ZR"
     assert speakable(text, "en") == (
-        "Sold one point five kg Rice, twelve items, Bill SI/2026-27/0042 on 02/11/2026, GSTIN 09AAKFS4521M1ZR"
+        "Sold one point five kilo Rice, twelve items, Bill SI/2026-27/0042 on 02/11/2026, GSTIN 09AAKFS4521M1ZR"
     )
 
 
 def test_emoji_formatting_and_links_are_not_read_aloud():
     text = "🎙️ *Ramesh Kumar* ko _2 kg_ Sugar ✅\nUPI: https://pay.example/upi?x=1 🙏"
-    assert speakable(text, "hi") == "Ramesh Kumar ko दो kg Sugar\nUPI:"
+    assert speakable(text, "hi") == "Ramesh Kumar ko दो kilo Sugar\nUPI:"
 
 
 def test_ssml_escapes_the_text_and_pauses_between_lines():
@@ -64,3 +64,11 @@ def test_script_check_accepts_own_script_and_latin_but_not_another_script():
     assert script_matches("Ramesh ko cheeni", "hi")
     assert not script_matches("رمیش کو چینی", "hi")
     assert not script_matches("ரமேஷ்", "te")  # Telugu heard as Tamil
+
+
+def test_units_are_said_as_words_in_the_script_of_the_reply():
+    assert speakable("Sugar 2 kg, 500g, 1.5 ltr, 12 pcs", "en") == (
+        "Sugar two kilo, five hundred gram, one point five litre, twelve piece"
+    )
+    assert speakable("रमेश को 2 kg चीनी", "hi") == "रमेश को दो किलो चीनी"
+    assert speakable("2 lakh, 5 ghante, 4G", "en") == "two lakh, five ghante, 4G"
