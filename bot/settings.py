@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     tts_engine: str = "espeak"  # "espeak" | "polly"
     ocr_engine: str = "tesseract"  # "tesseract" | "textract"
     transcribe_bucket: str | None = None
+    transcribe_max_wait_seconds: float = 60.0  # then the voice note is answered "not understood"
+    polly_voice_engine: str = "neural"  # "neural" (Kajal) | "standard" (Aditi)
 
     # Twilio
     twilio_account_sid: str | None = Field(None, validation_alias=AliasChoices("TWILIO_ACCOUNT_SID", "MUNSHI_TWILIO_ACCOUNT_SID"))

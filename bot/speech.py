@@ -39,7 +39,8 @@ VOICE_NOTE_TYPE = "audio/ogg"
 
 def build_speech(settings) -> tuple[Any, Any]:
     """The speech-to-text and text-to-speech adapters the settings name (`stt_engine`,
-    `whisper_model`, `transcribe_bucket`, `tts_engine`, `aws_region`). Nothing is loaded yet:
+    `whisper_model`, `transcribe_bucket`, `transcribe_max_wait_seconds`, `tts_engine`,
+    `polly_voice_engine`, `aws_region`). Nothing is loaded yet:
     the Whisper model loads on the first voice note. A Whisper engine without any model gives
     None (voice notes are then answered with voice.not_understood)."""
     stt = None
@@ -51,6 +52,7 @@ def build_speech(settings) -> tuple[Any, Any]:
             client=boto3.client("transcribe", region_name=settings.aws_region),
             s3_client=boto3.client("s3", region_name=settings.aws_region),
             bucket=settings.transcribe_bucket or settings.s3_bucket,
+            max_wait_seconds=settings.transcribe_max_wait_seconds,
         )
     else:
         try:
@@ -60,7 +62,8 @@ def build_speech(settings) -> tuple[Any, Any]:
     if settings.tts_engine == "polly":
         import boto3
 
-        tts = build_tts("polly", client=boto3.client("polly", region_name=settings.aws_region))
+        tts = build_tts("polly", client=boto3.client("polly", region_name=settings.aws_region),
+                        voice_engine=settings.polly_voice_engine)
     else:
         tts = build_tts("espeak")
     return stt, tts

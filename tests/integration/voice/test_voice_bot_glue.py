@@ -174,7 +174,11 @@ def test_settings_choose_the_engines_and_nothing_loads_before_the_first_note(tmp
 
     cloud = Settings(data_dir=tmp_path, stt_engine="transcribe", transcribe_bucket="munshi-voice", tts_engine="polly")
     stt, tts = speech.build_speech(cloud)
-    assert (stt.engine, stt.bucket, tts.engine, tts.voice_id) == ("transcribe", "munshi-voice", "polly", "Kajal")
+    assert (stt.engine, stt.bucket, stt.max_wait_seconds) == ("transcribe", "munshi-voice", 60.0)
+    assert (tts.engine, tts.voice_id) == ("polly", "Kajal")
+    standard = cloud.model_copy(update={"polly_voice_engine": "standard", "transcribe_max_wait_seconds": 30.0})
+    stt, tts = speech.build_speech(standard)
+    assert (stt.max_wait_seconds, tts.voice_id) == (30.0, "Aditi")
 
 
 @pytest.mark.skipif(default_whisper_model_dir() is None, reason="no Whisper model installed")
