@@ -310,7 +310,9 @@ def _expense(t: Translator, d: Data, ctx: _Ctx) -> str:
 def _payment_in(t: Translator, d: Data, ctx: _Ctx) -> str:
     balance = _money(d, "balance", "party_balance")
     party, amount = d.get("party", ""), _money(d, "amount")
-    if balance <= 0:
+    if balance < 0:
+        return t("payment_in.advance", amount=amount, party=party, balance=-balance)
+    if balance == 0:
         return t("payment_in.settled", amount=amount, party=party)
     return t("payment_in.recorded", amount=amount, party=party, balance=balance)
 
@@ -319,7 +321,9 @@ def _payment_out(t: Translator, d: Data, ctx: _Ctx) -> str:
     # A supplier's balance is negative while the shop owes them (positive = the party owes the shop).
     owed = -_money(d, "balance", "party_balance")
     party, amount = d.get("party", ""), _money(d, "amount")
-    if owed <= 0:
+    if owed < 0:
+        return t("payment_out.advance", amount=amount, party=party, balance=-owed)
+    if owed == 0:
         return t("payment_out.settled", amount=amount, party=party)
     return t("payment_out.recorded", amount=amount, party=party, balance=owed)
 

@@ -13,7 +13,7 @@ from locales import CATALOG_IDS, HINGLISH, translator
 from tools.context import ToolOutcome
 
 TODAY = date(2026, 11, 20)  # a Friday
-NAMES = {"Sugar", "Rice", "Toor", "Dal", "Ramesh", "Kumar", "Gupta", "Traders", "Karthik", "Suger", "Pandian",
+NAMES = {"Selvam", "Sugar", "Rice", "Toor", "Dal", "Ramesh", "Kumar", "Gupta", "Traders", "Karthik", "Suger", "Pandian",
          "Lakshmi", "SL", "SR", "EX"}
 ALLOWED = {"GST", "GSTIN", "CGST", "SGST", "IGST", "UPI", "GSTR1", "GSTR3B", "CMP08", "English", "Hinglish"}
 NATIVE = [c for c in CATALOG_IDS if c not in ("en", HINGLISH)]
@@ -138,7 +138,7 @@ def test_credit_sale_in_hinglish_leads_with_the_amount_and_the_khata():
     assert text.splitlines() == [
         "✅ ₹88 Ramesh Kumar ke khate mein likh diya. Kul baaki: ₹540",
         "Sugar 2 kilo",
-        'Galat hai? "wapas" bhejiye.',
+        'Galat hai? "hata do" bhejiye.',
     ]
 
 
@@ -176,6 +176,13 @@ def test_supplier_payment_reports_what_the_shop_still_owes():
 def test_payment_that_clears_the_khata_says_so():
     settled = write("record_payment_in", voucher="RC/1", party="Ramesh Kumar", amount=540, party_balance=0)
     assert "Khata saaf" in render_outcome(settled, "hi", romanized=True)
+
+
+def test_paying_more_than_the_dues_is_an_advance():
+    advance = write("record_payment_in", voucher="RC/2", party="Selvam", amount=1000, party_balance=-1000)
+    assert render_outcome(advance, "en", undo_hint=False) == "✅ ₹1,000 received from Selvam. Advance with you: ₹1,000"
+    prepaid = write("record_payment_out", voucher="PY/3", party="Gupta Traders", amount=500, party_balance=200)
+    assert render_outcome(prepaid, "en", undo_hint=False) == "✅ ₹500 paid to Gupta Traders. Paid in advance: ₹200"
 
 
 def test_net_loss_is_called_a_loss():

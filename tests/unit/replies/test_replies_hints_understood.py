@@ -1,0 +1,59 @@
+"""Every example Munshi suggests in a reply ("try: ...", "send ... to undo", "yes / no") is one the
+offline parser understands, in every language: a hint the bot itself would not follow is a trap."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from intents import ShopVocabulary, parse
+from locales import CATALOG_IDS, translator
+
+DEMO = Path(__file__).resolve().parents[3].parent / "shared" / "demo"
+TODAY = date(2026, 11, 20)
+
+# The tools the quoted examples of each message stand for, in their order in the message (None: a quoted
+# name, not an example).
+EXPECTED = {
+    "help.text": ["record_sale", "record_payment_in", "sales_summary", "undo_last"],
+    "unknown.reply": ["record_sale", "sales_summary", "party_balance", "help"],
+    "onboarding.done": ["record_sale", "sales_summary"],
+    "undo.hint": ["undo_last"],
+    "error.unknown_party": [None, "add_party"],  # the first quote is the name that was not found
+}
+
+
+@pytest.fixture(scope="module")
+def vocabularies():
+    if not DEMO.exists():
+        pytest.skip("the shared demo shops are not beside the repository")
+    return {slug: ShopVocabulary.from_shop_dir(DEMO / slug) for slug in ("sharma-kirana", "murugan-stores")}
+
+
+@pytest.mark.parametrize("lang", CATALOG_IDS)
+def test_every_suggested_example_is_understood(lang, vocabularies):
+    vocab = vocabularies["murugan-stores" if lang == "ta" else "sharma-kirana"]
+    t = translator(lang)
+    wrong = []
+    for key, tools in EXPECTED.items():
+        text = t.raw(key).replace("{party}", "Muthu").replace("{shop}", "Munshi")
+        examples = re.findall(r'"([^"]+)"', text)
+        assert len(examples) == len(tools), (key, examples)
+        for example, tool in zip(examples, tools, strict=True):
+            if tool is None:
+                continue
+            got = parse(example, vocab, today=TODAY).tool
+            if got != tool:
+                wrong.append((key, example, tool, got))
+    assert wrong == []
+
+
+@pytest.mark.parametrize("lang", CATALOG_IDS)
+def test_the_yes_and_no_offered_with_a_question_are_understood(lang, vocabularies):
+    tail = translator(lang).raw("confirm.ask").rsplit("?", 1)[-1]
+    yes, no = (word.strip() for word in tail.split("/"))
+    assert parse(yes, vocabularies["sharma-kirana"], today=TODAY).tool == "confirm"
+    assert parse(no, vocabularies["sharma-kirana"], today=TODAY).tool == "cancel"
