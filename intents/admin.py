@@ -21,30 +21,40 @@ _ROLES = (("manager", ("manager", "मैनेजर", "மேனேஜர்",
           ("accountant", ("accountant", "अकाउंटेंट", "munim", "मुनीम", "கணக்காளர்")))
 
 
-def _new_name(a: Analysis, latin: bool) -> str | None:
-    """The longest run of words nothing explains (the name of something new)."""
-    skip = a.covered - {i for h in a.hits if h.label in ("c:custword", "c:suppword", "c:itemword")
-                        for i in range(h.start, h.end)} if False else a.covered
-    runs: list[list[str]] = []
-    run: list[str] = []
-    stop_run = {",", "?", "/", ":"}
-    unknown = set(a.unknown_tokens())
+_NAME_CUES = ("c:new", "c:add", "c:custword", "c:suppword", "c:itemword", "c:staff", "c:make", "c:sure", "c:price")
+
+
+def _new_name(a: Analysis, latin: bool, raw: str = "") -> str | None:
+    """The name of something new: the words of a comma-separated part that are not the command
+    itself ("naya customer add karo Rakesh Tiwari" -> "Rakesh Tiwari")."""
+    segments: list[list[int]] = [[]]
     for i, tok in enumerate(a.tokens):
-        if i in unknown and tok not in stop_run and not tok.isdigit():
-            run.append(tok)
+        if tok == ",":
+            segments.append([])
         else:
-            if run:
-                runs.append(run)
-            run = []
-    if run:
-        runs.append(run)
-    del skip
-    if not runs:
-        # a known item or party word said as a new name ("add item Sugar") still names something
-        return None
-    best = max(runs, key=len)
-    name = " ".join(best)
-    return display_latin(name) if latin else name
+            segments[-1].append(i)
+    command = {i for h in a.hits if h.label in _NAME_CUES or h.label == "x:stop" or h.label.startswith(("p:", "L:"))
+               for i in range(h.start, h.end)}
+    numbers = {i for n in a.numbers for i in range(n.start, n.end)} | set(a.units)
+    for seg in segments:
+        words = [i for i in seg if i not in command and i not in numbers and any(c.isalpha() for c in a.tokens[i])]
+        if not words:
+            continue
+        # the longest run of consecutive name words in this part
+        runs: list[list[int]] = [[words[0]]]
+        for i in words[1:]:
+            if i == runs[-1][-1] + 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        best = max(runs, key=len)
+        name = " ".join(a.tokens[i] for i in best)
+        if not name.isascii():
+            return display_latin(name) if latin else display_latin(name)
+        m = re.search(r"\b" + r"\s+".join(re.escape(a.tokens[i]) for i in best) + r"\b", raw, re.IGNORECASE)
+        said = m.group(0) if m else name
+        return said if any(c.isupper() for c in said) else said.title()
+    return None
 
 
 def decide_admin(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
@@ -62,14 +72,14 @@ def decide_admin(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
     if a.has("c:staff") and (a.has("c:new", "c:add") or _PHONE.search(raw)):
         phone = _PHONE.search(raw)
         role = next((r for r, words in _ROLES if any(w in a.text for w in words)), "staff")
-        name = _new_name(a, True)
+        name = _new_name(a, True, raw)
         args = {"name": name, "phone": "+91" + phone.group(1) if phone else None, "role": role}
         args = {k: v for k, v in args.items() if v}
         return "add_staff", args, 0.9 if name and phone else 0.5
     if a.has("c:new") or (a.has("c:add") and a.has("c:custword", "c:suppword", "c:itemword")):
         if a.has("c:custword", "c:suppword"):
             kind = "supplier" if a.has("c:suppword") else "customer"
-            name = _new_name(a, True)
+            name = _new_name(a, True, raw)
             if not name:
                 return None
             args = {"party": name, "kind": kind}
@@ -99,16 +109,9 @@ def decide_admin(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
 
 def _add_item(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
     # Keep the user's own spelling of a Latin name ("Good Day Biscuit").
-    name = _new_name(a, False)
+    name = _new_name(a, False, raw)
     if not name:
         return None
-    if name.isascii():
-        m = re.search(re.escape(name), raw, re.IGNORECASE)
-        name = m.group(0) if m else name.title()
-        if name.islower():
-            name = name.title()
-    else:
-        name = display_latin(name)
     args: dict = {"item": name}
     nums = [n for n in a.numbers if not n.weak]
     gst = _GST_RATE.search(a.text)

@@ -111,6 +111,9 @@ def analyse(text: str, index: VocabIndex, today: date) -> Analysis:
     cue_tokens = {i for h in hits if h.label != "x:stop" for i in range(h.start, h.end)}
     mentions = find_mentions(tokens, blocked, stopwords(), index, cue_tokens)
     numbers = [n for n in numbers if not n.weak or n.end in units or any(m.start == n.end for m in mentions)]
+    # A lexicon item this shop does not sell only matters when a quantity is said with it.
+    qty_edges = {n.end for n in numbers} | {n.start for n in numbers} | {u + 1 for u in units} | set(units)
+    mentions = [m for m in mentions if m.kind != "foreign" or m.start in qty_edges or m.end in qty_edges]
     future = "c:future" in labels and "c:past" not in labels
     time = extract_time(text, hits, today, future)
     covered = {i for n in numbers for i in range(n.start, n.end)} | set(units)

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from intents.script import script_of
 from intents.translit import key, strict_key, word_key
-from intents.vocab import HONORIFIC_KEYS, VocabIndex
+from intents.vocab import VocabIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +85,10 @@ def _exact(tokens, keys, i, blocked, stop, index: VocabIndex, exact_only: bool) 
                 return hit
         if exact_only:
             continue
+        if size == 1:
+            hit = _fuzzy_party(keys[i], i, index, _is_indic(tokens[i]))
+            if hit:
+                return hit
         last_tok = tokens[j - 1]
         head_raw = " ".join(tokens[i:j - 1])
         if _is_indic(last_tok):
@@ -93,7 +98,7 @@ def _exact(tokens, keys, i, blocked, stop, index: VocabIndex, exact_only: bool) 
                 if cut < 3 or cut < 0.45 * len(last):
                     break
                 stem = (head + " " + last[:cut]).strip()
-                hit = _lookup(None, stem, i, j, index, 0.9)
+                hit = _lookup(None, stem, i, j, index, 0.9, script=script_of(last_tok))
                 if hit:
                     return hit
         elif last_tok.isascii():
@@ -120,7 +125,7 @@ def _fuzzy_party_phrase(phrase: str, i: int, j: int, index: VocabIndex) -> Menti
 
 
 def _lookup(raw: str | None, loose: str, i: int, j: int, index: VocabIndex, score: float,
-            parties_only: bool = False, foreign_ok: bool = True) -> Mention | None:
+            parties_only: bool = False, foreign_ok: bool = True, script: str | None = None) -> Mention | None:
     """Look a phrase up: romanized phrases by their strict key against romanized forms and by their
     loose key against native-script forms; native-script phrases by their loose key against all."""
     if len(loose) < 2:
@@ -136,8 +141,13 @@ def _lookup(raw: str | None, loose: str, i: int, j: int, index: VocabIndex, scor
         item = index.items_latin.get(strict) or index.items_indic.get(loose)
         foreign = index.foreign_latin.get(strict)
     else:
-        item = index.items.get(loose)
-        foreign = index.foreign.get(loose)
+        # A native-script word meets forms of its own script, romanized forms, then Hindi's
+        # (which stand for the languages the lexicon leaves blank) - never another script's.
+        script = script or (script_of(raw) if raw else "Deva")
+        item = foreign = None
+        for sc in (script, "Latn", "Deva"):
+            item = item or index.items_by_script.get(sc, {}).get(loose)
+            foreign = foreign or index.foreign_by_script.get(sc, {}).get(loose)
     if item:
         return Mention(i, j, "item", frozenset(item), score * (1.0 if len(item) == 1 else 0.6))
     if foreign and foreign_ok and len(loose) >= 3:
@@ -145,25 +155,28 @@ def _lookup(raw: str | None, loose: str, i: int, j: int, index: VocabIndex, scor
     return None
 
 
-def _fuzzy(token: str, k: str, i: int, index: VocabIndex) -> Mention | None:
+def _fuzzy_party(k: str, i: int, index: VocabIndex, indic: bool = False) -> Mention | None:
+    """A party name with a case ending or honorific glued on, or slightly misspelt."""
     if len(k) < 3:
         return None
     best_party, best = None, 0.0
     for pk, name in index.party_keys:
         if " " in pk or len(pk) < 3 or pk[0] != k[0]:
             continue
-        head = k[: len(pk)]
-        score = fuzz.ratio(head, pk)
-        if score >= 80 and len(k) - len(pk) <= 8 and score > best:
+        score = fuzz.ratio(k[: len(pk)], pk)
+        need = 80 if len(k) > len(pk) or (indic and len(pk) >= 5) else 85
+        if score >= need and len(k) - len(pk) <= 8 and score > best:
             best_party, best = name, score
-    if best_party is not None:
-        return Mention(i, i + 1, "party", frozenset([best_party]), 0.75 + best / 1000)
-    if len(k) < 5 or not index.item_keys:
+    if best_party is None:
+        return None
+    return Mention(i, i + 1, "party", frozenset([best_party]), 0.75 + best / 1000)
+
+
+def _fuzzy(token: str, k: str, i: int, index: VocabIndex) -> Mention | None:
+    if len(k) < 5 or not index.item_keys or not token.isascii():
         return None
     got = process.extractOne(k, index.item_keys, scorer=fuzz.ratio, score_cutoff=86)
-    if got is not None and got[0][0] != k[0]:
-        return None
-    if got is None:
+    if got is None or got[0][0] != k[0]:
         return None
     names = index.items[got[0]]
     return Mention(i, i + 1, "item", frozenset(names), 0.7 if len(names) == 1 else 0.4)

@@ -17,7 +17,9 @@ _NUKTAS = {0x093C, 0x09BC, 0x0A3C, 0x0ABC, 0x0B3C, 0x0CBC}
 _DROP = {0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD}
 _TABLE: dict[int, str | None] = {**_DIGITS, **dict.fromkeys(_NUKTAS | _DROP)}
 # Danda, double danda, quotes and other separators become spaces.
-for _ch in "।॥|\"'`“”‘’!;:()[]{}<>*~^=+_#&\\…":
+_TABLE[ord(":")] = ","
+_TABLE[ord(";")] = ","
+for _ch in "।॥|\"'`“”‘’!()[]{}<>*~^=+_#&\\…":
     _TABLE[ord(_ch)] = " "
 # Precomposed nukta letters decompose under NFD; composing them back after dropping the nukta
 # leaves the plain letter (ज़ -> ज, ਸ਼ -> ਸ).

@@ -66,13 +66,13 @@ def decide_read(a: Analysis) -> tuple[str, dict, float] | None:
             return "forecast", args, 0.9 * score
     if a.has("c:till") and not a.parties and (q or not amount_said):
         return "cash_balance", {}, 0.92
+    if a.has("c:whoall") and not a.parties and not amount_said and (q or a.has("c:payable", "c:recvble", "c:dues")):
+        kind = "payable" if a.has("c:payable") and not _receivable_words(a) else "receivable"
+        return "outstanding", {"kind": kind}, 0.9
     if not q:
         return None
     if amount_said and not a.has("c:top", "c:q"):
         return None
-    if a.has("c:whoall") and not a.parties:
-        kind = "payable" if a.has("c:payable") and not _receivable_words(a) else "receivable"
-        return "outstanding", {"kind": kind}, 0.9
     if a.parties and not amount_said and not a.items and (a.has("c:dues") or a.has("c:q")):
         m = a.parties[0]
         return "party_balance", {"party": m.name}, 0.93 * m.score * (0.8 if not a.has("c:dues") else 1.0)

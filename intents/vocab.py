@@ -16,6 +16,7 @@ from pathlib import Path
 
 from intents.lexicon import concepts
 from intents.normalise import normalise
+from intents.script import script_of
 from intents.translit import key, strict_key
 
 HONORIFICS = (
@@ -86,6 +87,8 @@ def _aliases(cell: str | None) -> list[str]:
 class VocabIndex:
     """Phonetic keys of every way to name a catalog item or a party, for the matcher."""
 
+    items_by_script: dict[str, dict[str, set[str]]]  # script -> loose key of its forms -> names
+    foreign_by_script: dict[str, dict[str, str]]
     items: dict[str, set[str]]  # loose key of any form -> catalog item names
     items_latin: dict[str, set[str]]  # strict key of a romanized form -> names
     items_indic: dict[str, set[str]]  # loose key of a native-script form -> names
@@ -129,6 +132,8 @@ def _is_indic(text: str) -> bool:
 
 def build_index(vocab: ShopVocabulary) -> VocabIndex:
     loose, latin, indic = _KeyTable(), _KeyTable(), _KeyTable()
+    by_script: dict[str, _KeyTable] = {}
+    latin_loose = _KeyTable()
     units = {i.name: i.unit for i in vocab.items}
     raw_items: dict[str, set[str]] = {}
 
@@ -141,8 +146,10 @@ def build_index(vocab: ShopVocabulary) -> VocabIndex:
         loose.add(k, name, level)
         if _is_indic(raw):
             indic.add(k, name, level)
+            by_script.setdefault(script_of(raw), _KeyTable()).add(k, name, level)
         else:
             latin.add(strict_key(raw), name, level)
+            latin_loose.add(k, name, level)
 
     catalog_strict: dict[str, str] = {}
     for item in vocab.items:
@@ -151,6 +158,7 @@ def build_index(vocab: ShopVocabulary) -> VocabIndex:
             catalog_strict.setdefault(strict_key(normalise(form)), item.name)
     foreign = _KeyTable()
     foreign_latin = _KeyTable()
+    foreign_script: dict[str, _KeyTable] = {}
     for concept in concepts():
         targets = {catalog_strict[k] for k in (strict_key(normalise(f)) for f in concept.latin) if k in catalog_strict}
         if len(targets) == 1:
@@ -163,6 +171,9 @@ def build_index(vocab: ShopVocabulary) -> VocabIndex:
                 foreign.add(key(raw), concept.name, 1)
                 if not _is_indic(raw):
                     foreign_latin.add(strict_key(raw), concept.name, 1)
+                    foreign_script.setdefault("Latn", _KeyTable()).add(key(raw), concept.name, 1)
+                else:
+                    foreign_script.setdefault(script_of(raw), _KeyTable()).add(key(raw), concept.name, 1)
     parties: dict[str, set[str]] = {}
     kinds = {}
     for party in vocab.parties:
@@ -178,6 +189,8 @@ def build_index(vocab: ShopVocabulary) -> VocabIndex:
             parties.setdefault(first[0], set()).add(party.name)
     max_words = max([len(k.split()) for k in list(loose.names) + list(foreign.names) + list(parties)] or [1])
     return VocabIndex(
+        items_by_script={**{sc: t.names for sc, t in by_script.items()}, "Latn": latin_loose.names},
+        foreign_by_script={sc: {k: next(iter(v)) for k, v in t.names.items()} for sc, t in foreign_script.items()},
         items=loose.names, items_latin=latin.names, items_indic=indic.names, raw_items=raw_items,
         foreign={k: next(iter(v)) for k, v in foreign.names.items() if k not in loose.names},
         foreign_latin={k: next(iter(v)) for k, v in foreign_latin.names.items() if k not in latin.names},

@@ -185,7 +185,10 @@ def decide_write(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
             conf *= party.score
         return "record_sale_return", args, conf * (0.85 if buy else 1.0)
     cat = category(a)
-    if cat and not party and (amount is not None) and not (sell or buy) and (not lines or cat == "tea_snacks"):
+    counted = any(n.end in a.units or any(m.start == n.end for m in a.items) for n in a.numbers)
+    if cat and not party and _voucher_amount(a, set()) is not None and not (sell or buy) and (
+            not counted or cat == "tea_snacks"):
+        amount = _voucher_amount(a, set())
         args = {"amount": num(amount), "category": cat, "payment": payment(a, False) or "cash"}
         if a.time.date and a.time.date != a.today:
             args["date"] = a.time.date.isoformat()
@@ -196,7 +199,11 @@ def decide_write(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
     if not lines and amount is None:
         return None
     tool = None
-    if buy and not sell:
+    if a.has("c:custbuy") or (buy and kind == "customer" and not sell):
+        tool = "record_sale"
+        if not a.has("c:custbuy"):
+            conf *= 0.85
+    elif buy and not sell:
         tool = "record_purchase"
     elif sell and not buy:
         tool = "record_sale"
