@@ -185,3 +185,97 @@ def test_bad_audio_gets_a_clear_reply_and_nothing_is_written(munshi, twilio, ses
     assert [s.get("Body") for s in sent] in ([text] for text in said)
     assert not any(s.get("MediaUrl") for s in sent)
     assert books(session_factory) == before
+
+
+# ---------------------------------------------------------------- the production engines, stubbed
+
+BUCKET = "munshi-voice-e2e"
+JOB = "munshi-job-hindi"
+HEARD_HI = "रमेश को दो किलो चीनी उधार"
+
+
+def mp3_of(text: str, lang: str) -> bytes:
+    wav = subprocess.run(["espeak-ng", "-v", lang, "--stdout", text], capture_output=True, check=True).stdout
+    return subprocess.run(["ffmpeg", "-v", "error", "-i", "pipe:0", "-f", "mp3", "pipe:1"], input=wav,
+                          capture_output=True, check=True).stdout  # fmt: skip
+
+
+@pytest.fixture
+def aws_engines(monkeypatch):
+    """Amazon Transcribe and Polly under botocore Stubbers, S3 in moto: what the production engines see."""
+    import boto3
+    from botocore.response import StreamingBody
+    from botocore.stub import Stubber
+    from moto import mock_aws
+
+    from voice.polly import PollyTextToSpeech
+    from voice.transcribe import TranscribeSpeechToText
+
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
+        monkeypatch.setenv(name, "testing")
+    with mock_aws():
+        s3 = boto3.client("s3", region_name="ap-south-1")
+        s3.create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "ap-south-1"})
+        transcribe = boto3.client("transcribe", region_name="ap-south-1")
+        polly = boto3.client("polly", region_name="ap-south-1")
+        polly_requests: list[dict] = []
+        polly.meta.events.register("provide-client-params.polly.SynthesizeSpeech",
+                                   lambda params, **kw: polly_requests.append(dict(params)))  # fmt: skip
+        with Stubber(transcribe) as heard, Stubber(polly) as spoken:
+            heard.add_response("start_transcription_job", {"TranscriptionJob": {"TranscriptionJobName": JOB}}, {
+                "TranscriptionJobName": JOB, "Media": {"MediaFileUri": f"s3://{BUCKET}/munshi/voice/{JOB}.wav"},
+                "MediaFormat": "wav", "MediaSampleRateHertz": 16000, "OutputBucketName": BUCKET,
+                "OutputKey": f"munshi/voice/{JOB}.json", "LanguageCode": "hi-IN",
+            })  # fmt: skip
+            heard.add_response("get_transcription_job", {"TranscriptionJob": {
+                "TranscriptionJobName": JOB, "TranscriptionJobStatus": "COMPLETED", "LanguageCode": "hi-IN"}})
+            heard.add_response("delete_transcription_job", {}, {"TranscriptionJobName": JOB})
+            words = HEARD_HI.split()
+            s3.put_object(Bucket=BUCKET, Key=f"munshi/voice/{JOB}.json", Body=json.dumps({"results": {
+                "transcripts": [{"transcript": HEARD_HI}],
+                "items": [{"type": "pronunciation", "alternatives": [{"confidence": "0.97", "content": w}]}
+                          for w in words]}}).encode())  # fmt: skip
+            audio = mp3_of("रमेश कुमार के खाते में अठासी रुपये लिखे", "hi")
+            spoken.add_response("synthesize_speech", {"AudioStream": StreamingBody(io.BytesIO(audio), len(audio)),
+                                                      "ContentType": "audio/mpeg"})  # fmt: skip
+            yield {
+                "stt": TranscribeSpeechToText(transcribe, s3, BUCKET, job_names=lambda: JOB, sleep=lambda s: None),
+                "tts": PollyTextToSpeech(polly),
+                "polly_requests": polly_requests,
+                "s3": s3,
+            }
+            heard.assert_no_pending_responses()
+            spoken.assert_no_pending_responses()
+
+
+def test_a_hindi_note_through_transcribe_and_polly_is_booked_and_answered_in_hindi(
+    database_url, engine, session_factory, tmp_path, twilio, aws_engines
+):
+    seed_demo_shops(session_factory)
+    settings = Settings(
+        database_url=database_url, data_dir=tmp_path, media_dir=tmp_path / "media", redis_url=None,
+        public_url=PUBLIC_URL, secret_key="e2e-secret", twilio_account_sid=TWILIO_SID,
+        twilio_auth_token=TWILIO_TOKEN, twilio_whatsapp_from="whatsapp:+14155238886", twilio_api_base=twilio.url,
+        stt_engine="transcribe", transcribe_bucket=BUCKET, tts_engine="polly",
+    )  # fmt: skip
+    services = build_services(settings, engine=engine, session_factory=session_factory, queue=RecordingQueue(),
+                              rate_limiter=MemoryRateLimiter(1000), turn=TurnHandler(clock=lambda: NOW),
+                              stt=aws_engines["stt"], tts=aws_engines["tts"])  # fmt: skip
+    dues_before, sugar_before = books(session_factory)
+    with TestClient(create_app(settings, services), base_url=PUBLIC_URL) as client:
+        client.services = services
+        sent = deliver(client, twilio, NumMedia="1", MessageType="audio", MediaUrl0=twilio.url + MEDIA_PATH,
+                       MediaContentType0="audio/ogg")  # fmt: skip
+        voice = [s for s in sent if s.get("MediaUrl")]
+        assert voice, sent
+        media = client.get(voice[0]["MediaUrl"].removeprefix(PUBLIC_URL))
+    services.media_fetcher.close()
+
+    assert books(session_factory) == (dues_before + 88, sugar_before - 2)
+    assert any(HEARD_HI in s.get("Body", "") for s in sent)  # "🎙️ सुना: …"
+    [request] = aws_engines["polly_requests"]
+    assert (request["VoiceId"], request["LanguageCode"], request["TextType"]) == ("Kajal", "hi-IN", "ssml")
+    assert request["Text"].startswith("<speak>") and "अठासी रुपये" in request["Text"]  # ₹88 in Hindi words
+    assert HEARD_HI not in request["Text"]  # the echo of what was heard is not read back
+    assert codec_of(media.content) == "opus"
+    assert "Contents" not in aws_engines["s3"].list_objects_v2(Bucket=BUCKET)  # the clip and transcript are gone
