@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 LANGUAGES = ("hi", "en", "ta", "te", "bn", "mr", "gu", "kn", "ml", "pa")
 _E164 = re.compile(r"^\+[1-9]\d{7,14}$")
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,79}$")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 
 
 def normalise_phone(phone: str) -> str:

@@ -544,7 +544,7 @@ def post_journal(
     uow: SqlUnitOfWork,
     shop_id: int,
     *,
-    user_id: int,
+    user_id: int | None,
     on: date,
     entries: Sequence[JournalEntry],
     narration: str | None = None,
