@@ -38,6 +38,7 @@ def celery_config(settings) -> dict:
         "timezone": settings.timezone,
         "enable_utc": True,
         "worker_hijack_root_logger": False,
+        "worker_redirect_stdouts": False,  # structlog writes JSON lines to stderr itself
         "beat_schedule": {
             "sweep-inbox": {"task": SWEEP_TASK, "schedule": SWEEP_EVERY_SECONDS},
         },

@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import json
 import threading
+import time
 import uuid
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -162,5 +163,5 @@ def meta_envelope(messages=(), statuses=(), *, contacts=None) -> dict:
 
 
 def meta_text(text: str, *, sender: str = "919812343210", wamid: str | None = None) -> dict:
-    return {"from": sender, "id": wamid or "wamid." + uuid.uuid4().hex, "timestamp": "1763600000",
+    return {"from": sender, "id": wamid or "wamid." + uuid.uuid4().hex, "timestamp": str(int(time.time())),
             "type": "text", "text": {"body": text}}

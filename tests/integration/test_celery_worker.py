@@ -1,0 +1,118 @@
+"""THE durability test: a real Celery worker process on the machine's Redis and PostgreSQL.
+
+200 WhatsApp messages are stored and queued; the worker is killed with SIGKILL in the middle of the
+run and started again. Every message must be answered exactly once (one reply per message reaches
+the Twilio stand-in, none twice) and book exactly one voucher (none twice), through the real turn.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import func, select, text
+
+from bot.celery_app import create_celery
+from bot.intake import Incoming, accept
+from bot.queue import CeleryQueue
+from bot.services import build_services
+from bot.settings import Settings
+from domain.demo.load import load_demo
+from domain.store import messaging as repo
+from tests.integration.webhooks.standin import PUBLIC_URL, TWILIO_SID, TWILIO_TOKEN, StandIn
+
+pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.redis]
+
+REPO = Path(__file__).resolve().parents[2]
+MESSAGES = 200
+SENDERS = ("+919415000001", "+919443000001")  # the owners of the two demo shops
+TEXTS = {"+919415000001": "{n} rupaye ki bikri", "+919443000001": "{n} rupaye ki bikri"}
+
+
+def _worker(env: dict, log: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "bot.celery_app", "worker", "--pool=threads", "--concurrency=4",
+         "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"],
+        cwd=REPO, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT,
+    )
+
+
+def _count(session_factory, statement) -> int:
+    with session_factory() as session:
+        return int(session.execute(statement).scalar_one())
+
+
+def _wait(predicate, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.25)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def test_every_message_is_answered_once_and_books_once_across_a_killed_worker(database_url, engine, session_factory,
+                                                                             redis_url, tmp_path):
+    if not database_url.startswith("postgresql"):
+        pytest.skip("the Celery worker test runs on PostgreSQL")
+    load_demo(session_factory, today=datetime.now(ZoneInfo("Asia/Kolkata")).date())
+    with StandIn() as standin:
+        env = {
+            **os.environ,
+            "MUNSHI_DATABASE_URL": database_url, "MUNSHI_REDIS_URL": redis_url, "MUNSHI_QUEUE": "celery",
+            "MUNSHI_PUBLIC_URL": PUBLIC_URL, "MUNSHI_SECRET_KEY": "celery-test", "MUNSHI_DATA_DIR": str(tmp_path),
+            "MUNSHI_MEDIA_DIR": str(tmp_path / "media"), "TWILIO_ACCOUNT_SID": TWILIO_SID,
+            "TWILIO_AUTH_TOKEN": TWILIO_TOKEN, "TWILIO_WHATSAPP_FROM": "whatsapp:+14155238886",
+            "MUNSHI_TWILIO_API_BASE": standin.url, "MUNSHI_LEASE_SECONDS": "8",
+            "MUNSHI_CELERY_VISIBILITY_TIMEOUT": "10", "MUNSHI_RATE_LIMIT_PER_MINUTE": "100000",
+            "PYTHONPATH": str(REPO),
+        }
+        settings = Settings(database_url=database_url, redis_url=redis_url, queue="celery", public_url=PUBLIC_URL,
+                            celery_visibility_timeout=10)
+        celery = create_celery(settings)
+        services = build_services(settings, engine=engine, session_factory=session_factory,
+                                  queue=CeleryQueue(celery), turn=object())
+        log = tmp_path / "worker.log"
+        worker = _worker(env, log)
+        try:
+            for n in range(MESSAGES):
+                sender = SENDERS[n % 2]
+                accept(services, Incoming(channel="twilio", provider_message_id=f"SM{n:032x}", from_phone=sender,
+                                          text=TEXTS[sender].format(n=100 + n)))
+            done = select(func.count()).select_from(repo.InboxMessage).where(repo.InboxMessage.status == "done")
+            _wait(lambda: _count(session_factory, done) >= MESSAGES // 3, 60, "a third of the messages")
+            worker.send_signal(signal.SIGKILL)
+            worker.wait(timeout=30)
+            killed_at = _count(session_factory, done)
+            assert killed_at < MESSAGES, "the worker finished before it could be killed"
+            worker = _worker(env, log)
+            _wait(lambda: _count(session_factory, done) == MESSAGES, 300, "every message")
+        finally:
+            worker.terminate()
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+            celery.close()
+            services.redis.close()
+            services.media_fetcher.close()
+
+        sent = standin.sent("/Messages.json")
+        with session_factory() as session:
+            rows = list(session.scalars(select(repo.OutboxMessage)))
+            vouchers = session.execute(
+                text("SELECT source_message_id, count(*) FROM vouchers WHERE source_message_id IS NOT NULL "
+                     "GROUP BY source_message_id")).all()
+        per_message = Counter(row.inbox_id for row in rows)
+        assert len(per_message) == MESSAGES and set(per_message.values()) == {1}, "one reply per message"
+        assert all(row.status == "sent" and row.provider_message_id for row in rows)
+        assert len(sent) == len(rows), f"{len(sent)} sends for {len(rows)} replies: a reply went out twice"
+        assert len(vouchers) == MESSAGES and all(count == 1 for _, count in vouchers), "one voucher per message"
