@@ -92,7 +92,7 @@ def decide_admin(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
             return _add_item(a, raw)
     if a.has("c:price") and a.has("c:make") and a.numbers and not a.question:
         if a.items:
-            rate = [n for n in a.numbers if not n.weak]
+            rate = [n for n in a.numbers if not n.weak and n.value > 0]
             if rate:
                 return "set_price", {"item": a.items[0].name, "rate": num(rate[-1].value)}, 0.92 * a.items[0].score
     if a.items and a.numbers and (a.has("c:count") or (a.has("c:remain") and not a.question

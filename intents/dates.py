@@ -87,6 +87,12 @@ def extract_time(text: str, hits: list[Hit], today: date, future: bool) -> TimeI
     for label in ("P:last_week", "P:this_week", "P:last_month", "P:this_month", "P:last_year", "P:this_year"):
         if info.period is None and label in labels:
             info.period = label[2:]
+    if info.period is None and ("P:this_quarter" in labels or "P:last_quarter" in labels):
+        fy = today.year if today.month >= 4 else today.year - 1
+        q = (today.month - 4) % 12 // 3 + 1
+        if "P:last_quarter" in labels:
+            fy, q = (fy, q - 1) if q > 1 else (fy - 1, 4)
+        info.period = f"{fy:04d}-Q{q}"
     if "P:next_week" in labels:
         info.forecast_days = 7
     elif "P:next_month" in labels:

@@ -11,7 +11,7 @@ def decide_dialogue(a: Analysis) -> tuple[str, dict, float] | None:
     acts = [tool for label, tool in _ACTS if label in a.labels]
     if not acts:
         return None
-    if a.numbers or a.items or a.parties:
+    if a.numbers or a.items or a.parties or a.has("c:undo", "c:remind", "c:bill"):
         return None
     unknown = a.unknown_tokens()
     other = {h.label for h in a.hits} - {"c:no", "c:yes", "c:help", "c:greet", "x:stop", "c:remain", "c:q",

@@ -72,8 +72,11 @@ def _exact(tokens, keys, i, blocked, stop, index: VocabIndex, exact_only: bool) 
             continue
         raw = " ".join(tokens[i:j])
         names = index.raw_items.get(raw)
-        if names and not exact_only or names and size == 1:
+        if names:
             return Mention(i, j, "item", frozenset(names), 1.0 if len(names) == 1 else 0.6)
+        if exact_only and size == 1:
+            party = index.parties.get(keys[i])
+            return Mention(i, j, "party", frozenset(party), 1.0) if party else None
         loose = key(raw)
         short = len(loose.replace(" ", "")) <= (2 if _is_indic(raw) else 3)
         hit = _lookup(raw, loose, i, j, index, 1.0, parties_only=short, foreign_ok=not exact_only)
@@ -92,13 +95,23 @@ def _exact(tokens, keys, i, blocked, stop, index: VocabIndex, exact_only: bool) 
         last_tok = tokens[j - 1]
         head_raw = " ".join(tokens[i:j - 1])
         if _is_indic(last_tok):
-            last = keys[j - 1]
-            head = key(head_raw) if head_raw else ""
-            for cut in range(len(last) - 1, max(2, len(last) - 8), -1):
-                if cut < 3 or cut < 0.45 * len(last):
+            # a case ending glued on: drop up to seven letters and marks from the end
+            for cut in range(1, min(8, len(last_tok) - 1)):
+                stem_raw = (head_raw + " " + last_tok[:-cut]).strip()
+                names = index.raw_items.get(stem_raw)
+                if names:
+                    return Mention(i, j, "item", frozenset(names), 0.9 if len(names) == 1 else 0.5)
+                stem_key = key(stem_raw)
+                if len(stem_key.replace(" ", "")) < 3:
                     break
-                stem = (head + " " + last[:cut]).strip()
-                hit = _lookup(None, stem, i, j, index, 0.9, script=script_of(last_tok))
+                hit = _lookup(None, stem_key, i, j, index, 0.9, script=script_of(last_tok), tiers=(script_of(last_tok),))
+                if hit:
+                    return hit
+            for cut in range(1, min(8, len(last_tok) - 1)):
+                stem_key = key((head_raw + " " + last_tok[:-cut]).strip())
+                if len(stem_key.replace(" ", "")) < 3:
+                    break
+                hit = _lookup(None, stem_key, i, j, index, 0.85, script=script_of(last_tok), tiers=("Latn", "Deva"))
                 if hit:
                     return hit
         elif last_tok.isascii():
@@ -125,7 +138,8 @@ def _fuzzy_party_phrase(phrase: str, i: int, j: int, index: VocabIndex) -> Menti
 
 
 def _lookup(raw: str | None, loose: str, i: int, j: int, index: VocabIndex, score: float,
-            parties_only: bool = False, foreign_ok: bool = True, script: str | None = None) -> Mention | None:
+            parties_only: bool = False, foreign_ok: bool = True, script: str | None = None,
+            tiers: tuple[str, ...] | None = None) -> Mention | None:
     """Look a phrase up: romanized phrases by their strict key against romanized forms and by their
     loose key against native-script forms; native-script phrases by their loose key against all."""
     if len(loose) < 2:
@@ -145,7 +159,7 @@ def _lookup(raw: str | None, loose: str, i: int, j: int, index: VocabIndex, scor
         # (which stand for the languages the lexicon leaves blank) - never another script's.
         script = script or (script_of(raw) if raw else "Deva")
         item = foreign = None
-        for sc in (script, "Latn", "Deva"):
+        for sc in tiers or (script, "Latn", "Deva"):
             item = item or index.items_by_script.get(sc, {}).get(loose)
             foreign = foreign or index.foreign_by_script.get(sc, {}).get(loose)
     if item:

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from importlib import resources
 
-from intents.translit import word_key
+from intents.translit import strict_key
 
 MAX_NUMBER = Decimal("1e12")
 _DIGITS = re.compile(r"^(\d{1,15}(?:\.\d{1,6})?)(k|l|lakh|cr)?$")
@@ -53,7 +53,7 @@ def _key_tables() -> dict[str, tuple[str, Decimal]]:
     for kind, table in (("value", values), ("frac", fractions)):
         for word, value in table.items():
             if word.isascii() and len(word) >= 5:
-                out.setdefault(word_key(word), (kind, value))
+                out.setdefault(strict_key(word), (kind, value))
     return out
 
 
@@ -72,7 +72,7 @@ def classify(token: str) -> tuple[str, Decimal] | None:
         if token in table:
             return kind, table[token]
     if token.isascii() and len(token) >= 5 and token.isalpha():
-        return _key_tables().get(word_key(token))
+        return _key_tables().get(strict_key(token))
     return None
 
 

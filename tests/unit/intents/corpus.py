@@ -1,0 +1,82 @@
+"""The labelled messages of `cases.tsv` and a judge that compares a parse with a label (labels
+give only what must match; a write must not invent a party, amount, items or date)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+SHOPS = {"s": "sharma-kirana", "m": "murugan-stores"}
+TODAY = date(2026, 11, 20)
+DEMO = Path(__file__).resolve().parents[3] / "tests" / "unit" / "intents" / "shops"
+_BASE = {"g": ("kg", 0.001), "kg": ("kg", 1.0), "ml": ("l", 0.001), "l": ("l", 1.0), "dozen": ("pc", 12.0)}
+
+
+def load_cases() -> list[tuple[str, str, str, dict]]:
+    rows = []
+    for line in (Path(__file__).parent / "cases.tsv").read_text("utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        shop, text, tool, args = line.split("\t")
+        rows.append((SHOPS[shop], text, tool, json.loads(args)))
+    return rows
+
+
+def _base(line: dict) -> tuple[str, float | None]:
+    kind, factor = _BASE.get(line.get("unit") or "", (line.get("unit"), 1.0))
+    qty = line.get("qty")
+    return kind, None if qty is None else float(qty) * factor
+
+
+def _close(a, b) -> bool:
+    try:
+        return abs(float(a) - float(b)) <= 1e-6 * max(1.0, abs(float(a)))
+    except (TypeError, ValueError):
+        return False
+
+
+def _line_ok(want: dict, got: dict) -> bool:
+    if want["item"].casefold() != str(got.get("item", "")).casefold():
+        return False
+    if "qty" in want:
+        if "unit" in want:
+            if _base(want) != _base(got) and not (_base(want)[0] == _base(got)[0] and _close(_base(want)[1], _base(got)[1])):
+                return False
+        elif not _close(want["qty"], got.get("qty")):
+            return False
+    for k in ("rate", "amount"):
+        if k in want and not _close(want[k], got.get(k)):
+            return False
+    return True
+
+
+def judge(tool: str, args: dict, got_tool: str, got_args: dict) -> str | None:
+    """None when right, else why not."""
+    if got_tool != tool:
+        return f"tool {got_tool} != {tool}"
+    got_args = {k: v for k, v in got_args.items() if v is not None}
+    for k, want in args.items():
+        got = got_args.get(k)
+        if k == "items":
+            if not isinstance(got, list) or len(got) != len(want):
+                return f"items {got}"
+            free = list(got)
+            for w in want:
+                match = next((g for g in free if _line_ok(w, g)), None)
+                if match is None:
+                    return f"items {got}"
+                free.remove(match)
+        elif isinstance(want, (int, float)):
+            if not _close(want, got):
+                return f"{k} {got}"
+        elif isinstance(want, str) and isinstance(got, str):
+            if want.casefold() != got.casefold():
+                return f"{k} {got}"
+        elif want != got:
+            return f"{k} {got}"
+    if tool.startswith("record_"):
+        for k in ("party", "amount", "items", "date"):
+            if k in got_args and k not in args:
+                return f"invented {k} {got_args[k]}"
+    return None
