@@ -91,7 +91,7 @@ _NOT_INV_TOKEN = re.compile(r"^(?:date|dt|dated|no|number|of|gstin|invoice|bill)
 
 
 def _invoice_token(text: str) -> str | None:
-    text = text.lstrip(" :;#.-–=)")
+    text = re.sub(r"(?<![A-Za-z0-9])\$(?=[A-Za-z0-9])", "S", text.lstrip(" :;#.-–=)"))
     for token in _INV_TOKEN.findall(text)[:3]:
         token = token.rstrip(".-/")
         if _NOT_INV_TOKEN.match(token):

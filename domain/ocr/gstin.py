@@ -34,6 +34,10 @@ STATE_NAMES = {
 }
 
 _CANDIDATE = re.compile(r"[0-9A-Z]{15}")
+MAX_FIXES = 3  # more misread characters than this is not a GSTIN we can trust
+# Punctuation OCR produces for letters inside a GSTIN (the shape and checksum still decide).
+_GLYPHS = str.maketrans({"]": "J", "}": "J", "|": "I", "!": "I", "$": "S", "§": "S", "€": "E", "£": "E",
+                         "©": "C", "¢": "C", "@": "0", "¥": "Y"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +99,8 @@ def repair(text: str) -> str | None:
             if ch in TO_LETTER:
                 alts.append(TO_LETTER[ch])
             options.append(alts)
-    valid = {cand for cand in ("".join(p) for p in itertools.product(*options)) if is_valid(cand)}
+    valid = {cand for cand in ("".join(p) for p in itertools.product(*options))
+             if is_valid(cand) and sum(a != b for a, b in zip(cand, text, strict=True)) <= MAX_FIXES}
     if len(valid) == 1:
         return valid.pop()
     return None
@@ -104,7 +109,7 @@ def repair(text: str) -> str | None:
 def _compact(line: str) -> tuple[str, list[int]]:
     """Upper-case the line without spaces, dots and hyphens, keeping where each char came from."""
     chars, where = [], []
-    for i, ch in enumerate(line.upper()):
+    for i, ch in enumerate(line.upper().translate(_GLYPHS)):
         if ch.isalnum() and ch.isascii():
             chars.append(ch)
             where.append(i)
@@ -124,22 +129,41 @@ def find_gstins(line: str, confidence: float = 0.9) -> list[GstinRead]:
     compact, where = _compact(line)
     found: list[GstinRead] = []
     taken: set[int] = set()
+
+    def contiguous(start: int, length: int) -> bool:
+        """No space or punctuation inside: only an unbroken token is repaired."""
+        return all(where[i + 1] == where[i] + 1 for i in range(start, start + length - 1))
+
+    def longer(start: int) -> bool:
+        """The 15 characters run on into a 16th with no gap: a character was inserted (or merged)."""
+        end = start + 15
+        return end < len(compact) and compact[end] != "#" and where[end] == where[end - 1] + 1
+
+    def from_run(start: int) -> str | None:
+        """The one valid GSTIN a 16-character run gives by dropping a character, if exactly one."""
+        run = compact[start:start + 16]
+        options = {repair(run[:i] + run[i + 1:]) for i in range(16)} - {None}
+        return options.pop() if len(options) == 1 else None
+
     # Exact valid matches first, then repairs, then invalid shapes next to a GSTIN label.
-    for start in range(len(compact) - 14):
-        window = compact[start:start + 15]
-        if "#" in window or any(i in taken for i in range(start, start + 15)):
-            continue
-        if is_valid(window):
-            found.append(GstinRead(window, window, True, False, confidence, where[start]))
-            taken.update(range(start, start + 15))
-    for start in range(len(compact) - 14):
-        window = compact[start:start + 15]
-        if "#" in window or any(i in taken for i in range(start, start + 15)):
-            continue
-        fixed = repair(window)
-        if fixed:
-            found.append(GstinRead(fixed, window, True, True, confidence * 0.85, where[start]))
-            taken.update(range(start, start + 15))
+    for exact in (True, False):
+        for start in range(len(compact) - 14):
+            window = compact[start:start + 15]
+            if "#" in window or any(i in taken for i in range(start, start + 16 if longer(start) else start + 15)):
+                continue
+            if not exact and not contiguous(start, 15):
+                continue
+            fixed = window if exact and is_valid(window) else (None if exact else repair(window))
+            if longer(start) and (fixed or not exact) and contiguous(start, 16):
+                fixed = from_run(start)
+                if fixed is None:
+                    continue
+                found.append(GstinRead(fixed, compact[start:start + 16], True, True, confidence * 0.7, where[start]))
+                taken.update(range(start, start + 16))
+            elif fixed:
+                found.append(GstinRead(fixed, window, True, not exact, confidence * (1.0 if exact else 0.85),
+                                       where[start]))
+                taken.update(range(start, start + 15))
     if not found and re.search(r"GST|GSTIN|जीएसटी", line.upper()):
         for start in range(len(compact) - 14):
             window = compact[start:start + 15]
