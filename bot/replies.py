@@ -238,12 +238,12 @@ def _rows(t: Translator, rows: Iterable[str]) -> str:
     return t.lines(rows, cap=LIST_CAP)
 
 
-def period_label(t: Translator, period: Any, today: date) -> str:
-    """'today', 'last week', 'in November 2026', 'from 02/11/2026 to 08/11/2026' in the user's language."""
-    if isinstance(period, str) and t.has(f"period.{period}"):
-        return t(f"period.{period}")
+def named_period(period: Any, today: date) -> str | None:
+    """The TOOLS.md name of a `{"from", "to"}` period relative to today ("today", "last_week"), if any."""
+    if isinstance(period, str):
+        return period
     if not isinstance(period, Mapping) or "from" not in period or "to" not in period:
-        return t("period.today")
+        return None
     start = date.fromisoformat(str(period["from"])[:10])
     end = date.fromisoformat(str(period["to"])[:10])
     monday = today - timedelta(days=today.weekday())
@@ -257,8 +257,18 @@ def period_label(t: Translator, period: Any, today: date) -> str:
         (first, today): "this_month",
         (last_month_end.replace(day=1), last_month_end): "last_month",
     }
-    if (start, end) in named:
-        return t(f"period.{named[(start, end)]}")
+    return named.get((start, end))
+
+
+def period_label(t: Translator, period: Any, today: date) -> str:
+    """'today', 'last week', 'in November 2026', 'from 02/11/2026 to 08/11/2026' in the user's language."""
+    name = named_period(period, today)
+    if name and t.has(f"period.{name}"):
+        return t(f"period.{name}")
+    if not isinstance(period, Mapping) or "from" not in period or "to" not in period:
+        return t("period.today")
+    start = date.fromisoformat(str(period["from"])[:10])
+    end = date.fromisoformat(str(period["to"])[:10])
     if start == end:
         return t("period.day", date=t.date(start))
     month_end = start.replace(day=calendar.monthrange(start.year, start.month)[1])
@@ -405,11 +415,21 @@ def _sales(t: Translator, d: Data, ctx: _Ctx) -> str:
         return t("sales.summary", period=period, total=total, count=count)
     change = (total - to_decimal(previous)) * 100 / to_decimal(previous)
     pct = format_percent(abs(change), t.locale)
+    # "kal se 8% zyada" when today is compared with yesterday; "than before" for other periods.
+    up, down = _COMPARE_KEYS.get(named_period(d.get("period"), ctx.today) or "", _COMPARE_KEYS[""])
     if pct == "0%":
         word = t("compare.same")
     else:
-        word = t("compare.up", pct=pct) if change > 0 else t("compare.down", pct=pct)
+        word = t(up, pct=pct) if change > 0 else t(down, pct=pct)
     return t("sales.summary_compare", period=period, total=total, count=count, change=word)
+
+
+_COMPARE_KEYS = {
+    "today": (N_("compare.up_day"), N_("compare.down_day")),
+    "this_week": (N_("compare.up_week"), N_("compare.down_week")),
+    "this_month": (N_("compare.up_month"), N_("compare.down_month")),
+    "": (N_("compare.up"), N_("compare.down")),
+}
 
 
 def _top_items(t: Translator, d: Data, ctx: _Ctx) -> str:

@@ -144,7 +144,11 @@ def test_credit_sale_in_hinglish_leads_with_the_amount_and_the_khata():
 
 def test_todays_sales_in_hinglish_compare_with_before():
     text = render_outcome(OUTCOMES["sales_summary"], "hi", romanized=True, today=TODAY)
-    assert text == "Aaj ki bikri: ₹12,450 (38 bills), pichhli baar se 8% zyada"
+    assert text == "Aaj ki bikri: ₹12,450 (38 bills), kal se 8% zyada"
+    october = read("sales_summary", total=9000, count=30, period={"from": "2026-09-01", "to": "2026-09-30"},
+                   previous_total=10000)
+    assert render_outcome(october, "hi", romanized=True, today=TODAY) == \
+        "September 2026 ki bikri: ₹9,000 (30 bills), pichhli baar se 10% kam"
 
 
 def test_tamil_reply_for_a_sale_uses_tamil_units_and_indian_money():
