@@ -8,6 +8,7 @@ Each mention carries a score: 1.0 exact, 0.9 with an ending, lower when fuzzy.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -29,6 +30,7 @@ class Mention:
         return sorted(self.names)[0]
 
 
+@lru_cache(maxsize=16384)
 def _is_indic(token: str) -> bool:
     return any(0x0900 <= ord(c) <= 0x0D7F for c in token)
 
@@ -75,7 +77,8 @@ def _exact(tokens, keys, i, blocked, stop, index: VocabIndex, exact_only: bool) 
         if names:
             return Mention(i, j, "item", frozenset(names), 1.0 if len(names) == 1 else 0.6)
         if exact_only and size == 1:
-            party = index.parties.get(keys[i])
+            # a cue word ("ਕੀਤਾ" did) may still be a party's name, but only as spelt in Latin
+            party = index.parties.get(keys[i]) if raw.isascii() and len(keys[i]) >= 4 else None
             return Mention(i, j, "party", frozenset(party), 1.0) if party else None
         loose = key(raw)
         short = len(loose.replace(" ", "")) <= (2 if _is_indic(raw) else 3)
@@ -104,9 +107,11 @@ def _exact(tokens, keys, i, blocked, stop, index: VocabIndex, exact_only: bool) 
                 stem_key = key(stem_raw)
                 if len(stem_key.replace(" ", "")) < 3:
                     break
-                hit = _lookup(None, stem_key, i, j, index, 0.9, script=script_of(last_tok), tiers=(script_of(last_tok),))
-                if hit:
-                    return hit
+                for variant in (stem_key, stem_key + "a"):  # "कांदे" -> "कांद" -> "कांदा"
+                    hit = _lookup(None, variant, i, j, index, 0.9, script=script_of(last_tok),
+                                  tiers=(script_of(last_tok),))
+                    if hit:
+                        return hit
             for cut in range(1, min(8, len(last_tok) - 1)):
                 stem_key = key((head_raw + " " + last_tok[:-cut]).strip())
                 if len(stem_key.replace(" ", "")) < 3:
@@ -152,7 +157,7 @@ def _lookup(raw: str | None, loose: str, i: int, j: int, index: VocabIndex, scor
     latin = raw is not None and raw.isascii()
     if latin:
         strict = strict_key(raw)
-        item = index.items_latin.get(strict) or index.items_indic.get(loose)
+        item = index.items_latin.get(strict)
         foreign = index.foreign_latin.get(strict)
     else:
         # A native-script word meets forms of its own script, romanized forms, then Hindi's

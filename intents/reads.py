@@ -69,6 +69,17 @@ def decide_read(a: Analysis) -> tuple[str, dict, float] | None:
     if a.has("c:whoall") and not a.parties and not amount_said and (q or a.has("c:payable", "c:recvble", "c:dues")):
         kind = "payable" if a.has("c:payable") and not _receivable_words(a) else "receivable"
         return "outstanding", {"kind": kind}, 0.9
+    if not q and not amount_said and not a.has("c:give", "c:recv", "c:sell", "c:buy", "c:came", "c:return"):
+        # a topic with no verb and no amount reads as a request to show it ("dahi ka stock")
+        if a.parties and a.has("c:dues") and not a.items:
+            return "party_balance", {"party": a.parties[0].name}, 0.85 * a.parties[0].score
+        if a.has("c:stock") and a.items and len(a.items) == 1:
+            return "stock_query", {"item": a.items[0].name}, 0.85 * a.items[0].score
+    if not q and not amount_said and a.time.period and not a.items and not a.parties:
+        if a.has("c:expense"):
+            return "expense_summary", {"period": a.time.period}, 0.85
+        if a.has("c:sales"):
+            return "sales_summary", {"period": a.time.period}, 0.85
     if not q:
         return None
     if amount_said and not a.has("c:top", "c:q"):
@@ -86,7 +97,7 @@ def decide_read(a: Analysis) -> tuple[str, dict, float] | None:
         if cat:
             args["category"] = cat
         return "expense_summary", args, 0.92
-    if a.has("c:sales", "c:sell") and not a.items and not a.has("c:price"):
+    if a.has("c:sales", "c:sell") and not a.items:
         return "sales_summary", {"period": _period(a, "today")}, 0.92 if a.has("c:sales") else 0.85
     if a.has("c:price") and (a.items or a.foreign):
         item, score = _item(a)

@@ -69,6 +69,7 @@ ENGLISH = frozenset(
 _LATIN_WORD = re.compile(r"[a-z]+")
 
 
+@lru_cache(maxsize=16384)
 def script_of(text: str) -> str:
     """The dominant script of `text`: an Indic script if it has any Indic letters, else Latn."""
     counts: dict[str, int] = {}

@@ -135,6 +135,7 @@ def strict_key(text: str) -> str:
     return " ".join(keys)
 
 
+@lru_cache(maxsize=65536)
 def key(text: str) -> str:
     """The loose phonetic key of a phrase: its words' keys joined by single spaces (inside a phrase
     the genitive particles ka/ke/ki, दा/दी, चा/ची, નો/ની are one)."""

@@ -164,7 +164,7 @@ def decide_write(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
     parties = a.parties
     party = parties[0] if parties else None
     kind = a.index.party_kind.get(party.name) if party else None
-    sell, buy, ret = a.has("c:sell"), a.has("c:buy"), a.has("c:return")
+    sell, buy, ret = a.has("c:sell") or (a.has("c:sales") and not a.question), a.has("c:buy"), a.has("c:return")
     came = a.has("c:came")
     amount = _voucher_amount(a, used)
     conf = 0.95 * factor

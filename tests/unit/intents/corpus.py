@@ -13,9 +13,9 @@ DEMO = Path(__file__).resolve().parents[3] / "tests" / "unit" / "intents" / "sho
 _BASE = {"g": ("kg", 0.001), "kg": ("kg", 1.0), "ml": ("l", 0.001), "l": ("l", 1.0), "dozen": ("pc", 12.0)}
 
 
-def load_cases() -> list[tuple[str, str, str, dict]]:
+def load_cases(name: str = "cases.tsv") -> list[tuple[str, str, str, dict]]:
     rows = []
-    for line in (Path(__file__).parent / "cases.tsv").read_text("utf-8").splitlines():
+    for line in (Path(__file__).parent / name).read_text("utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         shop, text, tool, args = line.split("\t")
