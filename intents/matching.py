@@ -109,7 +109,7 @@ def _exact(tokens, keys, i, blocked, stop, index: VocabIndex, exact_only: bool) 
                     break
                 for variant in (stem_key, stem_key + "a"):  # "कांदे" -> "कांद" -> "कांदा"
                     hit = _lookup(None, variant, i, j, index, 0.9, script=script_of(last_tok),
-                                  tiers=(script_of(last_tok),))
+                                  tiers=(script_of(last_tok),), foreign_ok=False)
                     if hit:
                         return hit
             for cut in range(1, min(8, len(last_tok) - 1)):

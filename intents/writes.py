@@ -174,6 +174,8 @@ def decide_write(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
         return None
     if a.foreign:
         conf *= 0.5
+    if len({line["item"] for line in lines}) < len(lines):
+        conf *= 0.5  # the same item twice: most likely a correction ("1 kilo? nahi 2 packet")
     extra = [n for n in a.numbers if n.start not in used and not n.weak]
     if lines and extra:
         conf *= 0.75
