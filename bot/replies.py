@@ -168,8 +168,14 @@ _SUMMARY_KEYS = {
 
 
 def _capitalised(text: str) -> str:
-    """A reply that opens with a period word ("aaj ki bikri") starts with a capital in Latin script."""
-    return text[:1].upper() + text[1:] if text[:1].islower() else text
+    """A reply that opens with a period word ("aaj ki bikri", "🏆 is hafte") starts with a capital in
+    Latin script; only emoji, marks and spaces may come before that first letter."""
+    for i, char in enumerate(text):
+        if char.isdigit():
+            return text
+        if char.isalpha():
+            return text[:i] + char.upper() + text[i + 1:] if char.islower() else text
+    return text
 
 
 # ---- parts -------------------------------------------------------------------------------------
