@@ -150,16 +150,6 @@ def render_summary(outcome: Outcome, lang: str, romanized: bool = False) -> str:
     return render_outcome(outcome, lang, romanized, undo_hint=False)
 
 
-def render_error_code(code: str, lang: str, romanized: bool = False, **details: Any) -> str:
-    """A refusal from its code and details alone (for callers without a ToolOutcome)."""
-    return render_error(_PlainError(code, "", details), translator(lang, romanized))
-
-
-class _PlainError:
-    def __init__(self, code: str, message: str, details: Mapping[str, Any]) -> None:
-        self.code, self.message, self.details = code, message, details
-
-
 _SUMMARY_KEYS = {
     "record_sale": (N_("summary.sale"), N_("summary.sale_party")),
     "record_purchase": (N_("summary.purchase"), N_("summary.purchase_party")),

@@ -157,6 +157,12 @@ def test_tamil_reply_for_a_sale_uses_tamil_units_and_indian_money():
     assert "₹7,800" in text and "Sugar 50 கிலோ" in text
 
 
+def test_a_latin_reply_starts_with_a_capital_even_after_an_emoji():
+    top = render_outcome(OUTCOMES["top_items"], "hi", romanized=True, today=TODAY)
+    assert top.startswith("🏆 Is hafte sabse zyada bike:")
+    assert render_outcome(OUTCOMES["record_sale"], "en", today=TODAY).startswith("✅ ₹88 written")
+
+
 def test_long_lists_are_capped_with_and_n_more():
     text = render_outcome(OUTCOMES["outstanding"], "hi", romanized=True, today=TODAY)
     lines = text.splitlines()
