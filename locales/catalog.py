@@ -47,14 +47,15 @@ class MissingParameter(KeyError):
         self.name = name
 
 
-def po_path(locale: str) -> Path:
-    return CATALOG_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+def po_path(locale: str, catalog_dir: Path = CATALOG_DIR) -> Path:
+    return catalog_dir / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 @lru_cache(maxsize=32)
-def load_messages(locale: str) -> Mapping[str, str]:
-    """The translated messages of one catalog: compiled .mo when it is current, else the .po."""
-    po = po_path(locale)
+def load_messages(locale: str, catalog_dir: Path = CATALOG_DIR) -> Mapping[str, str]:
+    """The translated messages of one catalog: compiled .mo when it is current, else the .po (a fresh
+    clone has no .mo: they are built by `make locales` and never committed)."""
+    po = po_path(locale, catalog_dir)
     mo = po.with_suffix(".mo")
     if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
         with mo.open("rb") as fh:

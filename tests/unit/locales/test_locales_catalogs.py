@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import io
+import os
 import re
 import string
 from decimal import Decimal
@@ -15,7 +16,7 @@ from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 
 from locales import CATALOG_IDS, HINGLISH, MissingMessage, MissingParameter, translator
-from locales.catalog import po_path
+from locales.catalog import load_messages, po_path
 from locales.keys import CONTRACT_KEYS
 
 REPO = Path(__file__).resolve().parents[3]
@@ -176,3 +177,36 @@ def test_the_template_lists_every_english_key():
     with (REPO / "locales" / "catalogs" / "munshi.pot").open("rb") as fh:
         template = {m.id for m in read_po(fh) if m.id}
     assert set(ENGLISH) <= template
+
+
+def _copy_catalog(locale: str, root: Path) -> Path:
+    target = po_path(locale, root)
+    target.parent.mkdir(parents=True)
+    target.write_bytes(po_path(locale).read_bytes())
+    return target
+
+
+def test_a_current_compiled_catalog_is_read_and_matches_the_po(tmp_path):
+    po = _copy_catalog("ta", tmp_path)
+    with po.open("rb") as fh:
+        catalog = read_po(fh)
+    with po.with_suffix(".mo").open("wb") as out:
+        write_mo(out, catalog)
+    os.utime(po, (1_000_000, 1_000_000))  # the .po is older than its .mo
+    assert dict(load_messages("ta", tmp_path)) == _po_messages("ta")
+
+
+def test_a_stale_compiled_catalog_gives_way_to_the_edited_po(tmp_path):
+    po = _copy_catalog("hi", tmp_path)
+    with po.open("rb") as fh:
+        catalog = read_po(fh)
+    with po.with_suffix(".mo").open("wb") as out:
+        write_mo(out, catalog)
+    os.utime(po.with_suffix(".mo"), (1_000_000, 1_000_000))
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "हाँ"', 'msgstr "जी हाँ"'), encoding="utf-8")
+    assert load_messages("hi", tmp_path)["word.yes"] == "जी हाँ"
+
+
+def test_a_fresh_clone_without_compiled_catalogs_reads_the_po(tmp_path):
+    _copy_catalog("bn", tmp_path)
+    assert dict(load_messages("bn", tmp_path)) == _po_messages("bn")
