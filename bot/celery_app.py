@@ -81,7 +81,7 @@ def worker_services():
 
 
 def register_tasks(app: Celery) -> None:
-    @app.task(name=PROCESS_TASK, bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=8)
+    @app.task(name=PROCESS_TASK, bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=8, shared=False)
     def process_message_task(self, inbox_id: int) -> str:
         from bot.outbox import SendRetryable
         from bot.queue import backoff
@@ -94,7 +94,7 @@ def register_tasks(app: Celery) -> None:
         except (TurnFailed, SendRetryable) as exc:
             raise self.retry(countdown=backoff(self.request.retries + 1), exc=exc) from exc
 
-    @app.task(name=SWEEP_TASK, ignore_result=True)
+    @app.task(name=SWEEP_TASK, ignore_result=True, shared=False)
     def sweep_inbox_task() -> int:
         from bot.worker import sweep
 

@@ -15,6 +15,7 @@ from sqlalchemy import text
 
 from bot.messages import InboundMedia
 from bot.observability import DUPLICATES, MESSAGES_IN, QUEUE_DEPTH, STATUSES, get_logger, mask_phone
+from bot.outbox import WINDOW_CLOSED_ERRORS, SendRetryable, fallback_after_window_error
 from domain.store import messaging as repo
 
 log = get_logger("munshi.intake")
@@ -93,6 +94,12 @@ def record_status(services, update: StatusUpdate) -> bool:
         session.commit()
     log.info("delivery_status", channel=update.channel, provider_message_id=update.provider_message_id,
              status=update.status, error_code=update.error_code, applied=row is not None)
+    if row is not None and row.status in ("failed", "undelivered") and row.error_code in WINDOW_CLOSED_ERRORS:
+        try:
+            fallback_after_window_error(services.session_factory, services.channels, services.media_signer, row.id,
+                                        reengage_template=services.settings.reengage_template)
+        except SendRetryable:
+            log.warning("window_fallback_not_sent", outbox_id=row.id)
     return row is not None
 
 

@@ -176,3 +176,34 @@ def send_pending(session_factory, channels: dict[str, Channel], signer, inbox_id
     with session_factory() as session:
         rows = repo.unsent_for_inbox(session, inbox_id)
     send_rows(session_factory, channels, signer, rows, reengage_template=reengage_template)
+
+
+WINDOW_CLOSED_ERRORS = frozenset({"63016", "131047", "470"})
+FALLBACK_SEQ_OFFSET = 1000
+
+
+def fallback_after_window_error(session_factory, channels: dict[str, Channel], signer, outbox_id: int, *,
+                                reengage_template: str | None) -> int | None:
+    """A reply the provider failed later because the window had shut is sent again as the template.
+
+    Once per failed row (its own dedupe key); returns the new row's id, or None when nothing applies.
+    """
+    with session_factory() as session:
+        row = session.get(repo.OutboxMessage, outbox_id)
+        channel = channels.get(row.channel) if row is not None else None
+        if (row is None or channel is None or row.template or row.error_code not in WINDOW_CLOSED_ERRORS
+                or not reengage_template or not channel.has_template(reengage_template)):
+            return None
+        text = row.body or ""
+        new_id = repo.add_outbound(
+            session, inbox_id=row.inbox_id, seq=FALLBACK_SEQ_OFFSET + row.seq, dedupe_key=f"fallback:{row.id}",
+            channel=row.channel, to_phone=row.to_phone, shop_id=row.shop_id,
+            **_template_row(reengage_template, [text[:TEMPLATE_VARIABLE_LIMIT]] if text else []),
+        )
+        session.commit()
+        if new_id is None:
+            return None
+        fresh = session.get(repo.OutboxMessage, new_id)
+    log.info("window_fallback", outbox_id=outbox_id, fallback_id=new_id, template=reengage_template)
+    send_rows(session_factory, channels, signer, [fresh], reengage_template=None)
+    return new_id

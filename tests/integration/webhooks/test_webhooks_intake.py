@@ -229,3 +229,26 @@ def test_media_links_serve_stored_bytes_with_their_type_and_refuse_forgeries(cli
     assert client.get("/media/" + uuid.uuid4().hex).status_code == 404
     assert client.get(url.removeprefix(PUBLIC_URL)[:-3] + "abc").status_code == 404
 
+
+
+def test_a_reply_failed_for_the_closed_window_is_sent_again_once_as_the_template(wa_settings, engine, session_factory,
+                                                                                 standin):
+    settings = wa_settings.model_copy(update={"reengage_template": "reengage",
+                                              "twilio_templates": {"reengage": "HX" + "e" * 32}})
+    services = build_services(settings, engine=engine, session_factory=session_factory, queue=RecordingQueue(),
+                              turn=object())
+    with session_factory() as session:
+        outbox_id = repo.add_outbound(session, inbox_id=None, seq=0, dedupe_key="t:9", channel="twilio",
+                                      to_phone="+919812343210", body="Ramesh ke ₹500 baaki")
+        repo.mark_sent(session, outbox_id, "SM" + "f" * 32)
+        session.commit()
+    form = {"MessageSid": "SM" + "f" * 32, "MessageStatus": "undelivered", "SmsStatus": "undelivered",
+            "ErrorCode": "63016", "To": "whatsapp:+919812343210"}
+    url = PUBLIC_URL + "/webhooks/twilio/status"
+    with TestClient(create_app(services=services), base_url=PUBLIC_URL) as client:
+        for _ in range(2):  # Twilio may call twice
+            assert post_twilio(client, form, url=url, path="/webhooks/twilio/status").status_code == 200
+    [resent] = standin.sent("/Messages.json")
+    assert resent.form["ContentSid"] == ["HX" + "e" * 32]
+    assert json.loads(resent.form["ContentVariables"][0]) == {"1": "Ramesh ke ₹500 baaki"}
+    services.media_fetcher.close()

@@ -170,3 +170,31 @@ def test_the_in_process_queue_answers_messages_in_the_background_and_sweeps_left
     assert sorted(turn.calls) == sorted(set(turn.calls)) and left_behind in turn.calls
     bodies = sorted(r.form["Body"][0] for r in standin.sent("/Messages.json"))
     assert bodies == sorted(["echo: left behind"] + [f"echo: message {n}" for n in range(5)])
+
+
+def test_shutting_down_waits_for_the_claimed_message_and_leaves_queued_ones_for_the_next_start(
+        wa_settings, engine, session_factory, standin):
+    import threading
+
+    started, release = threading.Event(), threading.Event()
+
+    def slow(inbound):
+        started.set()
+        release.wait(timeout=30)
+        return [Reply(text=f"done: {inbound.text}")]
+
+    queue = InProcessQueue(threads=1, sweep_on_start=False)
+    services = build_services(wa_settings, engine=engine, session_factory=session_factory, queue=queue,
+                              turn=EchoTurn(slow))
+    services.start()
+    first = store(services, "first", provider_id="SM" + "5" * 32)
+    second = store(services, "second", provider_id="SM" + "6" * 32)
+    assert started.wait(timeout=30)
+    closer = threading.Thread(target=services.close)
+    closer.start()  # as on SIGTERM: stop taking work, wait for the claimed message
+    release.set()
+    closer.join(timeout=60)
+    assert not closer.is_alive()
+    assert inbox(session_factory, first).status == "done"
+    assert inbox(session_factory, second).status == "received"  # not lost: swept on the next start
+    assert [r.form["Body"][0] for r in standin.sent("/Messages.json")] == ["done: first"]
