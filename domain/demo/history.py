@@ -4,8 +4,8 @@ What it models: a weekly rhythm (Sunday busiest, Monday quiet), month-start peak
 arrive, festival spikes (Diwali and Dussehra, Holi in the north, Pongal for a Tamil shop), credit
 (udhaar) customers with their own paying habits (some pay within a fortnight, some 30-90+ days
 late), suppliers' purchases whenever stock falls under its reorder level, and the shop's expenses
-(rent and salaries on the 1st, electricity, phone, tea every day). Stock is simulated alongside so
-no sale ever takes an item below zero. No database: `domain.demo.apply` books the events.
+(rent and salaries on the 1st, electricity, phone, tea every day), and cash taken to the bank.
+Stock and cash are simulated alongside so no sale ever takes an item below zero. No database: `domain.demo.apply` books the events.
 """
 
 from __future__ import annotations
@@ -59,6 +59,9 @@ HABITS = {
     "very_late": ((85, 120), (Decimal("0.2"), Decimal("0.4"))),
 }
 ONE = Decimal(1)
+OPENING_CASH = Decimal(25000)  # the shop's capital on the opening day: cash in the drawer ...
+OPENING_BANK = Decimal(150000)  # ... and in the bank
+CASH_FLOAT = Decimal(15000)  # cash kept in the drawer; more is deposited
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +114,15 @@ class Expense:
     note: str | None = None
 
 
-HistoryEvent = Sale | Purchase | PaymentIn | PaymentOut | Expense
+@dataclass(frozen=True, slots=True)
+class Deposit:
+    """Cash taken from the drawer to the bank."""
+
+    day: date
+    amount: Decimal
+
+
+HistoryEvent = Sale | Purchase | PaymentIn | PaymentOut | Expense | Deposit
 
 
 @dataclass
@@ -208,6 +219,7 @@ class _Simulation:
             _Customer(p, habit_of.get(p.name, "monthly"), p.gstin is not None) for p in shop.customers()
         ]
         self.bill_base = 10 + len(shop.items) // 25
+        self.cash = OPENING_CASH
 
     # --- stock -------------------------------------------------------------------------------
     def _take(self, name: str, qty: Decimal, unit: str) -> Line | None:
@@ -224,6 +236,17 @@ class _Simulation:
 
     # --- a day ------------------------------------------------------------------------------
     def day(self, day: date) -> Iterator[HistoryEvent]:
+        events = list(self._trading(day))
+        for event in events:
+            self.cash += self._cash_effect(event)
+        yield from events
+        # Cash beyond a float for the drawer goes to the bank on weekdays.
+        if day.weekday() < 5 and self.cash > CASH_FLOAT * 2:
+            deposit = _round_down(self.cash - CASH_FLOAT, 1000)
+            self.cash -= deposit
+            yield Deposit(day, deposit)
+
+    def _trading(self, day: date) -> Iterator[HistoryEvent]:
         _, active = _festival_factor(day, self.festivals)
         yield from self._restock(day, upcoming=self._upcoming_festival_items(day))
         yield from self._expenses(day)
@@ -237,6 +260,15 @@ class _Simulation:
         yield from self._credit_sales(day, boost_items)
         yield from self._collections(day)
         yield from self._supplier_payments(day)
+
+    def _cash_effect(self, event: HistoryEvent) -> Decimal:
+        if isinstance(event, Sale) and event.payment == "cash":
+            return sum((self._value(li) for li in event.lines), Decimal(0))
+        if isinstance(event, Purchase) and event.payment == "cash":
+            return -sum((round_half_up(li.qty * (li.rate or 0)) for li in event.lines), Decimal(0))
+        if isinstance(event, (PaymentIn, PaymentOut, Expense)) and event.payment == "cash":
+            return event.amount if isinstance(event, PaymentIn) else -event.amount
+        return Decimal(0)
 
     def _upcoming_festival_items(self, day: date) -> set[str]:
         names: set[str] = set()
@@ -257,11 +289,16 @@ class _Simulation:
         return chosen
 
     def _counter_sale(self, day: date, boost: set[str], party: str | None = None, payment: str | None = None) -> Sale | None:
-        count = self.rng.choices((1, 2, 3, 4, 5), weights=(30, 30, 20, 12, 8))[0]
+        # A counter bill here stands for a few customers' purchases (Rule 46 lets small cash sales be
+        # billed together), so bills are fewer and fuller than the customers through the door.
+        count = self.rng.choices((1, 2, 3, 4, 6, 8), weights=(15, 20, 20, 17, 15, 13))[0]
+        ration = day.day <= 5 and self.rng.random() < 0.3  # the month's ration once the salary is in
+        if ration:
+            count = self.rng.randint(8, 12)
         lines = []
         for item in self._pick_items(count, boost):
             qty, unit = _counter_qty(self.rng, item)
-            if item.name in boost:
+            if item.name in boost or (ration and unit in ("kg", "l", "pack")):
                 qty = qty * 2
             line = self._take(item.name, qty, unit)
             if line:
@@ -275,7 +312,7 @@ class _Simulation:
     def _credit_sales(self, day: date, boost: set[str]) -> Iterator[Sale]:
         for customer in self.customers:
             if customer.bulk:
-                if day.weekday() != 2:  # the sweet shop stocks up on Wednesdays
+                if day.weekday() not in (2, 5):  # the sweet shop stocks up on Wednesdays and Saturdays
                     continue
                 lines = []
                 for name in self.rng.sample([n for n in BULK_ITEMS if n in self.items], 4):
@@ -345,7 +382,7 @@ class _Simulation:
                 continue
             yield Purchase(day, supplier.name, tuple(lines), "credit", invoice_no)
             self.payables[supplier.name].append([day + timedelta(days=self.rng.randint(7, 21)), total])
-            if self.rng.random() < 0.4:
+            if self.rng.random() < 0.2:
                 yield Expense(day, "transport", Decimal(self.rng.choice((150, 200, 250, 300, 400))), "cash", "tempo bhada")
 
     def _supplier_payments(self, day: date) -> Iterator[PaymentOut]:
@@ -362,9 +399,9 @@ class _Simulation:
     def _expenses(self, day: date) -> Iterator[Expense]:
         rng, north = self.rng, self.shop.state_code != "33"
         if day.day == 1:
-            yield Expense(day, "rent", Decimal(12000 if north else 9000), "bank", "dukaan ka kiraya")
+            yield Expense(day, "rent", Decimal(8000 if north else 6500), "bank", "dukaan ka kiraya")
             for user in self.shop.users[1:]:
-                pay = Decimal(9000 if user.role == "staff" else 5000)
+                pay = Decimal(7000 if user.role == "staff" else 2500)  # the accountant comes part-time
                 yield Expense(day, "salary", pay, "cash", user.name)
         if day.day == 8:
             hot = day.month in (4, 5, 6, 7)

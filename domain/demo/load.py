@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from sqlalchemy import delete
 
 from domain.demo.history import (
+    OPENING_BANK,
+    OPENING_CASH,
+    Deposit,
     Expense,
     HistoryEvent,
     Line,
@@ -36,8 +38,6 @@ from domain.store.uow import SqlUnitOfWork
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
-OPENING_CASH = Decimal(25000)
-OPENING_BANK = Decimal(150000)
 DAYS_PER_TRANSACTION = 30
 
 
@@ -117,6 +117,9 @@ def apply_events(uow: SqlUnitOfWork, shop_id: int, users: dict[str, int], events
         elif isinstance(event, Expense):
             vouchers.post_expense(uow, shop_id, user_id=books, on=event.day, amount=event.amount,
                                   category=event.category, payment=event.payment, note=event.note)
+        elif isinstance(event, Deposit):
+            vouchers.post_journal(uow, shop_id, user_id=owner, on=event.day, narration="cash deposited in bank",
+                                  entries=[JournalEntry("bank", event.amount), JournalEntry("cash", -event.amount)])
         kind = type(event).__name__
         counts[kind] = counts.get(kind, 0) + 1
     return counts

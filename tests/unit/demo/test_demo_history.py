@@ -175,3 +175,28 @@ def test_rent_and_salaries_on_the_first_and_tea_most_days(sharma_90, sharma):
     tea_days = {e.day for e in sharma_90 if isinstance(e, Expense) and e.category == "tea_snacks"}
     assert len(tea_days) > 70
     assert all(isinstance(e.amount, Decimal) for e in sharma_90 if isinstance(e, (Expense, PaymentIn, PaymentOut)))
+
+
+@pytest.mark.parametrize("slug", ["sharma-kirana", "murugan-stores"])
+def test_the_drawer_never_runs_out_of_cash_and_the_surplus_goes_to_the_bank(slug):
+    from domain.demo.history import OPENING_CASH, Deposit
+
+    shop = demo_shop(slug)
+    rates = {i.name: (i.rate, i.unit) for i in shop.items}
+    cash, deposits = OPENING_CASH, 0
+    for e in generate_history(shop, end=END, days=90, seed=5):
+        if isinstance(e, Sale) and e.payment == "cash":
+            cash += sum((round_half_up(convert(li.qty, li.unit, rates[li.item][1]) * rates[li.item][0])
+                         for li in e.lines), Decimal(0))
+        elif isinstance(e, Purchase) and e.payment == "cash":
+            cash -= sum((round_half_up(li.qty * li.rate) for li in e.lines), Decimal(0))
+        elif isinstance(e, (Expense, PaymentOut)) and e.payment == "cash":
+            cash -= e.amount
+        elif isinstance(e, PaymentIn) and e.payment == "cash":
+            cash += e.amount
+        elif isinstance(e, Deposit):
+            assert e.amount > 0 and e.day.weekday() < 5
+            cash -= e.amount
+            deposits += 1
+        assert cash >= 0, e
+    assert deposits >= 8
