@@ -81,6 +81,12 @@ def build_lines(a: Analysis) -> tuple[list[dict], set[int], float]:
         elif role == "amount" and line["amount"] is None:
             line["amount"] = num(n.value)
             used.add(n.start)
+    # "1 kilo dahi? nahi 2 packet dahi": a "no" between two lines of one item takes the first back
+    for k in range(len(lines) - 1, 0, -1):
+        prev, cur = lines[k - 1], lines[k]
+        if prev["item"] == cur["item"] and any(
+                h.label == "c:no" and prev["_end"] <= h.start < cur["_start"] for h in a.hits):
+            del lines[k - 1]
     for line in lines:
         factor *= line.pop("_score")
         line.pop("_start")

@@ -1,4 +1,4 @@
-"""The labelled messages of `cases.tsv` and a judge that compares a parse with a label (labels
+"""The labelled messages of `cases.tsv` (and fixtures with the demo shops) and a judge that compares a parse with a label (labels
 give only what must match; a write must not invent a party, amount, items or date)."""
 
 from __future__ import annotations
@@ -7,9 +7,12 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
+
+from intents import ShopVocabulary
+
 SHOPS = {"s": "sharma-kirana", "m": "murugan-stores"}
 TODAY = date(2026, 11, 20)
-DEMO = Path(__file__).resolve().parents[3] / "tests" / "unit" / "intents" / "shops"
 _BASE = {"g": ("kg", 0.001), "kg": ("kg", 1.0), "ml": ("l", 0.001), "l": ("l", 1.0), "dozen": ("pc", 12.0)}
 
 
@@ -80,3 +83,19 @@ def judge(tool: str, args: dict, got_tool: str, got_args: dict) -> str | None:
             if k in got_args and k not in args:
                 return f"invented {k} {got_args[k]}"
     return None
+
+
+@pytest.fixture(scope="session")
+def vocabs(shared_dir) -> dict[str, ShopVocabulary]:
+    """The two demo shops' vocabularies, read once."""
+    return {slug: ShopVocabulary.from_shop_dir(shared_dir / "demo" / slug) for slug in SHOPS.values()}
+
+
+@pytest.fixture(scope="session")
+def sharma(vocabs) -> ShopVocabulary:
+    return vocabs["sharma-kirana"]
+
+
+@pytest.fixture(scope="session")
+def murugan(vocabs) -> ShopVocabulary:
+    return vocabs["murugan-stores"]

@@ -1,0 +1,44 @@
+"""The parser against labelled messages written for these tests (all tools, all ten languages)."""
+
+from __future__ import annotations
+
+import pytest
+from intents_corpus import TODAY, judge, load_cases, murugan, sharma, vocabs  # noqa: F401
+
+from intents import AUTO_APPLY, WRITES, detect_language, parse
+
+CASES = load_cases("cases.tsv") + load_cases("cases_fresh.tsv")
+ALL_TOOLS = {
+    "record_sale", "record_purchase", "record_sale_return", "record_expense", "record_payment_in",
+    "record_payment_out", "add_item", "set_price", "adjust_stock", "add_party", "send_payment_reminder",
+    "share_bill", "set_language", "undo_last", "stock_query", "price_query", "low_stock", "sales_summary",
+    "top_items", "expense_summary", "profit_loss", "cash_balance", "party_balance", "outstanding", "forecast",
+    "reorder_suggestions", "gst_summary", "gst_return", "confirm", "cancel", "greeting", "help", "unknown",
+}
+
+
+@pytest.mark.parametrize(("shop", "text", "tool", "args"), CASES, ids=[c[1][:40] for c in CASES])
+def test_message_becomes_its_labelled_tool_call(vocabs, shop, text, tool, args):
+    result = parse(text, vocabs[shop], TODAY)
+    assert judge(tool, args, result.tool, result.args) is None, (result.tool, result.args, result.confidence)
+
+
+def test_labelled_cases_cover_every_tool_and_language():
+    assert {c[2] for c in CASES} >= ALL_TOOLS - {"add_staff"}
+    langs = {detect_language(c[1]).lang for c in CASES}
+    assert langs == {"hi", "en", "ta", "te", "bn", "mr", "gu", "kn", "ml", "pa"}
+
+
+def test_no_wrong_write_reaches_the_auto_apply_threshold(vocabs):
+    wrong_auto = []
+    for shop, text, tool, args in CASES:
+        result = parse(text, vocabs[shop], TODAY)
+        if result.tool in WRITES and result.confidence >= AUTO_APPLY and judge(tool, args, result.tool, result.args):
+            wrong_auto.append(text)
+    assert wrong_auto == []
+
+
+def test_chit_chat_is_unknown_with_no_write(sharma, murugan):
+    for text, vocab in (("kal match kaun jeeta", sharma), ("aaj mausam kaisa hai", sharma),
+                        ("இன்னைக்கு படம் பார்க்கலாமா", murugan), ("tell me a story", sharma)):
+        assert parse(text, vocab, TODAY).tool == "unknown"
