@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
+from babel import Locale
 from babel.dates import format_date as _babel_format_date
-from babel.numbers import format_decimal
+from babel.numbers import NumberPattern, parse_pattern
 
 from locales.languages import catalog_id
 
@@ -73,8 +75,18 @@ def format_number(value: Any, lang: str = "en", max_decimals: int = 3) -> str:
     return _format(number, pattern, lang)
 
 
+@lru_cache(maxsize=64)
+def _pattern(pattern: str) -> NumberPattern:
+    return parse_pattern(pattern)
+
+
+@lru_cache(maxsize=32)
+def _locale(lang: str) -> Locale:
+    return Locale.parse(_babel_locale(lang))
+
+
 def _format(number: Decimal, pattern: str, lang: str) -> str:
-    return format_decimal(number, format=pattern, locale=_babel_locale(lang), numbering_system="latn")
+    return _pattern(pattern).apply(number, _locale(lang), numbering_system="latn")
 
 
 def format_money(value: Any, lang: str = "en", paise: bool | None = None) -> str:
