@@ -131,10 +131,10 @@ def test_a_pending_write_expires_after_ten_minutes(make_services, demo_db, clock
 
 def test_undo_takes_back_the_last_sale(services, say):
     say("2 kilo cheeni Ramesh ko udhaar")
+    sale, _ = DialogueStore(services.session_factory, services.cache).load(SHARMA_OWNER)
     replies = say("undo")
     assert balance(services, "Ramesh Kumar") == 0
-    assert matches(HINGLISH, "undo.done", replies[0])
-    assert say("undo")[0] == HINGLISH("error.nothing_to_undo")
+    assert matches(HINGLISH, "undo.done", replies[0]) and sale.last_voucher in replies[0]
 
 
 def test_staff_are_refused_a_purchase(services, say):
@@ -169,7 +169,7 @@ def test_an_internal_error_is_an_apology_without_a_trace(make_services, demo_db)
     replies = services.turn.handle(services, message("kuch bhi"))
     assert len(replies) == 1
     assert "secret" not in replies[0].text and "Traceback" not in replies[0].text
-    assert replies[0].text in {translator(lang, r)("error.internal") for lang, r in (("en", False), ("hi", True))}
+    assert replies[0].text == translator("hi")("error.internal")  # the owner's profile language
 
 
 @pytest.mark.parametrize("limit", [3])
