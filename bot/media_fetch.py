@@ -35,6 +35,10 @@ class MediaRejected(Exception):
         self.detail = detail
 
 
+class _Expired(Exception):
+    """The download URL answered as an expired or unauthorised one."""
+
+
 def main_type(content_type: str | None) -> str:
     return (content_type or "").split(";", 1)[0].strip().lower()
 
@@ -88,13 +92,27 @@ class MediaFetcher:
         if not self.twilio_url_is_ours(url):
             raise MediaRejected("unsupported", "media URL is not our Twilio account's")
         auth = (self.settings.twilio_account_sid, self.settings.twilio_auth_token or "")
-        return self._download(url, auth=auth)
+        try:
+            return self._download(url, auth=auth)
+        except _Expired as exc:
+            raise MediaRejected("download_failed", f"HTTP {exc.args[0]}") from exc
 
     def _meta(self, media_id: str) -> bytes:
         token = self.settings.meta_access_token or ""
         if not re.fullmatch(r"[A-Za-z0-9_.-]+", media_id):
             raise MediaRejected("unsupported", "bad media id")
         headers = {"Authorization": f"Bearer {token}"}
+        # The download URL lives five minutes: when it has expired, look the media id up once more.
+        for attempt in (1, 2):
+            info = self._meta_info(media_id, headers)
+            try:
+                return self._download(info["url"], headers=headers)
+            except _Expired:
+                if attempt == 2:
+                    raise MediaRejected("download_failed", "media URL expired") from None
+        raise AssertionError("unreachable")
+
+    def _meta_info(self, media_id: str, headers: dict) -> dict:
         try:
             response = self.http.get(f"{self.settings.meta_api_base.rstrip('/')}/{media_id}", headers=headers)
             response.raise_for_status()
@@ -107,11 +125,13 @@ class MediaFetcher:
             raise MediaRejected("unsupported", main_type(info["mime_type"]))
         if not info.get("url"):
             raise MediaRejected("download_failed", "no url")
-        return self._download(info["url"], headers=headers)
+        return info
 
     def _download(self, url: str, *, auth=None, headers=None) -> bytes:
         try:
             with self.http.stream("GET", url, auth=auth, headers=headers) as response:
+                if response.status_code in (401, 403, 404, 410):
+                    raise _Expired(response.status_code)
                 if response.status_code >= 400:
                     raise MediaRejected("download_failed", f"HTTP {response.status_code}")
                 declared = response.headers.get("content-length")

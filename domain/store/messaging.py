@@ -380,20 +380,15 @@ def outbox_by_provider_id(session: Session, channel: str, provider_message_id: s
 
 
 def touch_window(session: Session, channel: str, phone: str, at: datetime, shop_id: int | None = None) -> None:
-    """Note the user's latest inbound message; the 24-hour window runs from it."""
-    row = session.get(ConversationWindow, (channel, phone))
-    if row is None:
-        statement = (
-            _insert(session, ConversationWindow.__table__)
-            .values(channel=channel, phone=phone, shop_id=shop_id, last_inbound_at=at)
-            .on_conflict_do_nothing()
-        )
-        session.execute(statement)
-        row = session.get(ConversationWindow, (channel, phone))
-    if row is not None and row.last_inbound_at < at:
-        row.last_inbound_at = at
-    if row is not None and shop_id is not None:
-        row.shop_id = shop_id
+    """Note the user's latest inbound message (one upsert; never moves back); the 24-hour window runs from it."""
+    table = ConversationWindow.__table__
+    statement = _insert(session, table).values(channel=channel, phone=phone, shop_id=shop_id, last_inbound_at=at)
+    values = {"last_inbound_at": statement.excluded.last_inbound_at}
+    if shop_id is not None:
+        values["shop_id"] = statement.excluded.shop_id
+    session.execute(statement.on_conflict_do_update(
+        index_elements=["channel", "phone"], set_=values, where=table.c.last_inbound_at < statement.excluded.last_inbound_at,
+    ))
 
 
 def last_inbound_at(session: Session, channel: str, phone: str) -> datetime | None:

@@ -102,3 +102,15 @@ def test_s3_media_store_keeps_bytes_and_content_type(monkeypatch):
 
         with pytest.raises(MediaNotFound):
             store.get("2026/11/missing.pdf")
+
+
+def test_an_expired_meta_download_url_is_looked_up_again_once(api, cdn):
+    answers = iter([Answer(404, b"expired"), Answer(200, b"OggS again", "audio/ogg")])
+    cdn.responder = lambda request: next(answers)
+    data = fetcher(api).fetch("meta", InboundMedia(url="MEDIA1", content_type="audio/ogg"))
+    assert data == b"OggS again"
+    assert [r.path for r in api.requests] == ["/v21.0/MEDIA1", "/v21.0/MEDIA1"]
+    cdn.responder = lambda request: Answer(403, b"no")
+    with pytest.raises(MediaRejected) as rejected:
+        fetcher(api).fetch("meta", InboundMedia(url="MEDIA1", content_type="audio/ogg"))
+    assert rejected.value.reason == "download_failed"

@@ -198,3 +198,15 @@ def test_shutting_down_waits_for_the_claimed_message_and_leaves_queued_ones_for_
     assert inbox(session_factory, first).status == "done"
     assert inbox(session_factory, second).status == "received"  # not lost: swept on the next start
     assert [r.form["Body"][0] for r in standin.sent("/Messages.json")] == ["done: first"]
+
+
+def test_the_window_only_moves_forward(session_factory):
+    later = datetime(2026, 11, 20, 12, tzinfo=UTC)
+    with session_factory() as session:
+        repo.touch_window(session, "meta", SENDER, later)
+        repo.touch_window(session, "meta", SENDER, later - timedelta(hours=3))  # a late redelivery
+        session.commit()
+        assert repo.last_inbound_at(session, "meta", SENDER) == later
+        repo.touch_window(session, "meta", SENDER, later + timedelta(minutes=5))
+        session.commit()
+        assert repo.last_inbound_at(session, "meta", SENDER) == later + timedelta(minutes=5)
