@@ -1,13 +1,12 @@
-"""The labelled messages of `cases.tsv` (and fixtures with the demo shops) and a judge that compares a parse with a label (labels
+"""The labelled messages of `cases.tsv` (and the demo shops' vocabularies) and a judge that compares a parse with a label (labels
 give only what must match; a write must not invent a party, amount, items or date)."""
 
 from __future__ import annotations
 
 import json
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
-
-import pytest
 
 from intents import ShopVocabulary
 
@@ -85,17 +84,8 @@ def judge(tool: str, args: dict, got_tool: str, got_args: dict) -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
-def vocabs(shared_dir) -> dict[str, ShopVocabulary]:
+
+@lru_cache(maxsize=1)
+def demo_vocabs(shared: Path) -> dict[str, ShopVocabulary]:
     """The two demo shops' vocabularies, read once."""
-    return {slug: ShopVocabulary.from_shop_dir(shared_dir / "demo" / slug) for slug in SHOPS.values()}
-
-
-@pytest.fixture(scope="session")
-def sharma(vocabs) -> ShopVocabulary:
-    return vocabs["sharma-kirana"]
-
-
-@pytest.fixture(scope="session")
-def murugan(vocabs) -> ShopVocabulary:
-    return vocabs["murugan-stores"]
+    return {slug: ShopVocabulary.from_shop_dir(shared / "demo" / slug) for slug in SHOPS.values()}

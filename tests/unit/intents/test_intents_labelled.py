@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from intents_corpus import TODAY, judge, load_cases, murugan, sharma, vocabs  # noqa: F401
+from intents_corpus import TODAY, demo_vocabs, judge, load_cases
 
 from intents import AUTO_APPLY, WRITES, detect_language, parse
 
@@ -15,6 +15,21 @@ ALL_TOOLS = {
     "top_items", "expense_summary", "profit_loss", "cash_balance", "party_balance", "outstanding", "forecast",
     "reorder_suggestions", "gst_summary", "gst_return", "confirm", "cancel", "greeting", "help", "unknown",
 }
+
+
+@pytest.fixture
+def vocabs(shared_dir):
+    return demo_vocabs(shared_dir)
+
+
+@pytest.fixture
+def sharma(vocabs):
+    return vocabs["sharma-kirana"]
+
+
+@pytest.fixture
+def murugan(vocabs):
+    return vocabs["murugan-stores"]
 
 
 @pytest.mark.parametrize(("shop", "text", "tool", "args"), CASES, ids=[c[1][:40] for c in CASES])
