@@ -13,8 +13,10 @@ from typing import Any
 
 from sqlalchemy import Table, and_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from domain.errors import DuplicateMessage
 from domain.store.models import (
     AccountDayTotal,
     ItemDayTotal,
@@ -89,7 +91,14 @@ class LedgerRepository:
         moves: Sequence[StockMove],
     ) -> Voucher:
         self.session.add(voucher)
-        self.session.flush()
+        try:
+            self.session.flush()
+        except IntegrityError as exc:
+            # Two deliveries of one message racing: the second waits for the first and then meets
+            # the unique constraint. The transaction is spoilt either way; say what happened.
+            if voucher.source_message_id and "source_message_id" in str(exc.orig):
+                raise DuplicateMessage(voucher.source_message_id, "") from exc
+            raise
         rows: list[VoucherLine | Posting | StockMove] = [*lines, *postings, *moves]
         for row in rows:
             row.voucher_id = voucher.id

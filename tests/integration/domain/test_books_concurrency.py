@@ -78,3 +78,37 @@ def test_concurrent_sales_and_purchases_of_one_item_serialise(pg_url):
         ).all()
         assert sorted(numbers) == [f"SL/26-27/{n:04d}" for n in range(1, 2 * SALES_PER_WRITER + 1)]
     engine.dispose()
+
+
+def test_one_message_delivered_twice_at_once_posts_one_voucher(pg_url):
+    from domain.errors import DuplicateMessage
+
+    engine = make_engine(pg_url, pool_size=4)
+    factory = make_session_factory(engine)
+    with SqlUnitOfWork(factory) as uow:
+        shop, owner = shops.create_shop(uow, name="Twice", slug="twice", state_code="09", owner_name="O",
+                                        owner_phone="+919400000002")
+        uow.commit()
+    outcomes: list[str] = []
+    start = threading.Barrier(4)
+
+    def deliver() -> None:
+        start.wait()
+        try:
+            with SqlUnitOfWork(factory) as uow:
+                vouchers.post_sale(uow, shop.id, user_id=owner.id, on=date(2026, 11, 2), amount=D(100),
+                                   source_message_id="SM-same")
+                uow.commit()
+            outcomes.append("posted")
+        except DuplicateMessage:
+            outcomes.append("duplicate")
+
+    threads = [threading.Thread(target=deliver) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["duplicate", "duplicate", "duplicate", "posted"]
+    with SqlUnitOfWork(factory) as uow:
+        assert reports.sales_summary(uow, shop.id, reports.Period(date(2026, 11, 1), date(2026, 11, 30))).count == 1
+    engine.dispose()
