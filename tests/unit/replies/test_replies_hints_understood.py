@@ -57,3 +57,14 @@ def test_the_yes_and_no_offered_with_a_question_are_understood(lang, vocabularie
     yes, no = (word.strip() for word in tail.split("/"))
     assert parse(yes, vocabularies["sharma-kirana"], today=TODAY).tool == "confirm"
     assert parse(no, vocabularies["sharma-kirana"], today=TODAY).tool == "cancel"
+
+
+@pytest.mark.parametrize("lang", CATALOG_IDS)
+def test_every_language_offered_at_onboarding_is_understood_as_an_answer(lang):
+    from bot.onboarding import parse_language
+
+    offered = translator(lang).raw("onboarding.ask_language").rsplit(":", 1)[-1]
+    answers = [parse_language(option.strip()) for option in offered.split(",")]
+    assert None not in answers
+    chosen = {("hi_Latn" if romanized else code) for code, romanized in answers}
+    assert chosen == set(CATALOG_IDS)
