@@ -158,10 +158,13 @@ def invoice_no(raw: str) -> str | None:
 
 
 def category(a: Analysis) -> str | None:
-    for label in CATEGORIES:
-        if label in a.labels:
-            return label[2:]
-    return None
+    """The expense kind: the most specific (longest) cue wins; a vehicle beats a bare "rent"."""
+    best, best_len = None, 0
+    for label in ("k:transport", *CATEGORIES):
+        for h in a.labels.get(label, []):
+            if h.end - h.start > best_len:
+                best, best_len = label[2:], h.end - h.start
+    return best
 
 
 def decide_write(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
