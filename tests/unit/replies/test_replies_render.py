@@ -105,6 +105,12 @@ def test_every_registered_tool_has_a_sample_here():
     assert set(_RENDERERS) == set(OUTCOMES)
 
 
+def test_every_tool_in_the_registry_has_a_reply():
+    from tools import TOOLS
+
+    assert sorted(set(TOOLS) - set(_RENDERERS)) == []
+
+
 @pytest.mark.parametrize("lang", CATALOG_IDS)
 @pytest.mark.parametrize("tool", sorted(OUTCOMES))
 def test_every_tool_result_renders_fully(tool, lang):
