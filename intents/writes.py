@@ -241,7 +241,9 @@ def decide_write(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
             tool = None
         if tool:
             pay = payment(a, False) or "cash"
-            return tool, {"party": party.name, "amount": num(amount), "payment": pay}, conf * party.score
+            if not a.has("c:give", "c:recv", "c:came", "c:sure") and not payment(a):
+                conf *= 0.8  # no word for paying at all: the direction rests on the party's kind alone
+            return tool, {"party": party.name, "amount": num(amount), "payment": pay}, conf * party.score * _plausible(a, [], amount)
     if tool is None:
         return None
     if lines:
@@ -260,7 +262,27 @@ def decide_write(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
         args["invoice_no"] = inv
     if not (sell or buy or ret or a.has("c:sure", "c:give", "p:credit", "c:came", "c:sales")):
         conf *= 0.8
-    return tool, args, conf
+    return tool, args, conf * _plausible(a, lines, None if lines else amount)
+
+
+def _plausible(a: Analysis, lines: list[dict], amount: Decimal | None) -> float:
+    """Shop-sized numbers apply themselves; a 5,000 kg line or a crore rupee sale is asked back."""
+    factor = 1.0
+    for line in lines:
+        qty = Decimal(str(line["qty"]))
+        limit = Decimal(50000) if line["unit"] in ("g", "ml") else Decimal(500)
+        if qty > limit * 10:
+            factor *= 0.5
+        elif qty > limit:
+            factor *= 0.85
+        if qty <= 0:
+            factor *= 0.3
+    if amount is not None:
+        if amount > 10_000_000:
+            factor *= 0.3
+        elif amount > 500_000:
+            factor *= 0.8
+    return factor
 
 
 def _voucher_amount(a: Analysis, used: set[int]) -> Decimal | None:
