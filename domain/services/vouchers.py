@@ -16,148 +16,34 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from domain.chart import PAYMENT_MODES, expense_account, payment_account
+from domain.chart import expense_account, payment_account
 from domain.errors import (
     DuplicateInvoice,
     InvalidAmount,
     InvalidArgument,
-    NothingToUndo,
-    UnknownVoucher,
 )
-from domain.gst import TaxSplit, add_exclusive, carve_inclusive, is_inter_state, rate_to_bp
+from domain.gst import TaxSplit, add_exclusive, carve_inclusive, rate_to_bp
 from domain.money import D, round_to_int, rupees_to_paise
-from domain.services.common import positive_paise, require_shop, require_user, resolve_item, resolve_party
-from domain.services.posting import Draft, commit_draft, lock_items, move_stock, outgoing_value, posted
+from domain.services.common import positive_paise, resolve_item, resolve_party
+from domain.services.drafting import (
+    add_line,
+    finish,
+    inter_state,
+    line_gross,
+    line_rate_bp,
+    locked_items,
+    party_kind,
+    post_tax,
+    quantities,
+    start_draft,
+)
+from domain.services.posting import lock_items, move_stock, outgoing_value
 from domain.services.types import JournalEntry, LineInput, PostedVoucher
-from domain.store.models import Item, Party, Voucher, VoucherLine
+from domain.store.models import Item
 from domain.units import normalise_unit, to_milli
 
 if TYPE_CHECKING:
     from domain.store.uow import SqlUnitOfWork
-
-
-# -- shared steps ------------------------------------------------------------------------------
-
-
-def _start(
-    uow: SqlUnitOfWork,
-    shop_id: int,
-    voucher_type: str,
-    *,
-    user_id: int | None,
-    on: date,
-    party: str | None,
-    payment: str | None,
-    narration: str | None,
-    source_message_id: str | None,
-) -> Draft:
-    shop = require_shop(uow, shop_id)
-    if user_id is not None:
-        require_user(uow, shop_id, user_id)
-    mode = payment.strip().lower() if payment else None
-    if mode is not None and mode not in PAYMENT_MODES:
-        raise InvalidArgument("payment", "unknown_mode")
-    found = resolve_party(uow, shop_id, party) if party and party.strip() else None
-    return Draft(
-        shop=shop,
-        type=voucher_type,
-        on=on,
-        user_id=user_id,
-        party=found,
-        payment=mode,
-        narration=narration,
-        source_message_id=source_message_id or None,
-    )
-
-
-def _party_kind(draft: Draft) -> str | None:
-    return draft.party.kind if draft.party else None
-
-
-def _quantities(item: Item, line: LineInput) -> tuple[str, int, int]:
-    """(unit said, qty in that unit in milli, qty in the item's unit in milli)."""
-    unit_said = normalise_unit(line.unit) if line.unit else item.unit
-    qty_milli = to_milli(line.qty, unit_said, item.unit)
-    qty_said_milli = to_milli(line.qty, unit_said, unit_said)
-    return unit_said, qty_said_milli, qty_milli
-
-
-def _gross(line: LineInput, qty_said_milli: int, qty_milli: int, default_rate_paise: int) -> int:
-    """The line's money: the amount said, else rate said x qty said, else the default rate."""
-    if line.amount is not None:
-        return positive_paise(line.amount)
-    if line.rate is not None:
-        rate = positive_paise(line.rate, "rate")
-        gross = round_to_int(Decimal(rate) * qty_said_milli / 1000)
-    else:
-        if default_rate_paise <= 0:
-            raise InvalidAmount(None, "no_price")
-        gross = round_to_int(Decimal(default_rate_paise) * qty_milli / 1000)
-    if gross <= 0:
-        raise InvalidAmount(gross, "not_positive")
-    return gross
-
-
-def _line_rate_bp(line: LineInput, item: Item) -> int:
-    return rate_to_bp(line.gst_rate) if line.gst_rate is not None else item.gst_rate_bp
-
-
-def _add_line(
-    draft: Draft,
-    item: Item,
-    unit_said: str,
-    qty_said_milli: int,
-    qty_milli: int,
-    split: TaxSplit,
-    rate_bp: int,
-    cost: int,
-) -> None:
-    draft.lines.append(
-        VoucherLine(
-            line_no=len(draft.lines) + 1,
-            item_id=item.id,
-            qty_said_milli=qty_said_milli,
-            unit_said=unit_said,
-            qty_milli=qty_milli,
-            rate_paise=round_to_int(Decimal(split.total) * 1000 / qty_said_milli) if qty_said_milli else 0,
-            taxable_paise=split.taxable,
-            gst_rate_bp=rate_bp,
-            cgst_paise=split.cgst,
-            sgst_paise=split.sgst,
-            igst_paise=split.igst,
-            total_paise=split.total,
-            cost_paise=cost,
-        )
-    )
-    draft.line_names.append((item.name, item.unit))
-    draft.total += split.total
-    draft.taxable += split.taxable
-    draft.add_tax(split.cgst, split.sgst, split.igst)
-
-
-def _post_tax(draft: Draft, split: TaxSplit, side: str, sign: int) -> None:
-    """Post a split's tax on the output (sales) or input (ITC) accounts, debit when sign > 0."""
-    draft.post(f"gst_{side}_cgst", sign * split.cgst)
-    draft.post(f"gst_{side}_sgst", sign * split.sgst)
-    draft.post(f"gst_{side}_igst", sign * split.igst)
-
-
-def _locked_items(uow: SqlUnitOfWork, shop_id: int, lines: Sequence[LineInput]) -> list[Item]:
-    if not lines:
-        raise InvalidArgument("items", "empty")
-    found = [resolve_item(uow, shop_id, line.item) for line in lines]
-    locked = lock_items(uow, shop_id, found)
-    return [locked[item.id] for item in found]
-
-
-def _inter_state(draft: Draft, place_of_supply: str | None = None) -> bool:
-    party_state = draft.party.state_code if draft.party else None
-    return is_inter_state(draft.shop.state_code, party_state, place_of_supply)
-
-
-def _done(uow: SqlUnitOfWork, draft: Draft, count: int = 1) -> PostedVoucher:
-    voucher = commit_draft(uow, draft, count=count)
-    return posted(draft, voucher)
 
 
 # -- sales and purchases -----------------------------------------------------------------------
@@ -184,7 +70,7 @@ def post_sale(
     none for a composition shop), stock out at average cost. With only `amount` ("aaj 5000 ki
     bikri"): sales without stock moves, tax carved out at `gst_rate` when given (else none).
     `place_of_supply` (a state code) overrides the party's GSTIN state for the tax split."""
-    d = _start(
+    d = start_draft(
         uow,
         shop_id,
         "sale",
@@ -195,25 +81,25 @@ def post_sale(
         narration=narration,
         source_message_id=source_message_id,
     )
-    settle = payment_account(d.payment or "cash", party_kind=_party_kind(d), customer_side=True)
+    settle = payment_account(d.payment or "cash", party_kind=party_kind(d), customer_side=True)
     composition = d.shop.gst_scheme == "composition"
     if place_of_supply is not None and not (len(place_of_supply) == 2 and place_of_supply.isdigit()):
         raise InvalidArgument("place_of_supply", "not_a_state_code")
-    inter = _inter_state(d, place_of_supply)
+    inter = inter_state(d, place_of_supply)
     if lines:
-        for line, item in zip(lines, _locked_items(uow, shop_id, lines), strict=True):
-            unit_said, qty_said, qty = _quantities(item, line)
-            gross = _gross(line, qty_said, qty, item.rate_paise)
-            rate_bp = 0 if composition else _line_rate_bp(line, item)
+        for line, item in zip(lines, locked_items(uow, shop_id, lines), strict=True):
+            unit_said, qty_said, qty = quantities(item, line)
+            gross = line_gross(line, qty_said, qty, item.rate_paise)
+            rate_bp = 0 if composition else line_rate_bp(line, item)
             if item.price_includes_tax or line.amount is not None or line.rate is not None:
                 split = carve_inclusive(gross, rate_bp, inter)
             else:
                 split = add_exclusive(gross, rate_bp, inter)
             cost = outgoing_value(item, qty)
             move_stock(d, item, -qty, -cost, strict=strict_stock)
-            _add_line(d, item, unit_said, qty_said, qty, split, rate_bp, cost)
+            add_line(d, item, unit_said, qty_said, qty, split, rate_bp, cost)
             d.post("sales", -split.taxable)
-            _post_tax(d, split, "output", -1)
+            post_tax(d, split, "output", -1)
             d.post("cogs", cost)
             d.post("stock", -cost)
     elif amount is not None:
@@ -222,11 +108,11 @@ def post_sale(
         d.total, d.taxable = split.total, split.taxable
         d.add_tax(split.cgst, split.sgst, split.igst)
         d.post("sales", -split.taxable)
-        _post_tax(d, split, "output", -1)
+        post_tax(d, split, "output", -1)
     else:
         raise InvalidAmount(None, "missing")
     d.post(settle, d.total, d.party)
-    return _done(uow, d)
+    return finish(uow, d)
 
 
 def post_purchase(
@@ -248,7 +134,7 @@ def post_purchase(
     GST; or, from a supplier's invoice, by the printed taxable value, rate and tax. Input tax is
     credited (ITC) for a regular shop and added to stock cost for a composition shop. The same
     supplier's same `invoice_no` (case-insensitive, not undone) raises DuplicateInvoice."""
-    d = _start(
+    d = start_draft(
         uow,
         shop_id,
         "purchase",
@@ -267,13 +153,13 @@ def post_purchase(
         if earlier is not None:
             raise DuplicateInvoice(invoice_no.strip(), d.party.name if d.party else "", earlier.number)
         d.invoice_no = invoice_no.strip()[:40]
-    settle = payment_account(d.payment or "cash", party_kind=_party_kind(d), customer_side=False)
+    settle = payment_account(d.payment or "cash", party_kind=party_kind(d), customer_side=False)
     regular = d.shop.gst_scheme == "regular"
-    inter = _inter_state(d)
+    inter = inter_state(d)
     if lines:
-        for line, item in zip(lines, _locked_items(uow, shop_id, lines), strict=True):
-            unit_said, qty_said, qty = _quantities(item, line)
-            rate_bp = _line_rate_bp(line, item)
+        for line, item in zip(lines, locked_items(uow, shop_id, lines), strict=True):
+            unit_said, qty_said, qty = quantities(item, line)
+            rate_bp = line_rate_bp(line, item)
             if line.taxable is not None:
                 taxable = positive_paise(line.taxable, "taxable")
                 if any(t is not None for t in (line.cgst, line.sgst, line.igst)):
@@ -286,15 +172,15 @@ def post_purchase(
                 else:
                     split = add_exclusive(taxable, rate_bp, inter)
             elif line.amount is not None or line.rate is not None:
-                split = carve_inclusive(_gross(line, qty_said, qty, 0), rate_bp, inter)
+                split = carve_inclusive(line_gross(line, qty_said, qty, 0), rate_bp, inter)
             else:
-                split = add_exclusive(_gross(line, qty_said, qty, item.cost_paise), rate_bp, inter)
+                split = add_exclusive(line_gross(line, qty_said, qty, item.cost_paise), rate_bp, inter)
             value = split.taxable if regular else split.total
             move_stock(d, item, qty, value)
-            _add_line(d, item, unit_said, qty_said, qty, split, rate_bp, value)
+            add_line(d, item, unit_said, qty_said, qty, split, rate_bp, value)
             d.post("stock", value)
             if regular:
-                _post_tax(d, split, "input", +1)
+                post_tax(d, split, "input", +1)
     elif amount is not None:
         rate_bp = 0 if gst_rate is None else rate_to_bp(gst_rate)
         split = carve_inclusive(positive_paise(amount), rate_bp, inter)
@@ -302,13 +188,13 @@ def post_purchase(
         d.add_tax(split.cgst, split.sgst, split.igst)
         if regular:
             d.post("purchases", split.taxable)
-            _post_tax(d, split, "input", +1)
+            post_tax(d, split, "input", +1)
         else:
             d.post("purchases", split.total)
     else:
         raise InvalidAmount(None, "missing")
     d.post(settle, -d.total, d.party)
-    return _done(uow, d)
+    return finish(uow, d)
 
 
 def post_sale_return(
@@ -325,7 +211,7 @@ def post_sale_return(
 ) -> PostedVoucher:
     """Goods come back: sales and output tax reversed, stock in at the original sale's cost;
     refunded in cash/bank, or credited to the party's ledger with payment="credit"."""
-    d = _start(
+    d = start_draft(
         uow,
         shop_id,
         "sale_return",
@@ -336,13 +222,13 @@ def post_sale_return(
         narration=narration,
         source_message_id=source_message_id,
     )
-    settle = payment_account(d.payment or "cash", party_kind=_party_kind(d), customer_side=True)
+    settle = payment_account(d.payment or "cash", party_kind=party_kind(d), customer_side=True)
     composition = d.shop.gst_scheme == "composition"
-    inter = _inter_state(d)
-    for line, item in zip(lines, _locked_items(uow, shop_id, lines), strict=True):
-        unit_said, qty_said, qty = _quantities(item, line)
-        gross = _gross(line, qty_said, qty, item.rate_paise)
-        rate_bp = 0 if composition else _line_rate_bp(line, item)
+    inter = inter_state(d)
+    for line, item in zip(lines, locked_items(uow, shop_id, lines), strict=True):
+        unit_said, qty_said, qty = quantities(item, line)
+        gross = line_gross(line, qty_said, qty, item.rate_paise)
+        rate_bp = 0 if composition else line_rate_bp(line, item)
         if item.price_includes_tax or line.amount is not None or line.rate is not None:
             split = carve_inclusive(gross, rate_bp, inter)
         else:
@@ -350,13 +236,13 @@ def post_sale_return(
         sold = uow.ledger.last_sale_unit_cost(shop_id, item.id, d.party.id if d.party else None)
         cost = round_to_int(Decimal(sold[0]) * qty / sold[1]) if sold else outgoing_value(item, qty)
         move_stock(d, item, qty, cost)
-        _add_line(d, item, unit_said, qty_said, qty, split, rate_bp, cost)
+        add_line(d, item, unit_said, qty_said, qty, split, rate_bp, cost)
         d.post("sales", split.taxable)
-        _post_tax(d, split, "output", +1)
+        post_tax(d, split, "output", +1)
         d.post("stock", cost)
         d.post("cogs", -cost)
     d.post(settle, -d.total, d.party)
-    return _done(uow, d)
+    return finish(uow, d)
 
 
 def post_purchase_return(
@@ -375,7 +261,7 @@ def post_purchase_return(
     """Goods go back to a supplier: stock out at average cost, input tax reversed, the supplier's
     ledger debited (payment="credit") or cash/bank refunded; what the supplier allows above or
     below the average cost lands in cost of goods."""
-    d = _start(
+    d = start_draft(
         uow,
         shop_id,
         "purchase_return",
@@ -386,26 +272,26 @@ def post_purchase_return(
         narration=narration,
         source_message_id=source_message_id,
     )
-    settle = payment_account(d.payment or "credit", party_kind=_party_kind(d), customer_side=False)
+    settle = payment_account(d.payment or "credit", party_kind=party_kind(d), customer_side=False)
     regular = d.shop.gst_scheme == "regular"
-    inter = _inter_state(d)
-    for line, item in zip(lines, _locked_items(uow, shop_id, lines), strict=True):
-        unit_said, qty_said, qty = _quantities(item, line)
-        rate_bp = _line_rate_bp(line, item)
+    inter = inter_state(d)
+    for line, item in zip(lines, locked_items(uow, shop_id, lines), strict=True):
+        unit_said, qty_said, qty = quantities(item, line)
+        rate_bp = line_rate_bp(line, item)
         if line.amount is not None or line.rate is not None:
-            split = carve_inclusive(_gross(line, qty_said, qty, 0), rate_bp, inter)
+            split = carve_inclusive(line_gross(line, qty_said, qty, 0), rate_bp, inter)
         else:
-            split = add_exclusive(_gross(line, qty_said, qty, item.cost_paise), rate_bp, inter)
+            split = add_exclusive(line_gross(line, qty_said, qty, item.cost_paise), rate_bp, inter)
         value_out = outgoing_value(item, qty)
         move_stock(d, item, -qty, -value_out, strict=strict_stock)
-        _add_line(d, item, unit_said, qty_said, qty, split, rate_bp, value_out)
+        add_line(d, item, unit_said, qty_said, qty, split, rate_bp, value_out)
         refund_value = split.taxable if regular else split.total
         d.post("stock", -value_out)
         d.post("cogs", value_out - refund_value)
         if regular:
-            _post_tax(d, split, "input", -1)
+            post_tax(d, split, "input", -1)
     d.post(settle, d.total, d.party)
-    return _done(uow, d)
+    return finish(uow, d)
 
 
 # -- money in and out --------------------------------------------------------------------------
@@ -428,7 +314,7 @@ def post_expense(
     phone other); "credit" needs a party and leaves the shop owing it."""
     account = expense_account(category)
     paise = positive_paise(amount)
-    d = _start(
+    d = start_draft(
         uow,
         shop_id,
         "expense",
@@ -440,11 +326,11 @@ def post_expense(
         source_message_id=source_message_id,
     )
     d.category = account.split(":", 1)[1]
-    settle = payment_account(d.payment or "cash", party_kind=_party_kind(d), customer_side=False)
+    settle = payment_account(d.payment or "cash", party_kind=party_kind(d), customer_side=False)
     d.total = d.taxable = paise
     d.post(account, paise)
     d.post(settle, -paise, d.party)
-    return _done(uow, d)
+    return finish(uow, d)
 
 
 def _settlement(
@@ -463,7 +349,7 @@ def _settlement(
     if not party or not party.strip():
         raise InvalidArgument("party", "required")
     paise = positive_paise(amount)
-    d = _start(
+    d = start_draft(
         uow,
         shop_id,
         voucher_type,
@@ -483,7 +369,7 @@ def _settlement(
     d.total = d.taxable = paise
     d.post(money, sign * paise)
     d.post(ledger, -sign * paise, d.party)
-    return _done(uow, d)
+    return finish(uow, d)
 
 
 def post_receipt(
@@ -551,7 +437,7 @@ def post_journal(
     source_message_id: str | None = None,
 ) -> PostedVoucher:
     """A free journal over account codes (see `domain.chart.CHART`); must balance (UnbalancedVoucher)."""
-    d = _start(
+    d = start_draft(
         uow,
         shop_id,
         "journal",
@@ -576,7 +462,7 @@ def post_journal(
         if paise > 0:
             d.total += paise
     d.taxable = d.total
-    return _done(uow, d)
+    return finish(uow, d)
 
 
 def post_opening_stock(
@@ -590,7 +476,7 @@ def post_opening_stock(
     on: date,
 ) -> PostedVoucher:
     """Opening stock of a new item: a journal, stock Dr and capital Cr, with its stock move."""
-    d = _start(
+    d = start_draft(
         uow,
         shop_id,
         "journal",
@@ -603,10 +489,10 @@ def post_opening_stock(
     )
     locked = lock_items(uow, shop_id, [item])[item.id]
     move_stock(d, locked, qty_milli, value_paise)
-    _add_line(d, locked, locked.unit, qty_milli, qty_milli, TaxSplit(value_paise, 0, 0, 0), 0, value_paise)
+    add_line(d, locked, locked.unit, qty_milli, qty_milli, TaxSplit(value_paise, 0, 0, 0), 0, value_paise)
     d.post("stock", value_paise)
     d.post("capital", -value_paise)
-    return _done(uow, d)
+    return finish(uow, d)
 
 
 def post_stock_adjustment(
@@ -624,7 +510,7 @@ def post_stock_adjustment(
     """The stock counted now ("cheeni 50 kilo bacha hai"): the difference moves at average cost
     against the stock adjustment (shrinkage) account. A count equal to the books posts an empty
     voucher, so the count itself is on record."""
-    d = _start(
+    d = start_draft(
         uow,
         shop_id,
         "stock_adjustment",
@@ -647,122 +533,33 @@ def post_stock_adjustment(
     if diff:
         move_stock(d, locked, diff, value)
     said = to_milli(counted_qty, unit_said, unit_said, allow_zero=True)
-    _add_line(d, locked, unit_said, said, diff, TaxSplit(0, 0, 0, 0), 0, value)
+    add_line(d, locked, unit_said, said, diff, TaxSplit(0, 0, 0, 0), 0, value)
     d.post("stock", value)
     d.post("stock_adjustment", -value)
-    return _done(uow, d)
+    return finish(uow, d)
 
 
-# -- undo and look-ups -------------------------------------------------------------------------
+# Undo and look-ups live in `reversals`; they are part of this module's API.
+from domain.services.reversals import (  # noqa: E402
+    find_by_source_message,
+    get_voucher,
+    last_voucher,
+    undo_last,
+)
 
-
-def undo_last(
-    uow: SqlUnitOfWork,
-    shop_id: int,
-    *,
-    user_id: int,
-    on: date | None = None,
-    source_message_id: str | None = None,
-) -> PostedVoucher:
-    """Reverse this user's latest voucher not yet reversed (and not itself a reversal) with a
-    reversing voucher of the same type and series: postings negated, stock moves reversed at their
-    original cost, totals negative. It is dated like the original, so every report of that day
-    nets to zero (`on` is accepted for symmetry and not used). Returns the reversal (`reverses` =
-    the original number). NothingToUndo."""
-    shop = require_shop(uow, shop_id)
-    require_user(uow, shop_id, user_id)
-    original = uow.ledger.last_undoable(shop_id, user_id)
-    if original is None:
-        raise NothingToUndo(user_id)
-    party = uow.parties.get(shop_id, original.party_id) if original.party_id else None
-    d = Draft(
-        shop=shop,
-        type=original.type,
-        on=original.date,
-        user_id=user_id,
-        party=party,
-        payment=original.payment_mode,
-        narration=f"undo {original.number}",
-        category=original.category,
-        source_message_id=source_message_id or None,
-        reverses=original,
-    )
-    codes = {a.id: a.code for a in uow.accounts.by_code(shop_id).values()}
-    for posting in uow.ledger.postings(shop_id, original.id):
-        key = (codes[posting.account_id], posting.party_id)
-        d.postings[key] = d.postings.get(key, 0) - posting.amount_paise
-    moves = uow.ledger.moves(shop_id, original.id)
-    items = {m.item_id: uow.items.get(shop_id, m.item_id) for m in moves}
-    locked = lock_items(uow, shop_id, [i for i in items.values() if i is not None])
-    for move in moves:
-        move_stock(d, locked[move.item_id], -move.qty_milli, -move.value_paise)
-    for line in uow.ledger.lines(shop_id, original.id):
-        item = locked.get(line.item_id) or uow.items.get(shop_id, line.item_id)
-        assert item is not None
-        d.lines.append(
-            VoucherLine(
-                line_no=line.line_no,
-                item_id=line.item_id,
-                qty_said_milli=-line.qty_said_milli,
-                unit_said=line.unit_said,
-                qty_milli=-line.qty_milli,
-                rate_paise=line.rate_paise,
-                taxable_paise=-line.taxable_paise,
-                gst_rate_bp=line.gst_rate_bp,
-                cgst_paise=-line.cgst_paise,
-                sgst_paise=-line.sgst_paise,
-                igst_paise=-line.igst_paise,
-                total_paise=-line.total_paise,
-                cost_paise=-line.cost_paise,
-            )
-        )
-        d.line_names.append((item.name, item.unit))
-    d.total, d.taxable = -original.total_paise, -original.taxable_paise
-    d.add_tax(-original.cgst_paise, -original.sgst_paise, -original.igst_paise)
-    voucher = commit_draft(uow, d, count=-1)
-    if not uow.ledger.mark_reversed(shop_id, original.id, voucher.id):
-        raise NothingToUndo(user_id)
-    return posted(d, voucher)
-
-
-def _load(uow: SqlUnitOfWork, shop_id: int, voucher: Voucher) -> PostedVoucher:
-    shop = require_shop(uow, shop_id)
-    party: Party | None = uow.parties.get(shop_id, voucher.party_id) if voucher.party_id else None
-    reverses = uow.ledger.get(shop_id, voucher.reverses_voucher_id) if voucher.reverses_voucher_id else None
-    d = Draft(
-        shop=shop,
-        type=voucher.type,
-        on=voucher.date,
-        user_id=voucher.created_by_user_id,
-        party=party,
-        reverses=reverses,
-    )
-    for line in uow.ledger.lines(shop_id, voucher.id):
-        item = uow.items.get(shop_id, line.item_id)
-        assert item is not None
-        d.lines.append(line)
-        d.line_names.append((item.name, item.unit))
-    return posted(d, voucher)
-
-
-def find_by_source_message(uow: SqlUnitOfWork, shop_id: int, source_message_id: str) -> PostedVoucher | None:
-    """The voucher posted for this message, if any (idempotent redelivery)."""
-    voucher = uow.ledger.by_source_message(shop_id, source_message_id)
-    return _load(uow, shop_id, voucher) if voucher else None
-
-
-def get_voucher(uow: SqlUnitOfWork, shop_id: int, number: str) -> PostedVoucher:
-    """A voucher by its number; UnknownVoucher."""
-    voucher = uow.ledger.by_number(shop_id, number)
-    if voucher is None:
-        raise UnknownVoucher(number)
-    return _load(uow, shop_id, voucher)
-
-
-def last_voucher(
-    uow: SqlUnitOfWork, shop_id: int, type: str | None = None, party: str | None = None
-) -> PostedVoucher | None:
-    """The latest live voucher of the shop (optionally of a type and/or party), e.g. for share_bill."""
-    party_id = resolve_party(uow, shop_id, party).id if party else None
-    voucher = uow.ledger.latest(shop_id, type, party_id)
-    return _load(uow, shop_id, voucher) if voucher else None
+__all__ = [
+    "find_by_source_message",
+    "get_voucher",
+    "last_voucher",
+    "post_expense",
+    "post_journal",
+    "post_opening_stock",
+    "post_payment",
+    "post_purchase",
+    "post_purchase_return",
+    "post_receipt",
+    "post_sale",
+    "post_sale_return",
+    "post_stock_adjustment",
+    "undo_last",
+]
