@@ -73,7 +73,7 @@ class ToolOutcome:
         if self.ok:
             return {"ok": True, "data": self.data}
         assert self.error is not None
-        error = {"code": self.error.code, "message": self.error.message}
+        error: dict[str, Any] = {"code": self.error.code, "message": self.error.message}
         if self.error.details:
             error["details"] = self.error.details
         return {"ok": False, "error": error}

@@ -48,7 +48,7 @@ def _money(value: Money) -> str:
     digits = str(whole)
     if len(digits) > 3:  # Indian grouping: 12,34,567
         head, tail = digits[:-3], digits[-3:]
-        groups = []
+        groups: list[str] = []
         while len(head) > 2:
             groups.insert(0, head[-2:])
             head = head[:-2]

@@ -173,8 +173,9 @@ def run_tool_command(args: argparse.Namespace) -> int:
         outcome = run_tool(session_factory, ctx, args.name, tool_args, dry_run=args.dry_run)
     finally:
         engine.dispose()
-    lang = (outcome.data or {}).get("lang") if outcome.ok and outcome.tool == "set_language" else user.language
+    lang = str(outcome.data.get("lang") or user.language) if outcome.ok and outcome.tool == "set_language" \
+        else user.language
     _emit({**outcome.as_json(), "text": _text(outcome, lang, today), "lang": lang})
     if outcome.ok:
         return EXIT_OK
-    return EXIT_PERMISSION if outcome.error.code == "permission_denied" else EXIT_REFUSED
+    return EXIT_PERMISSION if outcome.error and outcome.error.code == "permission_denied" else EXIT_REFUSED

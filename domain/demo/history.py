@@ -361,7 +361,7 @@ class _Simulation:
             if bills[0][1] <= 0:
                 bills.pop(0)
 
-    def _restock(self, day: date, upcoming: set[str]) -> Iterator[Purchase]:
+    def _restock(self, day: date, upcoming: set[str]) -> Iterator[Purchase | Expense]:
         orders: dict[str, list[Line]] = {}
         for item in self.shop.items:
             if self.stock[item.name] < item.reorder_level or (item.name in upcoming and self.stock[item.name] < item.stock):
