@@ -14,7 +14,10 @@ import time
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import text
+# Run as a script, this folder comes first on sys.path, and bench/voice.py would hide the voice package.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+from sqlalchemy import text  # noqa: E402
 
 RUNS = int(os.environ.get("MUNSHI_BENCH_TURNS", "200"))
 TEXTS = ("2 kilo cheeni Ramesh ko udhaar", "1 kilo chawal becha", "aaj ki bikri", "Ramesh ka hisaab")
