@@ -47,16 +47,11 @@ class Agent(Protocol):
 
 def to_vocabulary(plain: Any):
     """`tools.vocabulary`'s plain dict (or an already built vocabulary) -> `intents.ShopVocabulary`."""
-    from intents import ShopVocabulary, VocabItem, VocabParty
+    from intents import ShopVocabulary
 
     if isinstance(plain, ShopVocabulary):
         return plain
-    items = [VocabItem(i["name"], list(i.get("aliases") or []), i.get("unit") or "pc") for i in plain.get("items", [])]
-    parties = [
-        VocabParty(p["name"], list(p.get("aliases") or []), p.get("kind") or "customer")
-        for p in plain.get("parties", [])
-    ]
-    return ShopVocabulary(items=items, parties=parties)
+    return ShopVocabulary.from_mapping(plain)
 
 
 class LocalAgent:
@@ -71,18 +66,14 @@ class LocalAgent:
 
         vocab = to_vocabulary(tools.vocabulary(self.session_factory, context.shop_id))
         result = intents.parse(text, vocab, today=context.today)
-        detected = intents.detect_language(text)
         return Understanding(
             tool=result.tool,
             args=dict(result.args or {}),
-            lang=result.lang or detected.lang,
-            script=getattr(result, "script", None) or detected.script,
-            romanized=bool(detected.romanized),
+            lang=result.lang,
+            script=result.script,
+            # An Indian language in Latin letters (Hinglish, Tanglish) is answered the same way.
+            romanized=result.script == "Latn" and result.lang != "en",
             confidence=float(result.confidence),
             source="local",
         )
 
-
-def build_agent(settings, session_factory) -> Agent:
-    """The agent the settings name; the Bedrock agent is not wired yet, so every setting gets the local one."""
-    return LocalAgent(session_factory)
