@@ -126,3 +126,16 @@ def test_tool_migrates_a_database_that_has_no_schema_yet(tmp_path, capsys):
     capsys.readouterr()
     code, _ = tool(capsys, url, "--shop", "murugan-stores", "low_stock")
     assert code == 0
+
+
+def test_resetting_the_demo_shops_leaves_every_other_shop_alone(books, database_url, capsys):
+    before = [books.voucher_count(books.a), books.voucher_count(books.b),
+              books.ok(books.a, "outstanding").data, books.ok(books.b, "stock_query").data]
+    assert main(["demo", "--db", database_url, "--today", TODAY, "--days", "3"]) == 0
+    assert main(["demo", "--db", database_url, "--today", TODAY]) == 0
+    assert "reset" in capsys.readouterr().out
+    after = [books.voucher_count(books.a), books.voucher_count(books.b),
+             books.ok(books.a, "outstanding").data, books.ok(books.b, "stock_query").data]
+    assert after == before
+    _, sales = tool(capsys, database_url, "--shop", "sharma-kirana", "sales_summary", '{"period": "this_year"}')
+    assert sales["data"]["count"] == 0  # the reset took the three days of history away

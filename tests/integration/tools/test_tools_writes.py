@@ -229,3 +229,12 @@ def test_workers_racing_on_one_message_post_one_voucher(books):
     assert len({o.voucher for o in outcomes}) == 1
     assert sum(not o.replayed for o in outcomes) == 1
     assert books.voucher_count() == before + 1
+
+
+def test_the_vocabulary_lists_the_shops_own_items_and_parties_with_aliases(books):
+    from tools import vocabulary
+
+    vocab = vocabulary(books.session_factory, books.a.id)
+    assert {"name": "Sugar", "aliases": ["cheeni"], "unit": "kg"} in vocab["items"]
+    assert {"name": "Gupta Traders", "aliases": ["gupta"], "kind": "supplier"} in vocab["parties"]
+    assert not any(i["name"] == "Filter Coffee" for i in vocab["items"])
