@@ -91,7 +91,7 @@ def _sniff_not_audio(data: bytes, content_type: str | None) -> str | None:
 def _seconds(info: dict, stream: dict) -> float | None:
     for source in (info.get("format") or {}, stream):
         try:
-            value = float(source.get("duration"))
+            value = float(source.get("duration") or 0)
         except (TypeError, ValueError):
             continue
         if value > 0:

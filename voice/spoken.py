@@ -71,7 +71,7 @@ def _amount_words(rupees: str, paise: str | None, lang: str) -> str:
 def _unit_words(text: str, lang: str) -> str:
     """"2 kg" -> "2 kilo" (or "2 किलो" in Devanagari text): engines spell out "kg" letter by letter."""
     script = script_of(text) or "Latn"
-    words = _UNIT_WORDS.get(script if script in _UNIT_WORDS else "Latn")
+    words = _UNIT_WORDS.get(script, _UNIT_WORDS["Latn"])
 
     def unit(match: re.Match) -> str:
         abbreviation = match.group(2).lower().rstrip("s")

@@ -35,7 +35,11 @@ class Speech:
 @runtime_checkable
 class TextToSpeech(Protocol):
     engine: str
-    languages: tuple[str, ...]
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The ISO codes this engine speaks."""
+        ...
 
     def synthesize(self, text: str, lang: str) -> Speech:
         """Speak `text` in `lang` (ISO code); amounts are read as Indian numbers. Raises SpeechFailed."""
