@@ -21,7 +21,8 @@ _ROLES = (("manager", ("manager", "मैनेजर", "மேனேஜர்",
           ("accountant", ("accountant", "अकाउंटेंट", "munim", "मुनीम", "கணக்காளர்")))
 
 
-_NAME_CUES = ("c:new", "c:add", "c:custword", "c:suppword", "c:itemword", "c:staff", "c:make", "c:sure", "c:price")
+_NAME_CUES = ("c:new", "c:add", "c:custword", "c:suppword", "c:itemword", "c:staff", "c:make", "c:sure", "c:price",
+              "c:money", "c:per", "c:worth")
 
 
 def _new_name(a: Analysis, latin: bool, raw: str = "") -> str | None:
@@ -48,10 +49,14 @@ def _new_name(a: Analysis, latin: bool, raw: str = "") -> str | None:
             else:
                 runs.append([i])
         best = max(runs, key=len)
+        nxt = best[-1] + 1  # a pack size belongs to the name ("Colgate 100g")
+        if nxt + 1 < len(a.tokens) and a.tokens[nxt].isdigit() and nxt + 1 in a.units and nxt + 2 < len(a.tokens) \
+                and (a.at(nxt + 2) & {"c:per", "c:price", "c:money"} or a.tokens[nxt + 2] in (",", "at", "@")):
+            best = [*best, nxt, nxt + 1]
         name = " ".join(a.tokens[i] for i in best)
         if not name.isascii():
             return display_latin(name) if latin else display_latin(name)
-        m = re.search(r"\b" + r"\s+".join(re.escape(a.tokens[i]) for i in best) + r"\b", raw, re.IGNORECASE)
+        m = re.search(r"\b" + r"\s*".join(re.escape(a.tokens[i]) for i in best) + r"\b", raw, re.IGNORECASE)
         said = m.group(0) if m else name
         return said if any(c.isupper() for c in said) else said.title()
     return None
@@ -121,19 +126,23 @@ def _add_item(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
         args["gst_rate"] = num(__import__("decimal").Decimal(gst_value))
     if hsn := _HSN.search(raw):
         args["hsn"] = hsn.group(1)
-    for n in nums:
-        if gst_value and str(n.value) == gst_value:
-            continue
-        if hsn and str(n.value) == args.get("hsn"):
-            continue
-        if "rate" not in args:
-            args["rate"] = num(n.value)
-            for j in (n.end, n.end + 1, n.end + 2):
-                if j in a.units:
-                    args["unit"] = a.units[j]
-                    break
+    def price_like(n) -> bool:
+        near = a.at(n.end) | a.at(n.start - 1)
+        return bool(near & {"c:money", "c:per", "c:price"}) or a.tokens[n.start - 1: n.start] in (["at"], ["@"])
+
+    candidates = [n for n in nums if not (gst_value and str(n.value) == gst_value)
+                  and not (hsn and str(n.value) == args.get("hsn"))]
+    ranked = sorted(candidates, key=lambda n: (not price_like(n), n.end in a.units, n.start))
+    if ranked:
+        n = ranked[0]
+        args["rate"] = num(n.value)
+        for j in (n.end, n.end + 1, n.end + 2):
+            if j in a.units and j != n.end or (j == n.end and j in a.units and price_like(n)):
+                args["unit"] = a.units[j]
+                break
     if "unit" not in args:
-        units = [u for i, u in sorted(a.units.items())]
+        # "per pack", "55 રૂપિયા પેકેટ": a unit said after the price
+        units = [u for i, u in sorted(a.units.items()) if i - 1 not in {n.end - 1 for n in a.numbers}]
         if units:
             args["unit"] = units[0]
     return "add_item", args, 0.9

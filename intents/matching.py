@@ -30,6 +30,10 @@ class Mention:
         return sorted(self.names)[0]
 
 
+def _schwa(token: str) -> bool:
+    return any(0x0900 <= ord(c) <= 0x0AFF for c in token)
+
+
 @lru_cache(maxsize=16384)
 def _is_indic(token: str) -> bool:
     return any(0x0900 <= ord(c) <= 0x0D7F for c in token)
@@ -99,7 +103,9 @@ def _exact(tokens, keys, i, blocked, stop, index: VocabIndex, exact_only: bool) 
         head_raw = " ".join(tokens[i:j - 1])
         if _is_indic(last_tok):
             # a case ending glued on: drop up to seven letters and marks from the end
-            for cut in range(1, min(8, len(last_tok) - 1)):
+            # a Dravidian ending is two letters or more; dropping one vowel sign makes another word
+            first_cut = 1 if _schwa(last_tok) else 2
+            for cut in range(first_cut, min(8, len(last_tok) - 1)):
                 stem_raw = (head_raw + " " + last_tok[:-cut]).strip()
                 names = index.raw_items.get(stem_raw)
                 if names:
@@ -107,12 +113,13 @@ def _exact(tokens, keys, i, blocked, stop, index: VocabIndex, exact_only: bool) 
                 stem_key = key(stem_raw)
                 if len(stem_key.replace(" ", "")) < 3:
                     break
-                for variant in (stem_key, stem_key + "a"):  # "कांदे" -> "कांद" -> "कांदा"
+                variants = (stem_key, stem_key + "a") if _schwa(last_tok) else (stem_key,)
+                for variant in variants:  # "कांदे" -> "कांद" -> "कांदा"
                     hit = _lookup(None, variant, i, j, index, 0.9, script=script_of(last_tok),
                                   tiers=(script_of(last_tok),), foreign_ok=False)
                     if hit:
                         return hit
-            for cut in range(1, min(8, len(last_tok) - 1)):
+            for cut in range(first_cut, min(8, len(last_tok) - 1)):
                 stem_key = key((head_raw + " " + last_tok[:-cut]).strip())
                 if len(stem_key.replace(" ", "")) < 3:
                     break

@@ -111,4 +111,5 @@ def decide_read(a: Analysis) -> tuple[str, dict, float] | None:
 
 
 def _receivable_words(a: Analysis) -> bool:
-    return a.has("c:recvble") and not a.has("c:payable")
+    """More words for money coming in than going out (a tie reads as money coming in)."""
+    return len(a.labels.get("c:recvble", [])) >= len(a.labels.get("c:payable", [])) > 0
