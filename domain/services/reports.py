@@ -7,7 +7,7 @@ Amounts are `Money`; balances of parties are positive when the party owes the sh
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -327,16 +327,6 @@ def party_statement(uow: SqlUnitOfWork, shop_id: int, party: str, period: Period
     return PartyStatement(found.name, period, Money(opening), tuple(lines), Money(balance))
 
 
-def _bucket(days: int) -> str:
-    if days <= 30:
-        return "0-30"
-    if days <= 60:
-        return "31-60"
-    if days <= 90:
-        return "61-90"
-    return "90+"
-
-
 def outstanding(
     uow: SqlUnitOfWork, shop_id: int, kind: str = "receivable", as_of: date | None = None
 ) -> Outstanding:
@@ -348,10 +338,11 @@ def outstanding(
     receivable = kind == "receivable"
     today = as_of or date.today()
     parties = uow.reports.parties_with_balance(shop_id, receivable)
-    bills: dict[int, list[tuple[date, int]]] = {}
+    bills: dict[int, list[tuple[int, int, date]]] = {}
     if parties:
-        for party_id, day, unpaid in uow.reports.unpaid_bills(shop_id, receivable):
-            bills.setdefault(party_id, []).append((day, unpaid))
+        starts = tuple(today - timedelta(days=d) for d in (30, 60, 90))
+        for party_id, bucket, unpaid, oldest_day in uow.reports.unpaid_bills(shop_id, receivable, starts):
+            bills.setdefault(party_id, []).append((bucket, unpaid, oldest_day))
     rows: list[OutstandingParty] = []
     totals = {b: 0 for b in AGEING_BUCKETS}
     for party in parties:
@@ -359,10 +350,10 @@ def outstanding(
         ageing = {b: 0 for b in AGEING_BUCKETS}
         covered = 0
         oldest = today
-        for day, unpaid in bills.get(party.id, []):
-            ageing[_bucket(max((today - day).days, 0))] += unpaid
+        for bucket, unpaid, oldest_day in bills.get(party.id, []):
+            ageing[AGEING_BUCKETS[bucket]] += unpaid
             covered += unpaid
-            oldest = min(oldest, day)
+            oldest = min(oldest, oldest_day)
         if balance > covered:
             ageing["0-30"] += balance - covered
         for b in AGEING_BUCKETS:

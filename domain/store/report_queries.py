@@ -102,9 +102,13 @@ class ReportQueries:
         stmt = select(Party).where(Party.shop_id == shop_id, cond).order_by(func.abs(Party.balance_paise).desc())
         return list(self.session.scalars(stmt))
 
-    def unpaid_bills(self, shop_id: int, receivable: bool) -> list[tuple[int, date, int]]:
-        """(party id, day, unpaid paise) of the bills not yet covered, FIFO: a party's balance is
-        made of its newest bills, so days of bills are summed newest first until it is reached."""
+    def unpaid_bills(
+        self, shop_id: int, receivable: bool, bucket_starts: tuple[date, ...]
+    ) -> list[tuple[int, int, int, date]]:
+        """(party id, age bucket, unpaid paise, oldest day) of the bills not yet covered, FIFO: a
+        party's balance is made of its newest bills, so days of bills are summed newest first
+        until it is reached. Bucket i holds the days on or after `bucket_starts[i]` (the last
+        bucket everything older)."""
         sign = 1 if receivable else -1
         billed = PartyDayTotal.debit_paise if receivable else PartyDayTotal.credit_paise
         running = func.sum(billed).over(
@@ -124,8 +128,18 @@ class ReportQueries:
         )
         remaining = bills.c.balance - (bills.c.running - bills.c.amount)
         unpaid = case((bills.c.amount <= remaining, bills.c.amount), else_=remaining)
-        stmt = select(bills.c.party_id, bills.c.date, unpaid).where(bills.c.running - bills.c.amount < bills.c.balance)
-        return [(int(p), d, int(u)) for p, d, u in self.session.execute(stmt)]
+        bucket = case(
+            *((bills.c.date >= start, i) for i, start in enumerate(bucket_starts)), else_=len(bucket_starts)
+        ).label("bucket")
+        rows = (
+            select(bills.c.party_id, bucket, unpaid.label("unpaid"), bills.c.date)
+            .where(bills.c.running - bills.c.amount < bills.c.balance)
+            .subquery()
+        )
+        stmt = select(rows.c.party_id, rows.c.bucket, func.sum(rows.c.unpaid), func.min(rows.c.date)).group_by(
+            rows.c.party_id, rows.c.bucket
+        )
+        return [(int(p), int(b), int(u), d) for p, b, u, d in self.session.execute(stmt)]
 
     def party_postings(
         self, shop_id: int, party_id: int, account_ids: tuple[int, ...], start: date, end: date
