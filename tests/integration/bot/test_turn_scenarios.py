@@ -250,3 +250,33 @@ def test_a_shared_bill_is_a_pdf_document_from_the_media_store(make_services, dem
     documents = [r for r in replies if r.media_type == "document"]
     assert len(documents) == 1 and documents[0].filename.endswith(".pdf")
     assert services.media_store.get(documents[0].media_key).data.startswith(b"%PDF")
+
+
+def test_a_turn_that_loses_the_dialogue_race_runs_again_and_still_posts_once(make_services, demo_db):
+    from bot.agent import LocalAgent
+    from bot.dialogue import DialogueState
+
+    class RacingAgent:
+        """Understands like the local agent, but the first time another worker saves this sender's dialogue."""
+
+        def __init__(self, services) -> None:
+            self.local = LocalAgent(services.session_factory)
+            self.raced = False
+            self.services = services
+
+        def understand(self, text, context):
+            if not self.raced:
+                self.raced = True
+                store = DialogueStore(self.services.session_factory, self.services.cache)
+                _, version = store.load(SHARMA_OWNER)
+                store.save(SHARMA_OWNER, DialogueState(lang="hi", romanized=True), version)
+            return self.local.understand(text, context)
+
+    services = make_services()
+    services.agent = RacingAgent(services)
+    replies = services.turn.handle(services, message("2 kilo cheeni Ramesh ko udhaar"))
+    assert services.agent.raced
+    assert "Ramesh Kumar" in replies[0].text and HINGLISH("undo.hint") in replies[0].text
+    assert balance(services, "Ramesh Kumar") == Decimal("88")
+    state, version = DialogueStore(services.session_factory, services.cache).load(SHARMA_OWNER)
+    assert version == 2 and state.last_voucher
