@@ -28,8 +28,12 @@ def run(args) -> int:
     from bot.services import build_services
     from bot.settings import load_settings
 
+    from bot.observability import configure_logging
+
     overrides = {"database_url": args.db} if args.db else {}
     settings = load_settings(**overrides)
+    # The terminal is the conversation: only warnings and errors go to stderr.
+    configure_logging("WARNING", json=False)
     services = build_services(settings)
     try:
         return chat(services, normalise_phone(args.phone), sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
