@@ -114,13 +114,13 @@ def _check_whole(uow, sid):
     assert bs.total_assets == bs.total_liabilities_and_equity
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(ops=st.lists(operation, min_size=1, max_size=14))
-def test_any_sequence_of_vouchers_and_undos_keeps_the_books_whole(session_factory, ops):
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops=st.lists(operation, min_size=1, max_size=14), scheme=st.sampled_from(("regular", "composition")))
+def test_any_sequence_of_vouchers_and_undos_keeps_the_books_whole(session_factory, ops, scheme):
     n = next(_counter)
     with SqlUnitOfWork(session_factory) as uow:
         shop, owner = shops.create_shop(uow, name=f"Shop {n}", slug=f"prop-{n}", state_code="09",
-                                        owner_name="Owner", owner_phone=f"+9198{n:08d}")
+                                        owner_name="Owner", owner_phone=f"+9198{n:08d}", gst_scheme=scheme)
         staff = shops.add_user(uow, shop.id, name="Staff", phone=f"+9197{n:08d}", role="staff")
         for name, unit, rate, cost, gst in ITEMS:
             catalog.add_item(uow, shop.id, name=name, unit=unit, rate=D(rate), cost=D(cost), gst_rate=D(gst),
