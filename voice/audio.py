@@ -65,7 +65,11 @@ def _require(tool: str) -> str:
 
 
 def _run(args: list[str], data: bytes | None = None, timeout: float = 60.0) -> subprocess.CompletedProcess:
-    return subprocess.run(args, input=data, capture_output=True, timeout=timeout, check=False)
+    """Run ffmpeg/ffprobe; a run that hangs past `timeout` counts as a failed one (exit status 124)."""
+    try:
+        return subprocess.run(args, input=data, capture_output=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        return subprocess.CompletedProcess(args, 124, b"", f"timed out after {timeout:.0f} s".encode())
 
 
 def probe(path: str) -> dict:

@@ -65,13 +65,16 @@ class EspeakTextToSpeech:
         if binary is None:
             raise SpeechFailed("unavailable", "espeak-ng is not installed", engine=self.engine)
         voice = language(lang).espeak_voice
-        done = subprocess.run(
-            [binary, "-v", voice, "-s", str(self.words_per_minute), "-p", str(self.pitch), "-b", "1", "--stdout"],
-            input=spoken.encode("utf-8"),
-            capture_output=True,
-            timeout=self.timeout_seconds,
-            check=False,
-        )
+        try:
+            done = subprocess.run(
+                [binary, "-v", voice, "-s", str(self.words_per_minute), "-p", str(self.pitch), "-b", "1", "--stdout"],
+                input=spoken.encode("utf-8"),
+                capture_output=True,
+                timeout=self.timeout_seconds,
+                check=False,
+            )
+        except subprocess.TimeoutExpired as exc:
+            raise SpeechFailed("timeout", f"espeak-ng ran over {self.timeout_seconds:.0f} s", engine=self.engine) from exc
         if done.returncode != 0 or len(done.stdout) <= 44:
             raise SpeechFailed("failed", done.stderr.decode(errors="replace")[:200], engine=self.engine)
         return Speech(audio=done.stdout, content_type="audio/wav", engine=self.engine, lang=language(lang).code)

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from voice import build_stt, build_tts, default_whisper_model_dir, to_ogg_opus, to_wav16k
+from voice import SpeechFailed, build_stt, build_tts, default_whisper_model_dir, to_ogg_opus, to_wav16k
 
 SAMPLES = {
     "hi": "रमेश कुमार का बाकी ₹2,45,000 है",
@@ -62,3 +62,12 @@ def test_whisper_on_the_shipped_model_hears_an_english_sale():
     assert "sugar" in words and "ramesh" in words and "credit" in words
     assert 0.0 < transcript.confidence <= 1.0
     assert stt.languages == ("en",)  # tiny.en: English only
+
+
+def test_a_hung_speech_engine_is_a_speech_failure_not_a_crash():
+    slow = build_tts("espeak", timeout_seconds=0.001)
+
+    with pytest.raises(SpeechFailed) as failed:
+        slow.synthesize("रमेश कुमार का बाकी ₹2,45,000 है। " * 50, "hi")
+
+    assert failed.value.reason == "timeout"
