@@ -452,10 +452,14 @@ def reminder_replies(ctx: TurnContext, outcome) -> list[Reply]:
 
 
 def bill_replies(ctx: TurnContext, outcome) -> list[Reply]:
-    """The tool's attachments (the invoice PDF) as document replies, stored in the media store."""
+    """The tool's attachments (the invoice PDF) as documents from the media store: to the sender, and
+    to the customer too when the bill names one with a phone (the reply says it was sent to them)."""
+    phone = (outcome.data or {}).get("phone")
     replies = []
     for attachment in outcome.attachments:
         key = ctx.services.media_store.put(attachment.content, attachment.content_type)
         kind = "image" if attachment.content_type.startswith("image/") else "document"
         replies.append(Reply(media_key=key, media_type=kind, filename=attachment.filename))
+        if phone and phone != ctx.inbound.from_phone:
+            replies.append(Reply(media_key=key, media_type=kind, filename=attachment.filename, to=phone))
     return replies

@@ -248,7 +248,8 @@ def test_a_shared_bill_is_a_pdf_document_from_the_media_store(make_services, dem
     services.turn.handle(services, message("sale"))
     replies = services.turn.handle(services, message("bill"))
     documents = [r for r in replies if r.media_type == "document"]
-    assert len(documents) == 1 and documents[0].filename.endswith(".pdf")
+    assert [r.to for r in documents] == [None, "+919415100001"]  # the owner sees it; Ramesh gets it
+    assert documents[0].filename.endswith(".pdf")
     assert services.media_store.get(documents[0].media_key).data.startswith(b"%PDF")
 
 
