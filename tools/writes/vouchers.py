@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field, model_validator
 
+from domain.errors import InvalidArgument
 from domain.services import vouchers
 from tools.args import (
     Amount,
@@ -143,8 +144,6 @@ def record_sale_return(uow: SqlUnitOfWork, ctx: ToolContext, args: RecordSaleRet
     party = resolve_party(uow, ctx.shop_id, args.party, "customer") if args.party else None
     payment = args.payment or ("credit" if party is not None and party.balance.paise > 0 else "cash")
     if payment == "credit" and party is None:
-        from domain.errors import InvalidArgument
-
         raise InvalidArgument("party", "required_for_credit")
     posted = vouchers.post_sale_return(
         uow, ctx.shop_id, user_id=ctx.user_id, on=voucher_date(ctx, args.date),

@@ -28,6 +28,7 @@ def test_refusals_of_every_kind_leave_the_books_as_they_were(books):
         ("record_purchase", {"amount": 100, "party": "Gupta Traders", "invoice_no": "GT-1"}, "duplicate_invoice"),
         ("record_expense", {"amount": 1_000_000_000, "category": "rent"}, "invalid_arguments"),
         ("adjust_stock", {"item": "Gold", "qty": 3}, "unknown_item"),
+        ("record_sale_return", {"items": [{"item": "Sugar", "qty": 1}], "payment": "credit"}, "invalid_arguments"),
         ("record_payment_in", {"party": "Nobody", "amount": 50}, "unknown_party"),
         ("record_sale", {"items": [{"item": "Sugar", "qty": 1}]}, "permission_denied"),
     ]
