@@ -100,6 +100,14 @@ def decide_admin(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
             rate = [n for n in a.numbers if not n.weak and n.value > 0]
             if rate:
                 return "set_price", {"item": a.items[0].name, "rate": num(rate[-1].value)}, 0.92 * a.items[0].score
+    if (len(a.items) == 1 and a.has("c:make") and not a.units and not a.parties and not a.question
+            and len([n for n in a.numbers if not n.weak]) == 1
+            and not a.has("c:sell", "c:buy", "c:give", "c:recv", "c:came", "c:return", "p:credit", "c:expense")):
+        n = next(n for n in a.numbers if not n.weak)
+        item = a.items[0]
+        # "cheeni 47 ki kar do": the item, its new price, then the verb
+        if item.end <= n.start <= item.end + 2 and any("c:make" in a.at(j) for j in range(n.end, n.end + 3)):
+            return "set_price", {"item": item.name, "rate": num(n.value)}, 0.8 * item.score
     if a.items and a.numbers and (a.has("c:count") or (a.has("c:remain") and not a.question
                                                         and not a.has("c:sell", "c:buy", "c:return"))):
         lines, _, factor = build_lines(a)

@@ -204,7 +204,8 @@ def decide_write(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
         if a.time.date and a.time.date != a.today:
             args["date"] = a.time.date.isoformat()
         return "record_expense", args, conf * (1.0 if a.has("c:expense", "c:give") else 0.85)
-    if a.has("c:expense") and amount is not None and not lines and not party and not (sell or buy):
+    if a.has("c:expense") and _voucher_amount(a, set()) is not None and not counted and not party and not (sell or buy):
+        amount = _voucher_amount(a, set())
         args = {"amount": num(amount), "category": "other", "payment": payment(a, False) or "cash"}
         return "record_expense", args, conf * 0.8
     if not lines and amount is None:
