@@ -281,3 +281,11 @@ def test_a_turn_that_loses_the_dialogue_race_runs_again_and_still_posts_once(mak
     assert balance(services, "Ramesh Kumar") == Decimal("88")
     state, version = DialogueStore(services.session_factory, services.cache).load(SHARMA_OWNER)
     assert version == 2 and state.last_voucher
+
+
+def test_a_vague_message_from_the_real_parser_is_asked_back_before_writing(services, say):
+    asked = say("cheeni ramesh")
+    assert matches(HINGLISH, "confirm.ask", asked[0]) and "Ramesh Kumar" in asked[0]
+    assert sales_count(services) == 0
+    assert say("nahi") == [HINGLISH("confirm.cancelled")]
+    assert sales_count(services) == 0
