@@ -49,12 +49,20 @@ class Analysis:
     index: VocabIndex
     today: date
     covered: set[int] = field(default_factory=set)
+    _at: dict[int, set[str]] | None = None
+    _unknown: list[int] | None = None
 
     def has(self, *labels: str) -> bool:
         return any(label in self.labels for label in labels)
 
     def at(self, i: int) -> set[str]:
-        return {h.label for h in self.hits if h.start <= i < h.end}
+        """Labels of the cues covering token i."""
+        if self._at is None:
+            self._at = {}
+            for h in self.hits:
+                for j in range(h.start, h.end):
+                    self._at.setdefault(j, set()).add(h.label)
+        return self._at.get(i, set())
 
     @property
     def items(self) -> list[Mention]:
@@ -74,9 +82,12 @@ class Analysis:
 
     def unknown_tokens(self) -> list[int]:
         """Indices of tokens nothing explained: not a cue, number, unit, name or filler."""
-        stop = stopwords()
-        return [i for i, t in enumerate(self.tokens)
-                if i not in self.covered and t not in stop and t not in ",?/" and word_key(t) not in HONORIFIC_KEYS]
+        if self._unknown is None:
+            stop = stopwords()
+            self._unknown = [i for i, t in enumerate(self.tokens)
+                             if i not in self.covered and t not in stop and t not in ",?/"
+                             and word_key(t) not in HONORIFIC_KEYS]
+        return self._unknown
 
     def money_numbers(self) -> list[NumberSpan]:
         return [n for n in self.numbers if not n.weak and n.end not in self.units]

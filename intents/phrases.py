@@ -35,8 +35,10 @@ class PhraseSet:
     def __init__(self) -> None:
         self._exact: dict[str, list[tuple[tuple[tuple[str, bool], ...], str]]] = defaultdict(list)
         self._prefix: dict[str, list[tuple[tuple[tuple[str, bool], ...], str]]] = defaultdict(list)
+        self._cache: dict[str, list[tuple[tuple[tuple[str, bool], ...], str]]] = {}
 
     def add(self, phrase: str, label: str) -> None:
+        self._cache.clear()
         words = tuple(_compile_word(w) for w in phrase.split())
         if not words or not words[0][0]:
             return
@@ -46,23 +48,38 @@ class PhraseSet:
         else:
             self._exact[first].append((words, label))
 
+    def _starting(self, tok: str) -> list[tuple[tuple[tuple[str, bool], ...], str]]:
+        """Phrases whose first word matches `tok` (cached per token: words repeat across messages)."""
+        got = self._cache.get(tok)
+        if got is None:
+            got = list(self._exact.get(tok, ()))
+            for words, label in self._prefix.get(tok[:2], ()):
+                if tok.startswith(words[0][0]):
+                    got.append((words, label))
+            if len(self._cache) > 50000:
+                self._cache.clear()
+            self._cache[tok] = got
+        return got
+
     def find(self, tokens: list[str]) -> list[Hit]:
         hits: list[Hit] = []
         n = len(tokens)
         for i, tok in enumerate(tokens):
-            candidates = self._exact.get(tok, []) + self._prefix.get(tok[:2], [])
-            for words, label in candidates:
+            for words, label in self._starting(tok):
                 end = i + len(words)
                 if end > n:
                     continue
-                for (w, pre), t in zip(words, tokens[i:end], strict=True):
+                ok = True
+                for k in range(1, len(words)):
+                    w, pre = words[k]
+                    t = tokens[i + k]
                     if not (t.startswith(w) if pre else t == w):
+                        ok = False
                         break
-                else:
+                if ok:
                     hits.append(Hit(i, end, label))
         hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
         return hits
-
 
 def load_phrases(text: str, normalise: Callable[[str], str] = str) -> PhraseSet:
     """Build a PhraseSet from `label<TAB>phrase | phrase ...` lines (`#` starts a comment)."""
