@@ -4,16 +4,20 @@ Prints, as the median of --runs runs: OGG/Opus -> 16 kHz WAV conversion, faster-
 (real-time factor = seconds of compute per second of audio) on the local model, espeak-ng
 text-to-speech for a 20-word reply (Hindi and English) and its OGG/Opus encoding, and a whole voice
 turn through the real TurnHandler on SQLite (the demo shop: the note heard, parsed, a credit sale
-booked, the reply rendered and spoken). Amazon Transcribe and Polly are network services, not measured.
+booked, the reply rendered and spoken). With --accuracy, also the word error rate of eight espeak-ng
+sentences with and without the shop's names in Whisper's prompt. Amazon Transcribe and Polly are
+network services, not measured.
 
-    python bench/voice.py [--runs 5] [--beam 5] [--threads 0] [--model DIR]
+    python bench/voice.py [--runs 5] [--beam 5] [--threads 0] [--model DIR] [--accuracy]
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import itertools
 import logging
+import re
 import statistics
 import subprocess
 import sys
@@ -33,6 +37,54 @@ REPLY = {
 }
 NAMES = ["Ramesh Kumar", "Suresh Yadav", "Geeta Devi", "Mohammed Irfan", "Sugar", "Rice", "Wheat Atta", "Tea"]
 GOAL_SECONDS = 3.0
+SENTENCES = (
+    "sold two kilo sugar to Ramesh on credit",
+    "sold two kilo sugar and one packet of tea to Ramesh on credit, and rice to Suresh",
+    "Geeta Devi paid five hundred rupees",
+    "how much does Mohammed Irfan owe",
+    "bought ten kilo wheat atta from Gupta Traders",
+    "what is the stock of basmati rice",
+    "electricity bill two thousand rupees paid in cash",
+    "undo the last entry",
+)
+DEMO_SHOP = Path(__file__).resolve().parents[2] / "shared" / "demo" / "sharma-kirana"
+
+
+def _words(text: str) -> list[str]:
+    return re.sub(r"[^a-z0-9 ]", " ", text.lower()).split()
+
+
+def word_error_rate(truth: str, heard: str) -> float:
+    """Edit distance between the word lists over the number of words said."""
+    said, got = _words(truth), _words(heard)
+    row = list(range(len(got) + 1))
+    for i, word in enumerate(said, 1):
+        previous, row[0] = row[0], i
+        for j, other in enumerate(got, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (word != other))
+    return row[-1] / max(1, len(said))
+
+
+def demo_names() -> list[str]:
+    """The demo shop's parties and items with their aliases, in the order bot.speech passes them."""
+    names: list[str] = []
+    for table in ("parties.csv", "catalog.csv"):
+        for row in csv.DictReader((DEMO_SHOP / table).open(encoding="utf-8")):
+            names.append(row["name"])
+            names.extend(a for a in row["aliases"].split("|") if a)
+    return names
+
+
+def accuracy(stt) -> None:
+    names = demo_names() if DEMO_SHOP.exists() else list(NAMES)
+    clips = []
+    for sentence in SENTENCES:
+        wav = subprocess.run(["espeak-ng", "-v", "en", "--stdout", sentence], capture_output=True, check=True).stdout
+        clips.append(to_wav16k(wav, "audio/wav"))
+    for label, vocabulary in (("no prompt", []), (f"prompt with the shop's {len(names)} names", names)):
+        rates = [word_error_rate(s, stt.transcribe(c, lang_hint="en", vocabulary=vocabulary).text)
+                 for s, c in zip(SENTENCES, clips, strict=True)]  # fmt: skip
+        print(f"  word error rate, {len(SENTENCES)} espeak-ng sentences, {label}: {statistics.mean(rates):.2f}")
 
 
 def timed(fn, runs: int):
@@ -97,6 +149,7 @@ def main() -> int:
     parser.add_argument("--beam", type=int, default=5)
     parser.add_argument("--threads", type=int, default=0, help="CTranslate2 CPU threads (0: its default)")
     parser.add_argument("--model", default=None, help="faster-whisper model directory (default: the shipped tiny.en)")
+    parser.add_argument("--accuracy", action="store_true", help="also the word error rate with and without the prompt")
     args = parser.parse_args()
 
     note = voice_note()
@@ -120,6 +173,8 @@ def main() -> int:
         print(f"  whisper speech-to-text:        {stt_s * 1000:7.0f} ms   real-time factor "
               f"{stt_s / clip.seconds:.3f}")  # fmt: skip
         print(f"    heard: {transcript.text!r} (confidence {transcript.confidence:.2f}; first: {first.text!r})")
+        if args.accuracy:
+            accuracy(stt)
 
     tts = build_tts("espeak")
     worst_reply = 0.0
