@@ -66,7 +66,7 @@ def replies_of(services, inbox_id: int, phone: str) -> list[dict]:
             continue
         url = row.media_url or (services.media_signer.url(row.media_key) if row.media_key else None)
         replies.append({"text": row.body or "", "media_url": url, "media_type": row.media_type if url else None,
-                        "filename": row.filename if url else None,
+                        "filename": row.filename if url else None, "buttons": list(row.buttons or []),
                         "to": row.to_phone if row.to_phone != phone else None})
     return replies
 

@@ -313,7 +313,10 @@ class TurnHandler:
                 PendingWrite(tool=tool, args=args, message_id=ctx.inbound.message_key, summary=summary,
                              created_at=ctx.now)
             )
-            ctx.say("confirm.ask", summary=summary)
+            # Quick-reply buttons where the channel has them; tapping one sends its word, which parses
+            # as confirm / cancel in every language.
+            reply = ctx.say("confirm.ask", summary=summary)
+            reply.buttons = [ctx.t("word.yes"), ctx.t("word.no")]
             return
         self._apply(ctx, tool, args)
 

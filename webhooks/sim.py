@@ -29,6 +29,7 @@ class SimReply(BaseModel):
     media_url: str | None = Field(None, description="A signed, expiring link to the reply's audio, image or PDF")
     media_type: str | None = Field(None, description="audio | image | document")
     filename: str | None = Field(None, description="The document's file name, when it has one")
+    buttons: list[str] = Field(default_factory=list, description="Quick replies to offer; tapping one sends its text")
     to: str | None = Field(None, description="Set when this message went to someone else (a payment reminder "
                                              "to a customer); absent for replies to the sender")
 
@@ -69,7 +70,7 @@ def post_message(
     if not text.strip() and upload is None:
         raise HTTPException(status_code=422, detail="send `text`, a `file`, or both")
     replies = submit(services, phone, text, upload)
-    return SimReplies(replies=[SimReply(**{k: r.get(k) for k in ("text", "media_url", "media_type", "filename", "to")
+    return SimReplies(replies=[SimReply(**{k: r.get(k) for k in ("text", "media_url", "media_type", "filename", "buttons", "to")
                                            if r.get(k) is not None}) for r in replies])
 
 

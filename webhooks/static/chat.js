@@ -105,7 +105,8 @@ function addBubble(entry, save = true) {
   const box = $("messages");
   const last = box.lastElementChild;
   const bubble = document.createElement("div");
-  const first = !last || !last.classList.contains(entry.dir) || last.classList.contains("typing");
+  const first = !last || !last.classList.contains(entry.dir) || last.classList.contains("typing") ||
+    last.classList.contains("quick-replies");
   bubble.className = `bubble ${entry.dir}${first ? " first" : ""}`;
   let html = "";
   if (entry.media_type === "image" && entry.media_url) {
@@ -131,6 +132,19 @@ function addBubble(entry, save = true) {
   bubble.innerHTML = html;
   if (entry.dir === "out") bubble.querySelector(".tick").classList.toggle("read", entry.read !== false);
   box.appendChild(bubble);
+  if (entry.buttons && entry.buttons.length) {
+    // WhatsApp's quick replies: full-width white buttons under the message.
+    const row = document.createElement("div");
+    row.className = "quick-replies";
+    for (const label of entry.buttons) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.textContent = label;
+      button.addEventListener("click", () => send(label, null));
+      row.appendChild(button);
+    }
+    box.appendChild(row);
+  }
   box.scrollTop = box.scrollHeight;
   if (save) remember(entry);
   return bubble;
@@ -175,7 +189,7 @@ async function send(text, file) {
     typing.remove();
     for (const reply of payload.replies) {
       addBubble({ dir: "in", text: reply.text, media_url: reply.media_url, media_type: reply.media_type,
-        filename: reply.filename, to: reply.to, at: Date.now() });
+        filename: reply.filename, to: reply.to, buttons: reply.buttons, at: Date.now() });
     }
   } catch (error) {
     typing.remove();

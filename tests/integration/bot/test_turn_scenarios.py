@@ -95,6 +95,7 @@ def test_an_unsure_parse_is_asked_back_and_written_only_after_yes(make_services,
     asked = services.turn.handle(services, message("do cheeni ramesh"))
     assert "Ramesh Kumar" in asked[0].text and "₹88" in asked[0].text
     assert matches(HINGLISH, "confirm.ask", asked[0].text)
+    assert asked[0].buttons == [HINGLISH("word.yes"), HINGLISH("word.no")]  # quick replies: haan / nahi
     assert balance(services, "Ramesh Kumar") == 0
     done = services.turn.handle(services, message("haan"))
     assert HINGLISH("undo.hint") in done[0].text
