@@ -50,7 +50,8 @@ def _new_name(a: Analysis, latin: bool, raw: str = "") -> str | None:
                 runs.append([i])
         best = max(runs, key=len)
         nxt = best[-1] + 1  # a pack size belongs to the name ("Colgate 100g")
-        if nxt + 1 < len(a.tokens) and a.tokens[nxt].isdigit() and nxt + 1 in a.units and nxt + 2 < len(a.tokens) \
+        if nxt + 1 < len(a.tokens) and a.tokens[nxt].isdigit() and a.units.get(nxt + 1) in ("g", "ml") \
+                and nxt + 2 < len(a.tokens) \
                 and (a.at(nxt + 2) & {"c:per", "c:price", "c:money"} or a.tokens[nxt + 2] in (",", "at", "@")):
             best = [*best, nxt, nxt + 1]
         name = " ".join(a.tokens[i] for i in best)

@@ -31,7 +31,7 @@ def decide_read(a: Analysis) -> tuple[str, dict, float] | None:
     text = a.text
     q = a.question or text.endswith("?")
     form = _FORM.search(text)
-    if form and (a.has("c:gst", "c:make", "c:show") or "gstr" in text or "cmp" in text):
+    if form and (a.has("c:gst", "c:make", "c:show") or "gstr" in text or "cmp" in text or "return" in a.tokens):
         g = form.groups()
         name = "CMP08" if g[1] else ("GSTR3B" if (g[0] == "3b" or g[3]) else "GSTR1")
         default = a.today.replace(day=1)
@@ -45,11 +45,15 @@ def decide_read(a: Analysis) -> tuple[str, dict, float] | None:
         return "gst_summary", {"period": _period(a, "this_month")}, 0.93
     if a.has("c:profit") and not amount_said:
         return "profit_loss", {"period": _period(a, "this_month")}, 0.93 if q or a.time.period else 0.8
-    if a.has("c:top") and (a.has("c:sell", "c:sales", "c:itemword") or "top" in a.tokens) and (q or a.time.period):
+    if a.has("c:top") and (a.has("c:sell", "c:sales", "c:itemword") or "top" in a.tokens) and (
+            q or a.time.period or a.has("c:sell", "c:sales")) and not a.parties:
         args: dict = {"period": _period(a, "this_month")}
         m = _TOP_N.search(text)
+        small = [n for n in a.numbers if not n.weak and 1 <= n.value <= 50 and n.value == int(n.value)]
         if m:
             args["n"] = int(m.group(1) or m.group(2))
+        elif len(small) == 1:
+            args["n"] = int(small[0].value)
         return "top_items", args, 0.92
     if a.has("c:low") and not amount_said and not a.parties:
         return "low_stock", {}, 0.92 if q or a.has("c:itemword", "c:stock") else 0.8
