@@ -300,14 +300,17 @@ class TurnHandler:
             self._apply(ctx, tool, args)
             return
         unsure = understood.confidence < AUTO_APPLY
-        if not unsure and tool not in MONEY_WRITES:
+        limit = Decimal(ctx.settings.confirm_above_rupees)
+        said = _said_total(args)
+        if not unsure and (tool not in MONEY_WRITES or (said is not None and said <= limit)):
+            # Nothing to ask: no money moves, or the user said an amount within the limit (no dry run needed).
             self._apply(ctx, tool, args)
             return
         dry = ctx.run_tool(tool, args, dry_run=True)
         if not dry.ok:
             ctx.replies.append(Reply(text=render(ctx, dry)))
             return
-        if unsure or _total(dry) > Decimal(ctx.settings.confirm_above_rupees):
+        if unsure or _total(dry) > limit:
             summary = summarize(ctx, dry)
             ctx.dialogue.set_pending(
                 PendingWrite(tool=tool, args=args, message_id=ctx.inbound.message_key, summary=summary,
@@ -407,6 +410,19 @@ def _store_language(ctx: TurnContext) -> None:
     with SqlUnitOfWork(ctx.session_factory) as uow:
         ctx.user = set_user_language(uow, user.shop_id, user.id, ctx.lang, lock=False)
         uow.commit()
+
+
+def _said_total(args: dict) -> Decimal | None:
+    """The whole amount as the user said it (a voucher total, or every line's amount), else None."""
+    try:
+        items = args.get("items") or []
+        if not items and args.get("amount") is not None:
+            return Decimal(str(args["amount"]))
+        if items and all(line.get("amount") is not None for line in items):
+            return sum((Decimal(str(line["amount"])) for line in items), Decimal(0))
+    except (ArithmeticError, AttributeError, TypeError, ValueError):
+        return None
+    return None
 
 
 def _total(outcome) -> Decimal:

@@ -290,3 +290,14 @@ def test_a_vague_message_from_the_real_parser_is_asked_back_before_writing(servi
     assert sales_count(services) == 0
     assert say("nahi") == [HINGLISH("confirm.cancelled")]
     assert sales_count(services) == 0
+
+
+def test_a_payment_over_the_limit_is_asked_back_and_one_within_it_is_written(make_services, demo_db):
+    services = make_services(confirm_above_rupees=Decimal("1000"))
+    say = lambda text: [r.text for r in services.turn.handle(services, message(text))]  # noqa: E731
+    say("2 kilo cheeni Ramesh ko udhaar")
+    assert matches(HINGLISH, "confirm.ask", say("Ramesh ne 5000 diye")[0])
+    assert balance(services, "Ramesh Kumar") == Decimal("88")
+    say("nahi")
+    assert HINGLISH("undo.hint") in say("Ramesh ne 50 diye")[0]
+    assert balance(services, "Ramesh Kumar") == Decimal("38")
