@@ -131,4 +131,13 @@ def test_any_sequence_of_vouchers_and_undos_keeps_the_books_whole(session_factor
             _apply(uow, shop.id, (owner.id, staff.id), op, date(2026, 11, 1) + timedelta(days=i % 28))
         uow.flush()
         _check_whole(uow, shop.id)
+        # a bill posted and undone leaves every report as it was, ageing included
+        as_of = date(2026, 12, 31)
+        before = [reports.outstanding(uow, shop.id, k, as_of=as_of) for k in ("receivable", "payable")]
+        stock_before = reports.stock_summary(uow, shop.id)
+        vouchers.post_sale(uow, shop.id, user_id=owner.id, on=date(2026, 12, 30), lines=[LineInput("Soap", D(3))],
+                           payment="credit", party="Ramesh")
+        vouchers.undo_last(uow, shop.id, user_id=owner.id)
+        assert [reports.outstanding(uow, shop.id, k, as_of=as_of) for k in ("receivable", "payable")] == before
+        assert reports.stock_summary(uow, shop.id) == stock_before
         uow.commit()
