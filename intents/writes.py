@@ -279,6 +279,8 @@ def _plausible(a: Analysis, lines: list[dict], amount: Decimal | None) -> float:
         if qty <= 0:
             factor *= 0.3
     if amount is not None:
+        if amount < 10:
+            factor *= 0.5  # "3 saman" is a count, not a bill of three rupees
         if amount > 10_000_000:
             factor *= 0.3
         elif amount > 500_000:
