@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import statistics
 import sys
@@ -34,6 +35,15 @@ from tests.ocr_synth.generator import DEGRADATIONS, LAYOUTS, PRINTED, generate  
 SROIE = ROOT.parent / "shared" / "data" / "receipts" / "sroie"
 GOAL_FIELDS = ("supplier_gstin", "invoice_no", "invoice_date", "total")
 FIELDS = ("supplier_name", "supplier_gstin", "invoice_no", "invoice_date", "taxable", "tax", "total", "lines")
+
+
+CPU: list[float] = []
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its children (the tesseract runs)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
 
 
 def _name_ok(got: str | None, want: str) -> bool:
@@ -73,12 +83,14 @@ def run_synthetic(engine, per_cell: int, seed: int) -> tuple[list[float], bool]:
             for k in range(per_cell):
                 data, truth = generate(seed * 100_000 + li * 1000 + di * 100 + k, layout, degradation)
                 started = time.perf_counter()
+                cpu = _cpu()
                 try:
                     draft = read_invoice(data, engine)
                     scores = score_synthetic(draft, truth)
                 except ImageRejected:
                     scores = dict.fromkeys(FIELDS, False)
                 seconds.append(time.perf_counter() - started)
+                CPU.append(_cpu() - cpu)
                 for field, ok in scores.items():
                     by_layout[layout][field].append(ok)
                     by_degradation[degradation][field].append(ok)
@@ -111,11 +123,13 @@ def run_sroie(engine) -> list[float]:
     for image in images:
         key = json.loads((SROIE / "key" / f"{image.stem}.json").read_text())
         started = time.perf_counter()
+        cpu = _cpu()
         try:
             draft = read_invoice(image.read_bytes(), engine)
         except ImageRejected:
             draft = None
         seconds.append(time.perf_counter() - started)
+        CPU.append(_cpu() - cpu)
         want_date = find_dates(key.get("date", ""))
         hits["company"].append(draft is not None and _name_ok(draft.supplier_name.value, key.get("company", "")))
         hits["date"].append(draft is not None and bool(want_date) and draft.invoice_date.value == want_date[0].value)
@@ -139,6 +153,8 @@ def main() -> int:
         seconds += run_sroie(engine)
     print(f"\nseconds per invoice: mean {statistics.mean(seconds):.2f}  median {statistics.median(seconds):.2f}  "
           f"p90 {sorted(seconds)[int(0.9 * (len(seconds) - 1))]:.2f}  max {max(seconds):.2f}  (n={len(seconds)})")
+    print(f"CPU seconds per invoice (all processes of one read): mean {statistics.mean(CPU):.2f}  "
+          f"median {statistics.median(CPU):.2f}; load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     return 0
 
 

@@ -41,13 +41,10 @@ def _clean(line: str) -> str:
     line = _OCR_ZERO.sub(lambda m: "0" * len(m.group(0)), line)
     # "5 ,240.00" / "5, 240.00" and a comma-decimal "5240,00" at the end of a money token
     line = re.sub(r"(\d)\s+,\s*(\d)", r"\1,\2", line)
-    line = re.sub(r"(\d),(\d{2})(?!\d)(?!,)", lambda m: m.group(0) if _grouping(line, m) else f"{m.group(1)}.{m.group(2)}", line)
+    # a comma before two final digits is a decimal point ("5,90", OCR's "49, 39"); Indian grouping
+    # (1,18,000) always has more digits after it
+    line = re.sub(r"(\d),\s?(\d{2})(?![\d,.])", r"\1.\2", line)
     return line
-
-
-def _grouping(line: str, m: re.Match[str]) -> bool:
-    """A ',dd' is Indian grouping when more digit groups follow it (1,18,000), else decimals."""
-    return bool(re.match(r",\d{2},?\d", line[m.start() + 1:]))
 
 
 def numbers(line: str) -> list[NumberRead]:

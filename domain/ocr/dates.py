@@ -57,7 +57,9 @@ class DateRead:
 
 def _year(text: str) -> int:
     year = int(text)
-    return 2000 + year if year < 100 else year
+    if year < 100:  # a two-digit year is this century's first half; "2/60" is a page count, not 2060
+        return 2000 + year if year < 50 else 0
+    return year
 
 
 def _make(year: int, month: int, day: int) -> date | None:
@@ -67,6 +69,14 @@ def _make(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+def _matches(pattern: re.Pattern[str], text: str):
+    """Every match, overlapping ones too ("REG #19- 21/03/2018" must still yield 21/03/2018)."""
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        yield m
+        pos = m.start() + 1
 
 
 def find_dates(line: str) -> list[DateRead]:
@@ -81,13 +91,13 @@ def find_dates(line: str) -> list[DateRead]:
         spans.append((match.start(), match.end()))
         found.append(DateRead(value, match.group(0), match.start(), confidence))
 
-    for m in _ISO.finditer(fixed):
+    for m in _matches(_ISO, fixed):
         add(m, _make(int(m.group(1)), int(m.group(2)), int(m.group(3))), 0.95)
-    for m in _DAY_MONTH.finditer(fixed):
+    for m in _matches(_DAY_MONTH, fixed):
         add(m, _make(_year(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1))), 0.95)
-    for m in _MONTH_DAY.finditer(fixed):
+    for m in _matches(_MONTH_DAY, fixed):
         add(m, _make(int(m.group(3)), MONTHS[m.group(1).lower()], int(m.group(2))), 0.9)
-    for m in _NUMERIC.finditer(fixed):
+    for m in _matches(_NUMERIC, fixed):
         day, month, year = int(m.group(1)), int(m.group(2)), _year(m.group(3))
         value = _make(year, month, day)
         confidence = 0.9 if len(m.group(3)) == 4 else 0.8

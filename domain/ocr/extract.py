@@ -97,6 +97,9 @@ def _invoice_token(text: str) -> str | None:
         if _NOT_INV_TOKEN.match(token):
             continue
         if any(ch.isdigit() for ch in token) and not find_dates(token):
+            letters = [ch for ch in token if ch.isalpha()]
+            if letters and sum(ch.isupper() for ch in letters) * 2 >= len(letters):
+                token = token.upper()  # "sB6880": OCR lower-cased a capital in a mostly capital number
             return token
         return None
     return None
@@ -184,8 +187,17 @@ def _amounts(draft: InvoiceDraft, lines: list[_Line]) -> None:
     taxable: list[tuple[Decimal, float, str]] = []
     parts: dict[str, list[tuple[Decimal, float, str]]] = {"cgst": [], "sgst": [], "igst": [], "cess": [], "tax": []}
     rounds: list[tuple[Decimal, float, str]] = []
+    paid: list[Decimal] = []
+    change: list[Decimal] = []
     for ln in lines:
         low = ln.low
+        m_change = L.CHANGE.search(low)
+        m_paid = L.PAID.search(low)
+        if (m_change or m_paid) and not L.TOTAL_STRONG.search(low) and not L.TOTAL_WEAK.search(low):
+            n, _ = _amount_after(lines, ln, (m_change or m_paid).end())
+            if n is not None and 0 <= n.value < 10_000_000 and n.has_decimals:
+                (change if m_change else paid).append(money(n.value))
+            continue
         m_round = L.ROUND_OFF.search(low)
         if m_round and "total" not in low:
             n, conf = _amount_after(lines, ln, m_round.end())
@@ -235,12 +247,23 @@ def _amounts(draft: InvoiceDraft, lines: list[_Line]) -> None:
     if rounds:
         value, conf, raw = rounds[-1]
         draft.round_off = Field(value, conf, raw)
-    _choose_total(draft, totals)
+    _choose_total(draft, totals, paid[0] - (change[0] if change else Decimal(0)) if paid else None)
 
 
-def _choose_total(draft: InvoiceDraft, totals: list[tuple[int, Decimal, float, str]]) -> None:
-    """The grand total: the amount consistent with taxable + tax if one is, else the strongest
-    label and, among equals, the largest amount (a bill's total is its largest figure)."""
+def _choose_total(draft: InvoiceDraft, totals: list[tuple[int, Decimal, float, str]],
+                  settled: Decimal | None) -> None:
+    """The grand total: the amount consistent with taxable + tax if one is, or with what was paid
+    less the change; else the strongest label and, among equals, the largest amount (a bill's
+    total is its largest figure). With no total line, paid less change stands in, less sure."""
+    if settled is not None and settled > 0:
+        agreeing = [t for t in totals if t[1] == settled]
+        if agreeing:
+            strength, value, conf, raw = max(agreeing, key=lambda t: t[0])
+            draft.total = Field(value, min(1.0, conf * 1.05), raw)
+            return
+        if not totals:
+            draft.total = Field(settled, 0.5, "paid - change")
+            return
     if not totals:
         return
     tax = draft.tax_total
@@ -277,9 +300,13 @@ def _supplier_name(lines: list[_Line]) -> Field:
         if not _is_name(ln.text) or L.NOT_A_NAME.search(ln.low):
             continue
         letters = sum(ch.isalpha() for ch in ln.text)
-        score = (ln.height or 20) * (1.0 - 0.06 * ln.index) * min(1.0, letters / 6)
+        words = re.findall(r"[^\W\d_]{2,}", ln.text)
+        score = (ln.height or 20) * (1.0 - 0.06 * ln.index) * min(1.0, letters / 6) * ln.confidence ** 2
+        score *= min(1.0, len(words) / 2 + 0.25)  # one short word is rarely a name; logos read as junk
         if ln.text.isupper():
             score *= 1.1
+        if L.COMPANY.search(ln.low):
+            score *= 1.6
         if best is None or score > best[0]:
             best = (score, ln)
     if best is None:

@@ -66,7 +66,17 @@ NOT_TOTAL = _rx(
     r"sub\s*-?\s*total", r"total\s*(?:qty|quantity|items?|pcs|nos|units|no\.?\s*of)", r"total\s*(?:tax|gst|cgst|sgst|igst|cess)",
     r"taxable", r"total\s*discount", r"before\s*tax", r"excl", r"total\s*savings", r"total\s*weight",
     r"कुल\s*(?:कर|मात्रा|नग|वस्तु)", r"कर\s*योग्य", r"உப\s*மொத்தம்", r"in\s*words", r"total\s*tax\s*amount",
+    r"total\s*includes?\s*\d+(?:\.\d+)?\s*%", r"total\s*included\s*(?:gst|tax)",  # the tax a total includes
 )
+PAID = _rx(r"\bcash\b", r"\btendered\b", r"\bpaid\b", r"\bpay\b", r"\bpayment\b", r"\bcard\b", r"\bvisa\b",
+           r"\bmaster\b", r"\bupi\b", r"\bpaytm\b", r"नकद", r"भुगतान")
+CHANGE = _rx(r"\bchange\b", r"\bchg\b", r"\brefund\b", r"वापसी", r"बाकी")
+COMPANY = _rx(r"\bpvt\b", r"\bltd\b", r"\blimited\b", r"\bllp\b", r"\btraders\b", r"\btrading\b", r"\benterprises?\b",
+              r"\bagenc(?:y|ies)\b", r"\bstores?\b", r"\bmart\b", r"&\s*co\b", r"\bcompany\b", r"\bdistributors?\b",
+              r"\bwholesale\b", r"\bindustries\b", r"\bsdn\b", r"\bbhd\b", r"\bs/b\b", r"\binc\b", r"\bcorp",
+              r"\bsons\b", r"\bbros\b", r"\bbrothers\b", r"\bsuppliers?\b", r"\bmarketing\b", r"\bemporium\b",
+              r"\bbhandar\b", r"\bkirana\b", r"\bhardware\b", r"\brestaurants?\b", r"\bpharma", r"\bmedical",
+              r"\bgeneral\b", r"\bhouse\b", r"\bcentre\b|\bcenter\b", r"ट्रेडर्स", r"भंडार", r"स्टोर")
 TAXABLE = _rx(
     r"taxable\s*(?:value|amount|amt|total)?", r"sub\s*-?\s*total", r"total\s*before\s*tax", r"amount\s*before\s*tax",
     r"total\s*excl(?:uding|\.)?\s*(?:of\s*)?(?:tax|gst)?", r"net\s*taxable", r"assessable\s*value",
