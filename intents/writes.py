@@ -44,10 +44,21 @@ def build_lines(a: Analysis) -> tuple[list[dict], set[int], float]:
     by_end = {n.end: n for n in numbers}
     by_start = {n.start: n for n in numbers}
     items = a.items
+    # "चीनी 2 किलो चावल 5 किलो": when the first item's quantity follows it, every item's does
+    after_first = bool(items) and _quantity_before(a, items[0], by_end)[0] is None and \
+        _quantity_after(a, items[0], by_start, items[1] if len(items) > 1 else None)[0] is not None
+    explicit = 0
     for k, m in enumerate(items):
-        qty, unit, q_span = _quantity_before(a, m, by_end)
-        if qty is None:
-            qty, unit, q_span = _quantity_after(a, m, by_start, items[k + 1] if k + 1 < len(items) else None)
+        nxt = items[k + 1] if k + 1 < len(items) else None
+        if after_first:
+            qty, unit, q_span = _quantity_after(a, m, by_start, None)
+            if qty is None:
+                qty, unit, q_span = _quantity_before(a, m, by_end)
+        else:
+            qty, unit, q_span = _quantity_before(a, m, by_end)
+            if qty is None:
+                qty, unit, q_span = _quantity_after(a, m, by_start, nxt)
+        explicit += qty is not None
         if qty is None:
             qty, factor = Decimal(1), factor * 0.8
         else:
@@ -91,6 +102,10 @@ def build_lines(a: Analysis) -> tuple[list[dict], set[int], float]:
         factor *= line.pop("_score")
         line.pop("_start")
         line.pop("_end")
+    if lines and not explicit and all(line["rate"] is None for line in lines) and \
+            sum(line["amount"] is not None for line in lines) == 1 and len(lines) == 1:
+        # "3000 ரூபாய்க்கு பால் வாங்கினேன்": goods worth a sum, no quantity - a voucher amount
+        return [], set(), factor * 0.9
     return lines, used, factor
 
 
