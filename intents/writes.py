@@ -184,6 +184,10 @@ def category(a: Analysis) -> str | None:
 
 def decide_write(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
     """The write a message asks for, or None when it asks for none."""
+    if not a.numbers:
+        return None  # a write needs a quantity or a sum said; without one, asking is better
+    if _negated(a):
+        return None
     lines, used, factor = build_lines(a)
     parties = a.parties
     party = parties[0] if parties else None
@@ -301,6 +305,20 @@ def _plausible(a: Analysis, lines: list[dict], amount: Decimal | None) -> float:
         elif amount > 500_000:
             factor *= 0.8
     return factor
+
+
+_VERBS = ("c:sell", "c:buy", "c:give", "c:recv", "c:came", "c:return", "c:custbuy")
+
+
+def _negated(a: Analysis) -> bool:
+    """"cheeni nahi biki": a "no" right before or after the verb takes the event back."""
+    for h in a.labels.get("c:no", []):
+        if h.end - h.start > 1:
+            return True
+        near = a.at(h.end) | a.at(h.start - 1)
+        if any(v in near for v in _VERBS):
+            return True
+    return False
 
 
 def _voucher_amount(a: Analysis, used: set[int]) -> Decimal | None:
