@@ -15,6 +15,7 @@ timed out, heard nothing, or wrote the words in another script than the language
 from __future__ import annotations
 
 import hashlib
+import json
 import threading
 import time
 from typing import Any
@@ -146,11 +147,47 @@ def _vocabulary_names(ctx) -> list[str]:
     return names
 
 
+TRANSCRIPT_TTL_SECONDS = 24 * 3600
+
+
+def _cached_transcript(cache, key: str) -> Transcript | None:
+    if cache is None:
+        return None
+    try:
+        raw = cache.get(key)
+    except Exception as exc:  # a cache outage must not lose the voice note
+        log.warning("transcript_cache_unavailable", error=str(exc))
+        return None
+    if not raw:
+        return None
+    data = json.loads(raw)
+    return Transcript(data["text"], data["lang"], data["confidence"], data["engine"], tuple(data.get("flags", ())))
+
+
+def _remember_transcript(cache, key: str, transcript: Transcript) -> None:
+    if cache is None:
+        return
+    value = json.dumps({"text": transcript.text, "lang": transcript.lang, "confidence": transcript.confidence,
+                        "engine": transcript.engine, "flags": list(transcript.flags)}, ensure_ascii=False)  # fmt: skip
+    try:
+        cache.set(key, value, ex=TRANSCRIPT_TTL_SECONDS)
+    except Exception as exc:
+        log.warning("transcript_cache_unavailable", error=str(exc))
+
+
 def transcribe_inbound(ctx, index: int) -> Transcript:
     """The transcript of the turn's attachment `index` (the worker has downloaded its bytes).
 
-    Remembers the words on the context so `voice_reply` does not read the "🎙️ Suna: …" echo back."""
+    A retried turn reuses the transcript of the first try (kept a day in the cache under the
+    message's key), so Transcribe is paid once and the same words are parsed again. Remembers the
+    words on the context so `voice_reply` does not read the "🎙️ Suna: …" echo back."""
     inbound = ctx.inbound
+    cache = getattr(ctx.services, "cache", None)
+    cache_key = f"munshi:transcript:{inbound.message_key}:{index}"
+    cached = _cached_transcript(cache, cache_key)
+    if cached is not None:
+        ctx.voice_heard = cached.text
+        return cached
     data = inbound.media_bytes[index] if index < len(inbound.media_bytes) else b""
     media = inbound.media[index]
     user, shop = ctx.user, ctx.shop
@@ -163,6 +200,7 @@ def transcribe_inbound(ctx, index: int) -> Transcript:
         shop_lang=shop.language if shop else None,
         shop_key=shop.slug if shop else None,
     )
+    _remember_transcript(cache, cache_key, transcript)
     ctx.voice_heard = transcript.text
     return transcript
 

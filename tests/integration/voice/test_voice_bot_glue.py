@@ -190,3 +190,36 @@ def test_warming_up_loads_the_whisper_model_before_the_first_note(tmp_path):
 
     assert stt._model is not None
     assert speech.warm_up(services_with(tmp_path, stt=RecordingSTT(HEARD))) is None  # nothing to load
+
+
+def test_the_turns_voice_note_is_heard_with_the_shops_names_and_a_retry_reuses_the_transcript(
+    tmp_path, voice_note, session_factory
+):
+    from bot.messages import InboundMedia, InboundMessage
+    from bot.services import MemoryCache
+    from bot.turn import resolve_sender
+    from tests.integration.bot.turn_fixtures import NOW, SHARMA_OWNER, seed_demo_shops
+
+    seed_demo_shops(session_factory)
+    user, shop = resolve_sender(session_factory, SHARMA_OWNER)
+    stt = RecordingSTT(HEARD)
+    services = services_with(tmp_path, stt)
+    services.cache, services.session_factory = MemoryCache(), session_factory
+    inbound = InboundMessage(id=7, channel="twilio", provider_message_id="SM" + "7" * 32, from_phone=SHARMA_OWNER,
+                             received_at=NOW, media=[InboundMedia(url="x", content_type="audio/ogg")],
+                             media_bytes=[voice_note])  # fmt: skip
+
+    def turn_context():
+        return SimpleNamespace(services=services, inbound=inbound, user=user, shop=shop, lang="hi",
+                               session_factory=session_factory, voice_heard=None)  # fmt: skip
+
+    first, retry = turn_context(), turn_context()
+    assert speech.transcribe_inbound(first, 0) == HEARD
+    assert speech.transcribe_inbound(retry, 0) == HEARD  # the worker retried the turn
+
+    assert len(stt.calls) == 1  # heard once, paid once
+    [call] = stt.calls
+    assert call["vocabulary_key"] == "sharma-kirana" and call["lang_hint"] == "hi"
+    assert {"Ramesh Kumar", "ramesh", "Sugar", "cheeni"} <= set(call["vocabulary"])
+    assert call["vocabulary"].index("Ramesh Kumar") < call["vocabulary"].index("Sugar")  # parties first
+    assert first.voice_heard == retry.voice_heard == HEARD.text
