@@ -28,7 +28,8 @@ _NUKTA_LETTERS = {
     "ਖ਼": "ਖ", "ਗ਼": "ਗ", "ਜ਼": "ਜ", "ਫ਼": "ਫ", "ਲ਼": "ਲ", "ਸ਼": "ਸ", "ড়": "ড", "ঢ়": "ঢ", "য়": "য",
 }
 
-_SPACE_PUNCT = re.compile(r"\s*([,?/])\s*")
+_SPACE_PUNCT = re.compile(r"\s*([,?/₹])\s*")
+_FRACTION = re.compile(r"(?<![\d/])\b([1-3]) ?/ ?([24])\b(?![/\d])")
 _MULTI_SPACE = re.compile(r"\s+")
 _DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")
 _DASH = re.compile(r"(?<![a-z0-9])-|-(?![a-z0-9])")
@@ -63,6 +64,14 @@ def _fix_word(match: re.Match[str]) -> str:
     return MISSPELLINGS.get(word, word)
 
 
+def _fraction(match: re.Match[str]) -> str:
+    """"1/2 kilo" -> "0.5 kilo"; only halves and quarters, so dates like 15/11 stay dates."""
+    num, den = int(match.group(1)), int(match.group(2))
+    if num >= den:
+        return match.group(0)
+    return str(num / den)
+
+
 def normalise(text: str) -> str:
     """Return the canonical form of `text` that every later stage reads."""
     if not text:
@@ -73,6 +82,7 @@ def normalise(text: str) -> str:
             text = text.replace(composed, plain)
     text = text.translate(_TABLE).casefold()
     text = _COMMA_NUMBER.sub("", text)
+    text = _FRACTION.sub(_fraction, text)
     text = _DOT.sub(" ", text)
     text = _DASH.sub(" ", text)
     text = _SPACE_PUNCT.sub(r" \1 ", text)

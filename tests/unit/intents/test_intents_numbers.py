@@ -52,3 +52,10 @@ def test_unit_words_map_to_contract_units(word, unit):
 
 def test_digits_glued_to_units_come_apart():
     assert tokenize("2kg 500g 1.5k gstr-3b") == ["2", "kg", "500", "g", "1.5k", "gstr-3b"]
+
+
+def test_halves_quarters_and_rupee_signs_are_read_but_dates_are_left_alone():
+    assert normalise("1/2 kilo") == "0.5 kilo"
+    assert normalise("3/4 kg") == "0.75 kg"
+    assert normalise("₹500 ki sale") == "₹ 500 ki sale"
+    assert normalise("15/11 ko") == "15 / 11 ko"
