@@ -9,7 +9,6 @@ twice posts once; unsure or large writes are asked back first. A failure becomes
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -20,7 +19,7 @@ from zoneinfo import ZoneInfo
 from bot.agent import AgentContext, LocalAgent, Understanding
 from bot.dialogue import ONBOARDING_STATES, DialogueState, DialogueStore, PendingWrite, StaleDialogue, State
 from bot.messages import InboundMessage, Reply
-from bot.observability import TURN_SECONDS, bound, get_logger, mask_phone, record_tool_call
+from bot.observability import bound, get_logger, mask_phone, record_tool_call
 from bot.ratelimit import Verdict, build_rate_limiter
 
 log = get_logger("munshi.turn")
@@ -112,15 +111,14 @@ class TurnHandler:
     # ------------------------------------------------------------ entry
 
     def handle(self, services, inbound: InboundMessage) -> list[Reply]:
-        started = time.perf_counter()
+        """The replies to one message; never raises (a failure is logged and answered with an apology).
+        The worker times the whole call (munshi_turn_seconds)."""
         with bound(message_id=inbound.message_key, channel=inbound.channel):
             try:
                 return self._handle(services, inbound)
             except Exception:
                 log.exception("turn_failed", phone=mask_phone(inbound.from_phone))
                 return [Reply(text=self._apology(services, inbound))]
-            finally:
-                TURN_SECONDS.observe(time.perf_counter() - started)
 
     def _handle(self, services, inbound: InboundMessage) -> list[Reply]:
         store = DialogueStore(services.session_factory, getattr(services, "cache", None))
@@ -132,9 +130,8 @@ class TurnHandler:
             dialogue, version = store.load(inbound.from_phone)
             ctx = TurnContext(services=services, inbound=inbound, dialogue=dialogue, now=self.clock())
             if verdict is Verdict.REFUSE:
-                ctx.lang, ctx.romanized = dialogue.lang or "en", dialogue.romanized
                 log.info("rate_limited")
-                return [Reply(text=ctx.t("error.rate_limited"))]
+                return [Reply(text=self._in_their_language(services, inbound, dialogue, "error.rate_limited"))]
             self._turn(ctx)
             try:
                 store.save(inbound.from_phone, ctx.dialogue, version, shop_id=ctx.shop.id if ctx.shop else None)
@@ -154,6 +151,15 @@ class TurnHandler:
     def _agent(self, services):
         return getattr(services, "agent", None) or self.agent or LocalAgent(services.session_factory)
 
+    def _in_their_language(self, services, inbound: InboundMessage, dialogue: DialogueState, key: str) -> str:
+        """A message in the conversation's language, else the profile's, else English."""
+        from locales.catalog import translator
+
+        if dialogue.lang:
+            return translator(dialogue.lang, romanized=dialogue.romanized)(key)
+        user, _shop = resolve_sender(services.session_factory, inbound.from_phone)
+        return translator(user.language if user else "en")(key)
+
     def _apology(self, services, inbound: InboundMessage) -> str:
         from locales.catalog import translator
 
@@ -161,10 +167,7 @@ class TurnHandler:
             dialogue, _ = DialogueStore(services.session_factory, getattr(services, "cache", None)).load(
                 inbound.from_phone
             )
-            if dialogue.lang:
-                return translator(dialogue.lang, romanized=dialogue.romanized)("error.internal")
-            user, _shop = resolve_sender(services.session_factory, inbound.from_phone)
-            return translator(user.language if user else "en")("error.internal")
+            return self._in_their_language(services, inbound, dialogue, "error.internal")
         except Exception:  # noqa: BLE001 - the apology itself must not fail
             return translator("en")("error.internal")
 
