@@ -89,8 +89,17 @@ class ItemRepository:
         return list(self.session.scalars(select(Item).where(Item.shop_id == shop_id).order_by(Item.name)))
 
     def lock(self, shop_id: int, item_id: int) -> Item:
-        """The item, re-read under a row lock (SELECT ... FOR UPDATE on PostgreSQL; SQLite
-        serialises writers on its own), so concurrent stock moves queue up instead of racing."""
+        """The item, re-read under a row lock, so concurrent stock moves queue up instead of racing:
+        SELECT ... FOR UPDATE on PostgreSQL; on SQLite a no-op UPDATE first, because pysqlite
+        begins the transaction (and takes the write lock) only at the first write, and a read
+        before it would see stock another writer is about to change."""
+        if self.session.get_bind().dialect.name == "sqlite":
+            self.session.execute(
+                update(Item)
+                .where(Item.shop_id == shop_id, Item.id == item_id)
+                .values(stock_milli=Item.stock_milli)
+                .execution_options(synchronize_session=False)
+            )
         stmt = (
             select(Item)
             .where(Item.shop_id == shop_id, Item.id == item_id)
