@@ -39,9 +39,8 @@ _NOT_AUDIO = (
     (b"GIF89a", "gif"),
     (b"%PDF", "pdf"),
     (b"PK\x03\x04", "zip"),
-    (b"BM", "bmp"),
 )
-_NOT_AUDIO_TYPES = ("image/", "video/x-", "text/", "application/pdf", "application/zip")
+_NOT_AUDIO_TYPES = ("image/", "text/", "application/pdf", "application/zip")
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import json
-import os
+import random
 import subprocess
 import uuid
 from datetime import UTC, datetime
@@ -82,7 +82,7 @@ def ten_minutes() -> bytes:
 
 BAD_AUDIO = {
     "empty": lambda: b"",
-    "corrupt": lambda: os.urandom(4096),
+    "corrupt": lambda: random.Random(4096).randbytes(4096),
     "unsupported": png,  # a PNG sent as a voice note
     "too_long": ten_minutes,
 }

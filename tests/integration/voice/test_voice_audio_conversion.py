@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-import os
+import random
 import subprocess
 import wave
 from pathlib import Path
@@ -88,7 +88,7 @@ def test_zero_bytes_are_rejected_as_empty():
 
 def test_random_bytes_are_rejected_as_corrupt():
     with pytest.raises(AudioRejected) as rejected:
-        to_wav16k(os.urandom(4096), "audio/ogg")
+        to_wav16k(random.Random(4096).randbytes(4096), "audio/ogg")
     assert rejected.value.reason == "corrupt"
 
 
