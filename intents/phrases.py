@@ -20,19 +20,22 @@ class Hit:
     label: str
 
 
+_DRAVIDIAN_U = frozenset("\u0bc1\u0c41\u0cc1\u0d41")  # Tamil, Telugu, Kannada, Malayalam vowel sign u
 _VIRAMAS = frozenset("\u094d\u09cd\u0a4d\u0acd\u0b4d\u0bcd\u0c4d\u0ccd\u0d4d")
 
 
 def _compile_word(word: str) -> tuple[str, bool]:
     if word.endswith("="):
         return word[:-1], False
-    if word.endswith("*"):
-        return word[:-1], True
+    star = word.endswith("*")
+    word = word.rstrip("*")
     indic = any(0x0900 <= ord(c) <= 0x0D7F for c in word)
+    if indic and len(word) >= 4 and word[-1] in _DRAVIDIAN_U:
+        return word[:-1], True  # "ಖರ್ಚು" -> "ಖರ್ಚಾಯಿತು": the closing u gives way to endings
     if indic and len(word) >= 5 and word[-1] in _VIRAMAS:
         # a closing consonant gives way to an ending: "லாபம்" -> "லாபமா", "மாசம்" -> "மாசத்துல"
         return word[:-2], True
-    return word, indic and len(word) >= 3
+    return word, star or (indic and len(word) >= 3)
 
 
 class PhraseSet:
