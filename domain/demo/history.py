@@ -218,7 +218,7 @@ class _Simulation:
         self.customers = [
             _Customer(p, habit_of.get(p.name, "monthly"), p.gstin is not None) for p in shop.customers()
         ]
-        self.bill_base = 10 + len(shop.items) // 25
+        self.bill_base = 9 + len(shop.items) // 25
         self.cash = OPENING_CASH
 
     # --- stock -------------------------------------------------------------------------------
@@ -291,7 +291,7 @@ class _Simulation:
     def _counter_sale(self, day: date, boost: set[str], party: str | None = None, payment: str | None = None) -> Sale | None:
         # A counter bill here stands for a few customers' purchases (Rule 46 lets small cash sales be
         # billed together), so bills are fewer and fuller than the customers through the door.
-        count = self.rng.choices((1, 2, 3, 4, 6, 8), weights=(15, 20, 20, 17, 15, 13))[0]
+        count = self.rng.choices((1, 2, 3, 4, 6, 8), weights=(10, 15, 20, 20, 18, 17))[0]
         ration = day.day <= 5 and self.rng.random() < 0.3  # the month's ration once the salary is in
         if ration:
             count = self.rng.randint(8, 12)
