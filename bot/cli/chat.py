@@ -25,10 +25,9 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
+    from bot.observability import configure_logging
     from bot.services import build_services
     from bot.settings import load_settings
-
-    from bot.observability import configure_logging
 
     overrides = {"database_url": args.db} if args.db else {}
     settings = load_settings(**overrides)
