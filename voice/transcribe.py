@@ -23,7 +23,7 @@ import unicodedata
 import uuid
 from collections.abc import Callable, Sequence
 
-from botocore.exceptions import ClientError
+from botocore.exceptions import BotoCoreError, ClientError
 
 from voice.audio import Clip
 from voice.errors import TranscriptionFailed
@@ -141,7 +141,7 @@ class TranscribeSpeechToText:
                         ContentType="application/json",
                     )  # fmt: skip
             state = self.client.get_vocabulary(VocabularyName=name)["VocabularyState"]
-        except ClientError as exc:
+        except (ClientError, BotoCoreError) as exc:
             log.warning("custom vocabulary %s unavailable: %s", name, exc)
             return None
         self._vocabularies[name] = (digest, state)
@@ -199,12 +199,12 @@ class TranscribeSpeechToText:
             ready = {code: {"VocabularyName": name} for code, name in vocabularies.items() if name}
             if ready:
                 params["LanguageIdSettings"] = ready
-        self.s3.put_object(Bucket=self.bucket, Key=audio_key, Body=clip.wav, ContentType="audio/wav")
         try:
+            self.s3.put_object(Bucket=self.bucket, Key=audio_key, Body=clip.wav, ContentType="audio/wav")
             self.client.start_transcription_job(**params)
             finished = self._wait(job)
             return self._read(finished, transcript_key)
-        except ClientError as exc:
+        except (ClientError, BotoCoreError) as exc:
             raise TranscriptionFailed("failed", str(exc)[:200], engine=self.engine) from exc
         finally:
             self._clean_up(job, audio_key, transcript_key)
@@ -224,7 +224,10 @@ class TranscribeSpeechToText:
 
     def _read(self, job: dict, transcript_key: str) -> Transcript:
         body = self.s3.get_object(Bucket=self.bucket, Key=transcript_key)["Body"].read()
-        results = json.loads(body)["results"]
+        try:
+            results = json.loads(body)["results"]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise TranscriptionFailed("failed", f"unreadable transcript: {exc!r}"[:200], engine=self.engine) from exc
         text = " ".join(t["transcript"] for t in results.get("transcripts", [])).strip()
         if not text:
             raise TranscriptionFailed("no_speech", "empty transcript", engine=self.engine)
@@ -242,9 +245,9 @@ class TranscribeSpeechToText:
         for key in keys:
             try:
                 self.s3.delete_object(Bucket=self.bucket, Key=key)
-            except ClientError as exc:
+            except (ClientError, BotoCoreError) as exc:
                 log.warning("could not delete s3://%s/%s: %s", self.bucket, key, exc)
         try:
             self.client.delete_transcription_job(TranscriptionJobName=job)
-        except ClientError as exc:
+        except (ClientError, BotoCoreError) as exc:
             log.info("transcription job %s not deleted: %s", job, exc)

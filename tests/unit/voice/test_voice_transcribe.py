@@ -236,3 +236,15 @@ def test_vocabulary_phrases_keep_the_language_script_and_join_words_with_hyphens
 def test_an_adapter_without_a_bucket_is_refused():
     with pytest.raises(ValueError, match="bucket"):
         TranscribeSpeechToText(client=None, s3_client=None, bucket="")
+
+
+def test_an_unreachable_bucket_is_a_transcription_failure_not_a_crash(aws):
+    s3, transcribe, stubber = aws
+    stubber.add_client_error("delete_transcription_job", "NotFoundException")  # the job never started
+
+    with pytest.raises(TranscriptionFailed) as failed:
+        TranscribeSpeechToText(transcribe, s3, "no-such-bucket-here", job_names=lambda: JOB).transcribe(
+            make_clip(), lang_hint="hi"
+        )
+
+    assert failed.value.reason == "failed" and "NoSuchBucket" in failed.value.detail
