@@ -7,7 +7,7 @@
 """
 
 from tools.context import Attachment, ToolContext, ToolError, ToolOutcome, ToolResult
-from tools.registry import TOOL_MODULES, TOOLS, register, run_tool, vocabulary
+from tools.registry import TOOL_MODULES, TOOLS, register, run_tool, tool_schemas, vocabulary
 from tools.spec import ToolSpec
 
 __all__ = [
@@ -21,5 +21,6 @@ __all__ = [
     "ToolSpec",
     "register",
     "run_tool",
+    "tool_schemas",
     "vocabulary",
 ]

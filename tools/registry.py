@@ -144,6 +144,17 @@ def run_tool(
     )
 
 
+def tool_schemas(names: list[str] | None = None) -> list[dict[str, Any]]:
+    """Each tool as an LLM tool definition: `{"name", "description", "input_schema"}` (JSON Schema of
+    its pydantic input), for an agent that calls the tools by name."""
+    chosen = names if names is not None else sorted(TOOLS)
+    return [
+        {"name": name, "description": TOOLS[name].description,
+         "input_schema": TOOLS[name].input_model.model_json_schema()}
+        for name in chosen
+    ]
+
+
 def vocabulary(session_factory: sessionmaker[Session], shop_id: int) -> dict[str, list[dict[str, Any]]]:
     """The shop's items and parties as plain data for the offline parser's `ShopVocabulary`."""
     from domain.services import catalog, parties

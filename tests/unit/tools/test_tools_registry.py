@@ -132,3 +132,16 @@ def test_an_unknown_tool_is_not_supported():
 def test_arguments_must_be_an_object():
     outcome = run_tool(UntouchableSessions(), OWNER, "record_sale", ["Sugar"])
     assert outcome.error.code == "invalid_arguments"
+
+
+def test_every_tool_has_a_json_schema_an_agent_can_call_it_by():
+    import json
+
+    from tools import tool_schemas
+
+    schemas = {s["name"]: s for s in tool_schemas()}
+    assert set(schemas) == set(TOOLS)
+    sale = schemas["record_sale"]["input_schema"]
+    assert {"items", "amount", "party", "payment", "date"} <= set(sale["properties"])
+    assert sale["additionalProperties"] is False
+    json.dumps(schemas)  # plain JSON
