@@ -1,15 +1,8 @@
-"""Voice glue for the turn: a voice note -> its words; a reply -> a voice note in the media store.
+"""Voice glue for the turn: a voice note -> its words; a reply -> an OGG/Opus note in the media store.
 
-    transcribe_inbound(ctx, index) -> Transcript          # the turn, for an audio attachment
-    voice_reply(ctx, text) -> Reply | None                 # the turn, when the user spoke
-    transcribe_audio(services, data, content_type, user_lang, names) -> Transcript
-    speak_reply(services, text, lang) -> (media_key, media_url)
-    build_speech(settings) -> (stt, tts)                   # the composition root
-    warm_up(services)                                      # a worker at start: load the Whisper model
-
-Every refusal reaches the turn as `voice.AudioRejected` with a reason that names its message key
-(`voice.<reason>`): empty, corrupt, unsupported, too_long, and not_understood when the engine failed,
-timed out, heard nothing, or wrote the words in another script than the language's.
+`transcribe_inbound(ctx, index)` and `voice_reply(ctx, text)` serve the turn; `build_speech` and
+`warm_up` the composition root and the worker. Every refusal is `voice.AudioRejected` whose reason
+names its message key `voice.<reason>` (empty, corrupt, unsupported, too_long, not_understood).
 """
 
 from __future__ import annotations

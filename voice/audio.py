@@ -1,10 +1,8 @@
-"""Audio in and out: whatever WhatsApp sends -> 16 kHz mono WAV; reply speech -> OGG/Opus voice note.
+"""Audio in and out: WhatsApp audio -> 16 kHz mono WAV; reply speech -> an OGG/Opus voice note.
 
-`to_wav16k` accepts OGG/Opus voice notes, AMR, MP3, M4A/AAC, WAV (anything ffmpeg decodes that has
-an audio stream), refuses with `AudioRejected` what is empty, corrupt, not audio, or longer than two
-minutes, and trims leading and trailing silence. `to_ogg_opus` makes what WhatsApp plays as a voice
-note: Opus (libopus) in OGG, 48 kHz mono, 32 kbps (24 kbps for long replies), under 512 KB.
-ffprobe classifies, ffmpeg decodes and resamples, pydub measures and trims the PCM.
+`to_wav16k` takes OGG/Opus, AMR, MP3, M4A, WAV, trims silence and refuses (`AudioRejected`) what is
+empty, corrupt, not audio or over two minutes; `to_ogg_opus` makes libopus 48 kHz mono at 32/24 kbps
+under 512 KB. ffprobe classifies, ffmpeg decodes and encodes, pydub measures and trims the PCM.
 """
 
 from __future__ import annotations

@@ -1,9 +1,7 @@
 """The ten languages Munshi speaks, as each speech engine names them, and a script check.
 
-One table maps an ISO 639-1 code to its Amazon Transcribe code, its Polly voices (hi and en
-only), its espeak-ng voice and the Unicode script its text is written in. `script_of` says which
-script most letters of a text are in, so a transcript in the wrong script (Whisper writing Hindi
-in Urdu's Arabic letters) can be flagged.
+`LANGUAGES` maps ISO codes to Transcribe codes, Polly codes (hi, en only), espeak-ng voices and
+scripts; `script_matches` tells a transcript in the wrong script (Hindi written in Arabic letters).
 """
 
 from __future__ import annotations

@@ -1,10 +1,8 @@
-"""Amazon Polly behind the TextToSpeech port: Hindi and Indian English, SSML with amounts in words.
+"""Amazon Polly behind the TextToSpeech port: Hindi and Indian English (Kajal neural, Aditi standard).
 
-Polly's Indian voices speak hi-IN and en-IN only: Kajal (neural) or Aditi (standard), always with
-an explicit LanguageCode (without it the bilingual voices fall back to en-IN). Any other language,
-and any Polly error, goes to the fallback engine (espeak-ng) — no invalid Polly call is ever made.
-The text is sent as SSML: "₹2,45,000" is spelled "दो लाख पैंतालीस हज़ार रुपये" before Polly sees it,
-so it is read in lakhs whatever Polly's own number rules; lines are separated by short pauses.
+Always an explicit LanguageCode; SSML with amounts already in words ("₹2,45,000" -> "दो लाख पैंतालीस
+हज़ार रुपये"), so they are read in lakhs. Other languages and Polly errors go to the fallback engine
+(espeak-ng): no invalid Polly call is ever made.
 """
 
 from __future__ import annotations

@@ -1,9 +1,8 @@
-"""Reply text made ready to be spoken: numbers and rupee amounts in words, Indian style; no markup.
+"""Reply text made ready to be spoken: amounts, numbers and units in words, Indian style; no markup.
 
-"₹2,45,000" becomes "दो लाख पैंतालीस हज़ार रुपये" in Hindi and "two lakh forty five thousand
-rupees" in English (words from indic-numtowords, lakh and crore grouping), so neither Polly nor
-espeak-ng reads it as "two hundred forty-five thousand" or digit by digit. Emoji, WhatsApp
-formatting (*bold*, _italic_) and links are dropped. `to_ssml` wraps the result for Polly.
+"₹2,45,000" -> "दो लाख पैंतालीस हज़ार रुपये" / "two lakh forty five thousand rupees" (indic-numtowords,
+lakh and crore grouping); "2 kg" -> "two kilo"; emoji, *bold* marks and links dropped. `to_ssml`
+wraps the result for Polly.
 """
 
 from __future__ import annotations

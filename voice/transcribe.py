@@ -1,15 +1,8 @@
 """Amazon Transcribe (batch) behind the SpeechToText port, with a per-shop custom vocabulary.
 
-One call: upload the clip to S3, StartTranscriptionJob with either the user's language as
-LanguageCode or IdentifyLanguage + LanguageOptions among the shop's languages (never both), poll
-GetTranscriptionJob within a bounded wait, read the transcript JSON from our own bucket, then delete
-the audio, the transcript and the job. FAILED or the wait running out raise TranscriptionFailed.
-
-Languages: all ten (hi-IN ta-IN te-IN bn-IN mr-IN gu-IN kn-IN ml-IN pa-IN en-IN). The custom
-vocabulary of a shop and language is named `munshi-<shop>-<xx-IN>`; it holds the shop's names
-written in that language's own script (Latin names for en-IN), as Transcribe accepts only the
-language's character set. A changed name list updates it (UpdateVocabulary); the list's digest is
-kept beside it in the bucket, so restarts do not update it again. Until it is READY jobs run without it.
+Upload to S3, StartTranscriptionJob with LanguageCode or IdentifyLanguage (never both), a bounded
+poll, the transcript read from our bucket, then nothing kept. FAILED, timeout or AWS errors raise
+TranscriptionFailed. Vocabularies `munshi-<shop>-<xx-IN>` are created or updated when names change.
 """
 
 from __future__ import annotations

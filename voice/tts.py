@@ -1,13 +1,8 @@
-"""The text-to-speech port, its espeak-ng adapter, and the factory that picks an engine.
+"""The text-to-speech port (`TextToSpeech.synthesize(text, lang) -> Speech`), espeak-ng, and the factory.
 
-    tts = build_tts("espeak")                                  # offline, all ten languages
-    tts = build_tts("polly", client=boto3.client("polly"))     # Polly for hi and en, espeak-ng for the rest
-    speech = tts.synthesize("₹2,45,000 baaki hai", lang="hi")  # Speech(audio, content_type, ...)
-    note = voice.to_ogg_opus(speech)                           # a WhatsApp voice note
-
-Languages: espeak-ng speaks all ten (voices hi ta te bn mr gu kn ml pa en), robotic but offline and
-deterministic. Amazon Polly has Indian voices for Hindi and Indian English only (Kajal neural,
-Aditi standard); every other language goes to the fallback engine, never to Polly.
+espeak-ng speaks all ten languages offline (robotic, deterministic). `build_tts("polly", client=...)`
+gives Polly for Hindi and Indian English with espeak-ng for the other eight. Amounts are spelled as
+Indian numbers before any engine reads them (`voice.spoken`).
 """
 
 from __future__ import annotations

