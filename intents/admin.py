@@ -109,6 +109,11 @@ def decide_admin(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
         # "cheeni 47 ki kar do": the item, its new price, then the verb
         if item.end <= n.start <= item.end + 2 and any("c:make" in a.at(j) for j in range(n.end, n.end + 3)):
             return "set_price", {"item": item.name, "rate": num(n.value)}, 0.8 * item.score
+    if a.items and a.units and a.has("c:stock") and a.has("c:make") and not a.question:
+        counted = [n for n in a.numbers if n.end in a.units]  # "चीनी का स्टॉक 100 किलो कर दो"
+        if len(a.items) == 1 and len(counted) == 1:
+            n, item = counted[0], a.items[0]
+            return "adjust_stock", {"item": item.name, "qty": num(n.value), "unit": a.units[n.end]}, 0.88 * item.score
     if a.items and a.numbers and (a.has("c:count") or (a.has("c:remain") and not a.question
                                                         and not a.has("c:sell", "c:buy", "c:return"))):
         lines, _, factor = build_lines(a)

@@ -57,6 +57,10 @@ MISSPELLINGS = {
     "pichle": "pichhle", "pichla": "pichhle", "pichhla": "pichhle", "pichhli": "pichhle", "pichli": "pichhle",
 }
 _WORD = re.compile(r"[a-z][a-z.\-]*")
+# GST forms spelt out in Indic scripts read as their Latin names.
+_ACRONYMS = {"जीएसटीआर": "gstr", "जी एस टी आर": "gstr", "ஜிஎஸ்டிஆர்": "gstr", "ਜੀਐਸਟੀਆਰ": "gstr", "જીએસટીઆર": "gstr",
+             "జీఎస్టీఆర్": "gstr", "ಜಿಎಸ್ಟಿಆರ್": "gstr", "ജിഎസ്ടിആർ": "gstr", "জিএসটিআর": "gstr",
+             "सीएमपी": "cmp", "சிஎம்பி": "cmp", "3बी": "3b", "३बी": "3b"}
 
 
 def _fix_word(match: re.Match[str]) -> str:
@@ -87,4 +91,8 @@ def normalise(text: str) -> str:
     text = _DASH.sub(" ", text)
     text = _SPACE_PUNCT.sub(r" \1 ", text)
     text = _MULTI_SPACE.sub(" ", text).strip()
-    return _WORD.sub(_fix_word, text)
+    text = _WORD.sub(_fix_word, text)
+    for native, latin in _ACRONYMS.items():
+        if native in text:
+            text = text.replace(native, latin)
+    return text

@@ -229,6 +229,10 @@ def decide_write(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
         return "record_expense", args, conf * 0.8
     if not lines and amount is None:
         return None
+    if not lines and not party and a.has("c:give") and not (sell or buy or a.has("c:came", "c:goods")):
+        # "...वाले को 300 दिए": money paid to someone the books do not know - likely an expense; ask
+        return "record_expense", {"amount": num(amount), "category": cat or "other",
+                                  "payment": payment(a, False) or "cash"}, 0.6
     tool = None
     if a.has("c:custbuy") or (buy and kind == "customer" and not sell):
         tool = "record_sale"
