@@ -23,6 +23,7 @@ EXPECTED = {
     "onboarding.done": ["record_sale", "sales_summary"],
     "undo.hint": ["undo_last"],
     "error.unknown_party": [None, "add_party"],  # the first quote is the name that was not found
+    "error.unknown_item_new": [None, "add_item"],
 }
 
 
@@ -39,7 +40,7 @@ def test_every_suggested_example_is_understood(lang, vocabularies):
     t = translator(lang)
     wrong = []
     for key, tools in EXPECTED.items():
-        text = t.raw(key).replace("{party}", "Muthu").replace("{shop}", "Munshi")
+        text = t.raw(key).replace("{party}", "Muthu").replace("{shop}", "Munshi").replace("{item}", "Kaju Katli")
         examples = re.findall(r'"([^"]+)"', text)
         assert len(examples) == len(tools), (key, examples)
         for example, tool in zip(examples, tools, strict=True):
