@@ -13,6 +13,8 @@ import threading
 import time
 from typing import Any
 
+from prometheus_client import Counter, Histogram
+
 from bot.messages import Reply
 from bot.observability import get_logger
 from voice import (
@@ -27,6 +29,14 @@ from voice import (
 )
 
 log = get_logger("munshi.speech")
+
+VOICE_NOTES = Counter("munshi_voice_notes_total", "Voice notes received, by outcome", ["outcome", "engine"])
+SPEECH_SECONDS = Histogram(
+    "munshi_speech_seconds",
+    "Time spent hearing a voice note (stt) or speaking a reply (tts, with encoding)",
+    ["stage", "engine"],
+    buckets=(0.1, 0.25, 0.5, 1, 2, 3, 5, 10, 30, 60),
+)
 
 VOICE_NOTE_TYPE = "audio/ogg"
 
@@ -104,8 +114,14 @@ def transcribe_audio(
     the engine identifies the language among the user's, the shop's and English that it covers.
     Raises AudioRejected (reason: empty, corrupt, unsupported, too_long, not_understood)."""
     stt, _ = _engines(services)
-    clip = to_wav16k(audio_bytes, content_type)
+    engine = getattr(stt, "engine", "none")
+    try:
+        clip = to_wav16k(audio_bytes, content_type)
+    except AudioRejected as rejected:
+        VOICE_NOTES.labels(outcome=rejected.reason, engine=engine).inc()
+        raise
     if stt is None:
+        VOICE_NOTES.labels(outcome="not_understood", engine=engine).inc()
         raise AudioRejected("not_understood", "no speech-to-text engine configured")
     covered = set(stt.languages)
     lang_hint = user_lang if user_lang in covered else None
@@ -116,15 +132,19 @@ def transcribe_audio(
     try:
         transcript = stt.transcribe(clip, lang_hint=lang_hint, languages=languages, vocabulary=names, vocabulary_key=key)
     except TranscriptionFailed as exc:
+        VOICE_NOTES.labels(outcome="not_understood", engine=engine).inc()
         log.warning("transcription_failed", engine=exc.engine, reason=exc.reason, detail=exc.detail)
         raise AudioRejected("not_understood", exc.reason) from exc
+    SPEECH_SECONDS.labels(stage="stt", engine=engine).observe(time.perf_counter() - started)
     log.info(
         "voice_note_transcribed", engine=transcript.engine, lang=transcript.lang, confidence=transcript.confidence,
         audio_seconds=round(clip.seconds, 2), took_seconds=round(time.perf_counter() - started, 3),
         flags=",".join(transcript.flags),
     )  # fmt: skip
     if "script_mismatch" in transcript.flags:
+        VOICE_NOTES.labels(outcome="not_understood", engine=engine).inc()
         raise AudioRejected("not_understood", f"transcript in the wrong script for {transcript.lang}")
+    VOICE_NOTES.labels(outcome="heard", engine=engine).inc()
     return transcript
 
 
@@ -204,6 +224,7 @@ def speak_reply(services, text: str, lang: str) -> tuple[str, str]:
     _, tts = _engines(services)
     started = time.perf_counter()
     note = to_ogg_opus(tts.synthesize(text, lang))
+    SPEECH_SECONDS.labels(stage="tts", engine=tts.engine).observe(time.perf_counter() - started)
     key = services.media_store.put(note, VOICE_NOTE_TYPE)
     log.info("voice_reply_spoken", engine=tts.engine, lang=lang, bytes=len(note),
              took_seconds=round(time.perf_counter() - started, 3))  # fmt: skip

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 import pytest
+from prometheus_client import REGISTRY
 
 from bot import speech
 from bot.media_store import LocalMediaStore, MediaSigner
@@ -100,12 +101,15 @@ def ten_minutes() -> bytes:
 )
 def test_bad_audio_is_refused_with_its_reason_before_the_engine_is_asked(tmp_path, make, reason):
     stt = RecordingSTT(HEARD)
+    counted = {"outcome": reason, "engine": "fake"}
+    before = REGISTRY.get_sample_value("munshi_voice_notes_total", counted) or 0
 
     with pytest.raises(AudioRejected) as rejected:
         speech.transcribe_audio(services_with(tmp_path, stt), make(), "audio/ogg", "hi", ["Sugar"])
 
     assert rejected.value.reason == reason  # the turn answers voice.<reason>
     assert stt.calls == []
+    assert REGISTRY.get_sample_value("munshi_voice_notes_total", counted) == before + 1
 
 
 @pytest.mark.parametrize(
