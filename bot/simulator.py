@@ -71,6 +71,14 @@ def replies_of(services, inbox_id: int, phone: str) -> list[dict]:
     return replies
 
 
+def shop_of(services, phone: str) -> str | None:
+    """The name of the shop this phone belongs to (None before onboarding), for the page's header."""
+    from bot.turn import resolve_sender
+
+    _user, shop = resolve_sender(services.session_factory, phone)
+    return shop.name if shop else None
+
+
 def demo_users(services) -> list[DemoUser]:
     """The owners and staff of the demo shops that exist in this database (none before `munshi demo`)."""
     from domain.demo.shops import DEMO_SLUGS

@@ -15,7 +15,7 @@ from fastapi import APIRouter, File, Form, HTTPException, UploadFile
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 
-from bot.simulator import Upload, demo_users, submit
+from bot.simulator import Upload, demo_users, shop_of, submit
 from webhooks.deps import ServicesDep
 
 STATIC_DIR = Path(__file__).with_name("static")
@@ -36,6 +36,7 @@ class SimReply(BaseModel):
 
 class SimReplies(BaseModel):
     replies: list[SimReply]
+    shop: str | None = Field(None, description="The sender's shop after this message (None before onboarding)")
 
 
 class SimUser(BaseModel):
@@ -70,8 +71,9 @@ def post_message(
     if not text.strip() and upload is None:
         raise HTTPException(status_code=422, detail="send `text`, a `file`, or both")
     replies = submit(services, phone, text, upload)
-    return SimReplies(replies=[SimReply(**{k: r.get(k) for k in ("text", "media_url", "media_type", "filename", "buttons", "to")
-                                           if r.get(k) is not None}) for r in replies])
+    keys = ("text", "media_url", "media_type", "filename", "buttons", "to")
+    return SimReplies(replies=[SimReply(**{k: r[k] for k in keys if r.get(k) is not None}) for r in replies],
+                      shop=shop_of(services, phone))
 
 
 @router.get("/sim/users", response_model=list[SimUser], summary="The demo shops' owners and staff")

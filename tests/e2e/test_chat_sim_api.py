@@ -74,6 +74,7 @@ def test_a_message_runs_the_whole_pipeline_and_answers_the_replies(client, chann
     response = client.post("/sim/messages", data={"from": "+919415000001", "text": "2 kilo cheeni Ramesh ko udhaar"})
     assert response.status_code == 200
     replies = response.json()["replies"]
+    assert response.json()["shop"] == "Sharma Kirana Store"
     assert len(replies) == 1
     assert "Ramesh Kumar" in replies[0]["text"] and "₹88" in replies[0]["text"]
     assert translator("hi", romanized=True)("undo.hint") in replies[0]["text"]

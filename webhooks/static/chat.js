@@ -187,6 +187,11 @@ async function send(text, file) {
     const { preview, ...kept } = entry;  // object URLs do not outlive the page
     remember(kept);
     typing.remove();
+    if (payload.shop && payload.shop !== state.user.shop) {  // a new number has just opened its shop
+      state.user.shop = payload.shop;
+      $("chat-title").textContent = payload.shop;
+      $("chat-avatar").textContent = initials(payload.shop);
+    }
     for (const reply of payload.replies) {
       addBubble({ dir: "in", text: reply.text, media_url: reply.media_url, media_type: reply.media_type,
         filename: reply.filename, to: reply.to, buttons: reply.buttons, at: Date.now() });
