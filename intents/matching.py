@@ -121,8 +121,8 @@ def _exact(tokens, keys, i, blocked, stop, index: VocabIndex, exact_only: bool) 
                         return hit
             for cut in range(first_cut, min(8, len(last_tok) - 1)):
                 stem_key = key((head_raw + " " + last_tok[:-cut]).strip())
-                if len(stem_key.replace(" ", "")) < 3:
-                    break
+                if len(stem_key.replace(" ", "")) < 5:
+                    break  # across scripts only a long stem is safe ("குடு" is not "guddu")
                 hit = _lookup(None, stem_key, i, j, index, 0.85, script=script_of(last_tok), tiers=("Latn", "Deva"))
                 if hit:
                     return hit
