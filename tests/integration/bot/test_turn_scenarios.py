@@ -301,3 +301,18 @@ def test_a_payment_over_the_limit_is_asked_back_and_one_within_it_is_written(mak
     say("nahi")
     assert HINGLISH("undo.hint") in say("Ramesh ne 50 diye")[0]
     assert balance(services, "Ramesh Kumar") == Decimal("38")
+
+
+@pytest.mark.redis
+def test_an_ask_back_survives_between_messages_with_the_dialogue_cached_in_redis(make_services, demo_db, redis_url):
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    services = make_services(cache=client, confirm_above_rupees=Decimal("50"))
+    assert matches(HINGLISH, "confirm.ask", services.turn.handle(services, message("2 kilo cheeni Ramesh ko udhaar"))[0].text)
+    assert client.get(f"munshi:dialogue:{SHARMA_OWNER}") is not None
+    # Another worker process (its own services, the same Redis and database) takes the "haan".
+    other = make_services(cache=client, confirm_above_rupees=Decimal("50"))
+    assert HINGLISH("undo.hint") in other.turn.handle(other, message("haan"))[0].text
+    assert balance(services, "Ramesh Kumar") == Decimal("88")
+    client.close()
