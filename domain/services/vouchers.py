@@ -194,7 +194,11 @@ def post_purchase(
     else:
         raise InvalidAmount(None, "missing")
     d.post(settle, -d.total, d.party)
-    return finish(uow, d)
+    party_name = d.party.name if d.party else ""  # read now: a failed flush spoils the session
+    try:
+        return finish(uow, d)
+    except DuplicateInvoice as raced:  # the same bill booked by another writer a moment ago
+        raise DuplicateInvoice(d.invoice_no or "", party_name, raced.voucher) from raced
 
 
 def post_sale_return(

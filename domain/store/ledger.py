@@ -16,7 +16,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from domain.errors import DuplicateMessage
+from domain.errors import DuplicateInvoice, DuplicateMessage
 from domain.store.models import (
     AccountDayTotal,
     ItemDayTotal,
@@ -98,6 +98,8 @@ class LedgerRepository:
             # the unique constraint. The transaction is spoilt either way; say what happened.
             if voucher.source_message_id and "source_message_id" in str(exc.orig):
                 raise DuplicateMessage(voucher.source_message_id, "") from exc
+            if voucher.invoice_no and ("invoice_no_key" in str(exc.orig) or "supplier_invoice" in str(exc.orig)):
+                raise DuplicateInvoice(voucher.invoice_no or "", "", "") from exc
             raise
         rows: list[VoucherLine | Posting | StockMove] = [*lines, *postings, *moves]
         for row in rows:

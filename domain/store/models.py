@@ -22,10 +22,13 @@ from sqlalchemy import (
     Integer,
     String,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.store.base import Base
+
+_LIVE_INVOICE = "type = 'purchase' AND invoice_no_key IS NOT NULL AND reversed_by_voucher_id IS NULL"
 
 # SQLite only auto-increments INTEGER PRIMARY KEY; PostgreSQL gets a BIGINT identity.
 BigId = BigInteger().with_variant(Integer(), "sqlite")
@@ -132,7 +135,16 @@ class Voucher(Base):
         Index("ix_vouchers_shop_date", "shop_id", "date"),
         Index("ix_vouchers_shop_type_date", "shop_id", "type", "date"),
         Index("ix_vouchers_shop_creator", "shop_id", "created_by_user_id", "id"),
-        Index("ix_vouchers_shop_party_invoice", "shop_id", "party_id", "invoice_no_key"),
+        # A supplier's bill is booked once while it stands (an undone one may be booked again).
+        Index(
+            "uq_vouchers_live_supplier_invoice",
+            "shop_id",
+            "party_id",
+            "invoice_no_key",
+            unique=True,
+            sqlite_where=text(_LIVE_INVOICE),
+            postgresql_where=text(_LIVE_INVOICE),
+        ),
         CheckConstraint("number <> ''", name="number_not_empty"),
     )
 

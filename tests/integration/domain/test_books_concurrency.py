@@ -108,3 +108,38 @@ def test_one_message_delivered_twice_at_once_posts_one_voucher(database_url):
     with SqlUnitOfWork(factory) as uow:
         assert reports.sales_summary(uow, shop.id, reports.Period(date(2026, 11, 1), date(2026, 11, 30))).count == 1
     engine.dispose()
+
+
+def test_one_supplier_bill_confirmed_twice_at_once_is_booked_once(database_url):
+    from domain.errors import DuplicateInvoice
+    from domain.services import parties
+
+    engine = _engine(database_url)
+    factory = make_session_factory(engine)
+    with SqlUnitOfWork(factory) as uow:
+        shop, owner = shops.create_shop(uow, name="Bills", slug="bills", state_code="09", owner_name="O",
+                                        owner_phone="+919400000003")
+        parties.add_party(uow, shop.id, name="Gupta Traders", kind="supplier")
+        uow.commit()
+    outcomes: list[str] = []
+    start = threading.Barrier(3)
+
+    def confirm(message_id: str) -> None:
+        start.wait()
+        try:
+            with SqlUnitOfWork(factory) as uow:
+                vouchers.post_purchase(uow, shop.id, user_id=owner.id, on=date(2026, 11, 2), amount=D(500),
+                                       party="Gupta Traders", payment="credit", invoice_no="GT-1234",
+                                       source_message_id=message_id)
+                uow.commit()
+            outcomes.append("booked")
+        except DuplicateInvoice as refused:
+            outcomes.append(f"duplicate {refused.invoice_no} {refused.party}")
+
+    threads = [threading.Thread(target=confirm, args=(f"SM-{n}",)) for n in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["booked", "duplicate GT-1234 Gupta Traders", "duplicate GT-1234 Gupta Traders"]
+    engine.dispose()

@@ -135,3 +135,17 @@ def test_a_sale_to_a_party_in_another_state_carries_igst(shop):
         shipped = _sale(uow, sid, uid, LineInput("Sugar", D(5)), place_of_supply="07")
     assert (inter.igst, inter.cgst, inter.taxable) == (Money(1048), Money(0), Money(20952))
     assert shipped.igst == Money(1048)
+
+
+def test_an_undone_supplier_bill_can_be_booked_again(shop):
+    factory, sid, uid = shop
+    with SqlUnitOfWork(factory) as uow:
+        parties.add_party(uow, sid, name="Gupta Traders", kind="supplier")
+        first = vouchers.post_purchase(uow, sid, user_id=uid, on=date(2026, 11, 2), amount=D(500),
+                                       party="Gupta Traders", payment="credit", invoice_no="GT-9")
+        vouchers.undo_last(uow, sid, user_id=uid)
+        again = vouchers.post_purchase(uow, sid, user_id=uid, on=date(2026, 11, 2), amount=D(550),
+                                       party="Gupta Traders", payment="credit", invoice_no="gt-9")
+        _, balance = reports.party_balance(uow, sid, "Gupta Traders")
+    assert first.number != again.number
+    assert balance == Money(-55000)  # only the second booking stands: the shop owes ₹550

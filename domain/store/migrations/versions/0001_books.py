@@ -13,6 +13,8 @@ down_revision = None
 branch_labels = None
 depends_on = None
 
+LIVE_INVOICE = "type = 'purchase' AND invoice_no_key IS NOT NULL AND reversed_by_voucher_id IS NULL"
+
 
 def upgrade() -> None:
     op.create_table('shops',
@@ -165,7 +167,7 @@ def upgrade() -> None:
     )
     op.create_index('ix_vouchers_shop_creator', 'vouchers', ['shop_id', 'created_by_user_id', 'id'], unique=False)
     op.create_index('ix_vouchers_shop_date', 'vouchers', ['shop_id', 'date'], unique=False)
-    op.create_index('ix_vouchers_shop_party_invoice', 'vouchers', ['shop_id', 'party_id', 'invoice_no_key'], unique=False)
+    op.create_index('uq_vouchers_live_supplier_invoice', 'vouchers', ['shop_id', 'party_id', 'invoice_no_key'], unique=True, sqlite_where=sa.text(LIVE_INVOICE), postgresql_where=sa.text(LIVE_INVOICE))
     op.create_index('ix_vouchers_shop_type_date', 'vouchers', ['shop_id', 'type', 'date'], unique=False)
     op.create_table('party_day_totals',
     sa.Column('shop_id', sa.Integer(), nullable=False),
@@ -248,7 +250,7 @@ def downgrade() -> None:
     op.drop_index('ix_postings_shop_account_date', table_name='postings')
     op.drop_table('postings')
     op.drop_index('ix_vouchers_shop_type_date', table_name='vouchers')
-    op.drop_index('ix_vouchers_shop_party_invoice', table_name='vouchers')
+    op.drop_index('uq_vouchers_live_supplier_invoice', table_name='vouchers', sqlite_where=sa.text(LIVE_INVOICE), postgresql_where=sa.text(LIVE_INVOICE))
     op.drop_index('ix_vouchers_shop_date', table_name='vouchers')
     op.drop_index('ix_vouchers_shop_creator', table_name='vouchers')
     op.drop_table('vouchers')
