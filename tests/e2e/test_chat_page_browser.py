@@ -106,3 +106,47 @@ def test_the_owner_sends_a_credit_sale_and_sees_the_confirmation(server, browser
     assert page.locator(".bubble.out .tick.read").count() == 1  # blue ticks once Munshi answered
     page.screenshot(path=str(tmp_path / "chat-conversation.png"))
     _keep(tmp_path / "chat-conversation.png")
+
+
+@pytest.fixture
+def browser_with_microphone():
+    """Chromium with a fake microphone (a beep) that needs no permission prompt."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    args = CHROMIUM_ARGS + ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args, headless=True)
+        yield browser
+        browser.close()
+
+
+def test_a_recorded_voice_note_and_a_photo_are_sent_and_answered(server, browser_with_microphone, tmp_path):
+    import io
+
+    from PIL import Image
+
+    page = browser_with_microphone.new_page(viewport={"width": 390, "height": 760})
+    page.goto(server + "/")
+    page.locator("#users li", has_text="S. Murugan").click()
+
+    page.click("#send")  # the empty composer's button is the microphone
+    page.locator("#recording").wait_for(state="visible", timeout=10_000)
+    page.wait_for_timeout(1500)
+    page.click("#send")  # stop and send
+    page.locator(".bubble.out audio").wait_for(timeout=10_000)
+    page.locator(".bubble.in:not(.typing)").first.wait_for(timeout=60_000)
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 300), "white").save(buffer, format="PNG")
+    photo = tmp_path / "bill.png"
+    photo.write_bytes(buffer.getvalue())
+    answered = page.locator(".bubble.in:not(.typing)").count()
+    page.set_input_files("#file", str(photo))
+    page.click("#send")
+    page.locator(".bubble.out img").wait_for(timeout=10_000)
+    page.wait_for_function(f"document.querySelectorAll('.bubble.in:not(.typing)').length > {answered}",
+                           timeout=60_000)
+    page.screenshot(path=str(tmp_path / "chat-media.png"))
+    _keep(tmp_path / "chat-media.png")
