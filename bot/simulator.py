@@ -8,11 +8,12 @@ the web channel — only synchronously, so the caller gets the replies at once.
 
 from __future__ import annotations
 
+import time
 import uuid
 from dataclasses import dataclass
 
 from bot.messages import InboundMedia
-from bot.worker import process_message
+from bot.worker import LeaseHeld, process_message
 from domain.store import messaging as repo
 
 WEB = "web"
@@ -37,8 +38,10 @@ class DemoUser:
     language_name: str
 
 
-def submit(services, phone: str, text: str = "", upload: Upload | None = None) -> list[dict]:
-    """Store, run and answer one message from `phone`; the replies as {text, media_url, media_type, ...}."""
+def submit(services, phone: str, text: str = "", upload: Upload | None = None, *,
+           process=process_message) -> list[dict]:
+    """Store, run and answer one message from `phone`; the replies as {text, media_url, media_type, ...}.
+    `process` runs the stored message (the worker's `process_message`)."""
     media: list[dict] = []
     if upload is not None and upload.data:
         key = services.media_store.put(upload.data, upload.content_type)
@@ -52,8 +55,22 @@ def submit(services, phone: str, text: str = "", upload: Upload | None = None) -
             text=text or "", media=media, raw={"source": "simulator"},
         )
         session.commit()
-    process_message(services, inbox_id)
+    try:
+        process(services, inbox_id)
+    except LeaseHeld:
+        # A background worker's sweep took the message first: wait for it to answer.
+        _wait_until_answered(services, inbox_id)
     return replies_of(services, inbox_id, phone)
+
+
+def _wait_until_answered(services, inbox_id: int, timeout_seconds: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout_seconds
+    while time.monotonic() < deadline:
+        with services.session_factory() as session:
+            row = session.get(repo.InboxMessage, inbox_id)
+            if row is None or row.status in (repo.INBOX_DONE, repo.INBOX_DEAD):
+                return
+        time.sleep(0.1)
 
 
 def replies_of(services, inbox_id: int, phone: str) -> list[dict]:

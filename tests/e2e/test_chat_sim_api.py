@@ -121,3 +121,15 @@ def test_the_chat_page_and_its_assets_are_served(client):
     assert client.get("/static/chat.js").headers["content-type"].startswith("text/javascript")
     assert client.get("/static/chat.css").status_code == 200
     assert client.get("/static/..%2Fsim.py").status_code == 404
+
+
+def test_a_message_a_background_worker_took_first_is_still_answered(client):
+    from bot.simulator import submit
+    from bot.worker import LeaseHeld, process_message
+
+    def worker_got_there_first(services, inbox_id):
+        process_message(services, inbox_id)  # the background worker answers it ...
+        raise LeaseHeld(inbox_id, 1.0)  # ... and the page's own attempt finds it held
+
+    replies = submit(client.services, "+919415000001", "aaj ki bikri", process=worker_got_there_first)
+    assert len(replies) == 1 and replies[0]["text"]
