@@ -121,7 +121,9 @@ def analyse(text: str, index: VocabIndex, today: date) -> Analysis:
     blocked = number_idx | set(units)
     cue_tokens = {i for h in hits if h.label != "x:stop" for i in range(h.start, h.end)}
     mentions = find_mentions(tokens, blocked, stopwords(), index, cue_tokens)
-    numbers = [n for n in numbers if not n.weak or n.end in units or any(m.start == n.end for m in mentions)]
+    money_at = {h.start for h in hits if h.label == "c:money"}
+    numbers = [n for n in numbers if not n.weak or n.end in units or n.end in money_at
+               or any(m.start == n.end for m in mentions)]
     # A lexicon item this shop does not sell only matters when a quantity is said with it.
     qty_edges = {n.end for n in numbers} | {n.start for n in numbers} | {u + 1 for u in units} | set(units)
     mentions = [m for m in mentions if m.kind != "foreign" or m.start in qty_edges or m.end in qty_edges]

@@ -86,6 +86,8 @@ def _exact(tokens, keys, i, blocked, stop, index: VocabIndex, exact_only: bool) 
             return Mention(i, j, "party", frozenset(party), 1.0) if party else None
         loose = key(raw)
         short = len(loose.replace(" ", "")) <= (2 if _is_indic(raw) else 3)
+        if short and raw.isascii() and len(raw) >= 4 and len(strict_key(raw)) >= 3:
+            short = False  # "aalu" is long enough to be read as "alu"; "ki" is not ghee
         hit = _lookup(raw, loose, i, j, index, 1.0, parties_only=short, foreign_ok=not exact_only)
         if hit:
             return hit
