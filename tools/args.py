@@ -2,7 +2,8 @@
 
 Validation here refuses what can never be right whatever the shop: a non-positive or absurd
 quantity (over 1,00,000 kg or l, 10,00,000 pieces), an amount or rate over ₹10 crore, an unknown
-unit, payment mode, expense category, language or period form. Numbers become Decimals exactly
+unit, payment mode, expense category, language or period form, a name with control characters
+(PostgreSQL cannot even store a NUL). Numbers become Decimals exactly
 (JSON floats go through their shortest repr, so 1.5 stays 1.5).
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import Decimal
 from typing import Annotated, Any, Literal, get_args
 
@@ -53,7 +55,12 @@ def _unit(value: Any) -> Any:
 
 
 def _text(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
+    """Trimmed; control characters (a NUL, an escape) are never part of a name or a note."""
+    if not isinstance(value, str):
+        return value
+    if any(unicodedata.category(ch) == "Cc" for ch in value):
+        raise ValueError("contains control characters")
+    return value.strip()
 
 
 UnitArg = Annotated[Unit, BeforeValidator(_unit)]

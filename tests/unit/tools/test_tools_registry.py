@@ -145,3 +145,9 @@ def test_every_tool_has_a_json_schema_an_agent_can_call_it_by():
     assert {"items", "amount", "party", "payment", "date"} <= set(sale["properties"])
     assert sale["additionalProperties"] is False
     json.dumps(schemas)  # plain JSON
+
+
+@pytest.mark.parametrize("name", ["Sug\u0000ar", "Sugar\x1b[31m", "Rice\n"])
+def test_names_with_control_characters_are_refused(name):
+    refuse("stock_query", {"item": name})
+    refuse("record_sale", {"items": [{"item": name, "qty": 1}]})
