@@ -36,7 +36,7 @@ STATE_NAMES = {
 _CANDIDATE = re.compile(r"[0-9A-Z]{15}")
 MAX_FIXES = 3  # more misread characters than this is not a GSTIN we can trust
 # Punctuation OCR produces for letters inside a GSTIN (the shape and checksum still decide).
-_GLYPHS = str.maketrans({"]": "J", "}": "J", "|": "I", "!": "I", "$": "S", "§": "S", "€": "E", "£": "E",
+_GLYPHS = str.maketrans({"]": "J", "}": "J", ")": "J", "|": "I", "!": "I", "$": "S", "§": "S", "€": "E", "£": "E",
                          "©": "C", "¢": "C", "@": "0", "¥": "Y"})
 
 
@@ -154,7 +154,7 @@ def find_gstins(line: str, confidence: float = 0.9) -> list[GstinRead]:
             if not exact and not contiguous(start, 15):
                 continue
             fixed = window if exact and is_valid(window) else (None if exact else repair(window))
-            if longer(start) and (fixed or not exact) and contiguous(start, 16):
+            if not exact and longer(start) and contiguous(start, 16):
                 fixed = from_run(start)
                 if fixed is None:
                     continue

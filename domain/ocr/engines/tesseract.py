@@ -109,8 +109,8 @@ def _h_overlaps(word: Word, others: list[Word]) -> bool:
 
 
 def merge_passes(indic: tuple[TextLine, ...], latin: tuple[TextLine, ...]) -> tuple[TextLine, ...]:
-    """Each line: the Indic pass's Indic-script words plus the Latin pass's words beside them;
-    lines only one pass found are kept as they are."""
+    """Each line: the Indic pass's Indic-script words, the Latin pass's words beside them, and any
+    word only the Indic pass saw; lines only one pass found are kept as they are."""
     used: set[int] = set()
     merged: list[TextLine] = []
     for line in indic:
@@ -120,8 +120,10 @@ def merge_passes(indic: tuple[TextLine, ...], latin: tuple[TextLine, ...]) -> tu
             continue
         used.update(partners)
         keep = [w for w in line.words if _indic(w.text)]
-        latin_words = [w for i in partners for w in latin[i].words]
-        words = keep + [w for w in latin_words if not _h_overlaps(w, keep)]
+        latin_words = [w for i in partners for w in latin[i].words if not _h_overlaps(w, keep)]
+        # words only the Indic pass saw (the Latin pass skipped them) stay too
+        alone = [w for w in line.words if w not in keep and not _h_overlaps(w, latin_words)]
+        words = keep + latin_words + alone
         merged.append(TextLine(tuple(sorted(words, key=lambda w: w.left))))
     merged.extend(line for i, line in enumerate(latin) if i not in used)
     merged.sort(key=lambda ln: (min(w.top for w in ln.words), min(w.left for w in ln.words)))
