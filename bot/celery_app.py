@@ -22,7 +22,10 @@ def celery_config(settings) -> dict:
     broker = settings.celery_broker_url or settings.redis_url
     if not broker:
         raise ValueError("MUNSHI_QUEUE=celery needs MUNSHI_CELERY_BROKER_URL or MUNSHI_REDIS_URL")
-    transport: dict = {"visibility_timeout": settings.celery_visibility_timeout}
+    # Redis: a job whose worker died unacknowledged comes back after the visibility timeout; look for
+    # such jobs every 10 s (kombu's default scans every 10 x 10 s).
+    transport: dict = {"visibility_timeout": settings.celery_visibility_timeout,
+                       "unacked_restore_interval": 10, "unacked_restore_throttle": 1}
     if broker.startswith("sqs"):
         transport["region"] = settings.aws_region
     return {
@@ -98,7 +101,7 @@ def register_tasks(app: Celery) -> None:
     def sweep_inbox_task() -> int:
         from bot.worker import sweep
 
-        return len(sweep(worker_services()))
+        return len(sweep(worker_services(), min_age_seconds=SWEEP_EVERY_SECONDS))
 
 
 def create_celery(settings=None) -> Celery:

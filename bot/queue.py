@@ -1,8 +1,8 @@
 """The job queue port: `enqueue(inbox_id)` after the inbound row is committed.
 
 `InProcessQueue` (embedded default, no Redis): a small thread pool inside the web process, retries
-with exponential backoff, and a sweep at start-up that picks up messages a previous process left
-behind. `CeleryQueue` (production): hands the id to Celery (`bot.celery_app`), whose workers run
+with exponential backoff, and a sweep at start-up and every minute that picks up messages a previous
+process (or a lost job) left behind. `CeleryQueue` (production): hands the id to Celery (`bot.celery_app`), whose workers run
 the same `bot.worker.process_message`. Shutting down waits for claimed messages to finish; a message
 queued but not started stays `received` in the database and is swept on the next start.
 """
@@ -49,6 +49,9 @@ class InProcessQueue:
         self._closed = False
         self._idle = threading.Condition()
         self._pending = 0
+        self._stop = threading.Event()
+        self._sweeper: threading.Thread | None = None
+        self.sweep_every_seconds = 60.0
 
     def start(self, services) -> None:
         with self._lock:
@@ -56,11 +59,22 @@ class InProcessQueue:
                 return
             self._services = services
             self._closed = False
+            self._stop.clear()
             self._executor = ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="munshi-worker")
         if self.sweep_on_start:
             from bot.worker import sweep
 
             self._submit(lambda: sweep(services))
+            self._sweeper = threading.Thread(target=self._sweep_every, args=(services,), name="munshi-sweep",
+                                             daemon=True)
+            self._sweeper.start()
+
+    def _sweep_every(self, services) -> None:
+        """Re-queue what a lost job left behind (a deferred message whose predecessor's worker died)."""
+        from bot.worker import sweep
+
+        while not self._stop.wait(self.sweep_every_seconds):
+            self._submit(lambda: sweep(services, min_age_seconds=self.sweep_every_seconds))
 
     def _submit(self, fn) -> None:
         with self._lock:
@@ -76,9 +90,7 @@ class InProcessQueue:
         except Exception:  # noqa: BLE001 - a job's failure is logged, never kills the pool
             log.error("job_crashed", exc_info=True)
         finally:
-            with self._idle:
-                self._pending -= 1
-                self._idle.notify_all()
+            self._done_one()
 
     def enqueue(self, inbox_id: int, attempt: int = 1) -> None:
         if self._executor is None:
@@ -91,7 +103,10 @@ class InProcessQueue:
         def fire() -> None:
             with self._lock:
                 self._timers.discard(timer)
-            self.enqueue(inbox_id, attempt)
+            try:
+                self.enqueue(inbox_id, attempt)
+            finally:
+                self._done_one()
 
         timer = threading.Timer(delay, fire)
         timer.daemon = True
@@ -99,7 +114,14 @@ class InProcessQueue:
             if self._closed:
                 return
             self._timers.add(timer)
+        with self._idle:
+            self._pending += 1  # a retry waiting on its timer is still work to do
         timer.start()
+
+    def _done_one(self) -> None:
+        with self._idle:
+            self._pending -= 1
+            self._idle.notify_all()
 
     def _run(self, inbox_id: int, attempt: int) -> None:
         from bot.worker import LeaseHeld, TurnFailed, process_message
@@ -120,6 +142,7 @@ class InProcessQueue:
             return self._idle.wait_for(lambda: self._pending == 0, timeout=timeout)
 
     def shutdown(self, wait: bool = True) -> None:
+        self._stop.set()
         with self._lock:
             self._closed = True
             executor, self._executor = self._executor, None

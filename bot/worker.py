@@ -123,7 +123,11 @@ def _store(services, inbound: InboundMessage, replies: list[Reply]) -> None:
 
 
 def process_message(services, inbox_id: int) -> str:
-    """Run one stored message to the end; returns "done", "skipped" (finished before) or "missing"."""
+    """Run one stored message to the end; "done", "skipped" (finished before), "missing", or "deferred".
+
+    A sender's messages are turned in order: while an earlier one waits or runs, a later one is
+    "deferred" (its job ends) and the earlier one's worker queues it when it is done.
+    """
     settings = services.settings
     with bound(message_id=inbox_id):
         with services.session_factory() as session:
@@ -137,6 +141,10 @@ def process_message(services, inbox_id: int) -> str:
                 if current.status == repo.INBOX_PROCESSING and current.lease_until is not None:
                     remaining = (current.lease_until - datetime.now(UTC)).total_seconds()
                     raise LeaseHeld(inbox_id, max(1.0, remaining))
+                if current.status in (repo.INBOX_RECEIVED, repo.INBOX_FAILED):
+                    # An earlier message of the sender goes first; its worker queues this one when done.
+                    log.info("message_deferred")
+                    return "deferred"
                 return "skipped"
             inbound = to_inbound(row)
             attempts = row.attempts
@@ -171,7 +179,10 @@ def process_message(services, inbox_id: int) -> str:
             with services.session_factory() as session:
                 repo.mark_done(session, inbox_id)
                 session.commit()
+                following = repo.next_waiting(session, inbox_id)
             log.info("message_done")
+            if following is not None:
+                services.queue.enqueue(following)  # the sender's next message, deferred while this one ran
             return "done"
 
 
@@ -189,10 +200,10 @@ def replies_for(services, inbox_id: int) -> list[dict]:
     return out
 
 
-def sweep(services, limit: int = 200) -> list[int]:
+def sweep(services, limit: int = 200, min_age_seconds: float = 0) -> list[int]:
     """Ids of messages left behind (never queued, failed-retryable, or under an expired lease), re-queued."""
     with services.session_factory() as session:
-        ids = repo.claimable_ids(session, limit=limit)
+        ids = repo.claimable_ids(session, limit=limit, min_age_seconds=min_age_seconds)
         session.commit()
     for inbox_id in ids:
         services.queue.enqueue(inbox_id)

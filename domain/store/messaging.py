@@ -22,12 +22,13 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    exists,
     or_,
     select,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, Session, aliased, mapped_column
 
 from domain.store.base import Base
 
@@ -198,10 +199,33 @@ def find_inbound(session: Session, channel: str, provider_message_id: str) -> In
     )
 
 
-def claim(session: Session, inbox_id: int, *, lease_seconds: float, now: datetime | None = None) -> InboxMessage | None:
-    """Take a message for processing, atomically: only if it is new, failed-retryable, or its lease ran out.
+ORDER_WAIT = timedelta(minutes=2)  # how long a sender's later message waits for an earlier, unstarted one
 
-    Returns the claimed row (attempts counted) or None when another worker holds it or it is finished.
+
+def _earlier_unfinished(now: datetime):
+    """An earlier message of the same sender that is being processed, or waits (recently received)."""
+    earlier = aliased(InboxMessage)
+    return (
+        exists()
+        .where(
+            earlier.channel == InboxMessage.channel,
+            earlier.from_phone == InboxMessage.from_phone,
+            earlier.id < InboxMessage.id,
+            or_(
+                (earlier.status == INBOX_PROCESSING) & (earlier.lease_until >= now),
+                earlier.status.in_((INBOX_RECEIVED, INBOX_FAILED)) & (earlier.received_at > now - ORDER_WAIT),
+            ),
+        )
+        .correlate(InboxMessage)
+    )
+
+
+def claim(session: Session, inbox_id: int, *, lease_seconds: float, now: datetime | None = None) -> InboxMessage | None:
+    """Take a message for processing, atomically: only if it is new, failed-retryable, or its lease ran out,
+    and no earlier message of the same sender is still waiting or running (a sender's messages go in order).
+
+    Returns the claimed row (attempts counted) or None when another worker holds it, an earlier message
+    of the sender comes first, or it is finished.
     """
     now = now or utcnow()
     result = session.execute(
@@ -212,6 +236,7 @@ def claim(session: Session, inbox_id: int, *, lease_seconds: float, now: datetim
                 InboxMessage.status.in_((INBOX_RECEIVED, INBOX_FAILED)),
                 (InboxMessage.status == INBOX_PROCESSING) & (InboxMessage.lease_until < now),
             ),
+            ~_earlier_unfinished(now),
         )
         .values(
             status=INBOX_PROCESSING,
@@ -225,23 +250,39 @@ def claim(session: Session, inbox_id: int, *, lease_seconds: float, now: datetim
     return session.get(InboxMessage, inbox_id, populate_existing=True)
 
 
-def claimable_ids(session: Session, *, limit: int = 100, now: datetime | None = None) -> list[int]:
-    """Messages that need a worker: never claimed, failed-retryable, or held under an expired lease."""
+def claimable_ids(session: Session, *, limit: int = 100, now: datetime | None = None,
+                  min_age_seconds: float = 0) -> list[int]:
+    """Messages that need a worker: never claimed, failed-retryable, or held under an expired lease.
+
+    `min_age_seconds` leaves alone messages received so recently that their own job is surely queued.
+    """
     now = now or utcnow()
+    waiting = InboxMessage.status.in_((INBOX_RECEIVED, INBOX_FAILED))
+    if min_age_seconds:
+        waiting = waiting & (InboxMessage.received_at < now - timedelta(seconds=min_age_seconds))
     statement = (
         select(InboxMessage.id)
-        .where(
-            or_(
-                InboxMessage.status.in_((INBOX_RECEIVED, INBOX_FAILED)),
-                (InboxMessage.status == INBOX_PROCESSING) & (InboxMessage.lease_until < now),
-            )
-        )
+        .where(or_(waiting, (InboxMessage.status == INBOX_PROCESSING) & (InboxMessage.lease_until < now)))
         .order_by(InboxMessage.id)
         .limit(limit)
     )
     if session.get_bind().dialect.name == "postgresql":
         statement = statement.with_for_update(skip_locked=True)
     return list(session.scalars(statement))
+
+
+def next_waiting(session: Session, inbox_id: int) -> int | None:
+    """The sender's next message after this one that still waits for a worker, if any."""
+    row = session.get(InboxMessage, inbox_id)
+    if row is None:
+        return None
+    return session.scalar(
+        select(InboxMessage.id)
+        .where(InboxMessage.channel == row.channel, InboxMessage.from_phone == row.from_phone,
+               InboxMessage.id > inbox_id, InboxMessage.status.in_((INBOX_RECEIVED, INBOX_FAILED)))
+        .order_by(InboxMessage.id)
+        .limit(1)
+    )
 
 
 def extend_lease(session: Session, inbox_id: int, *, lease_seconds: float, now: datetime | None = None) -> None:

@@ -30,7 +30,7 @@ from domain.demo.load import load_demo
 from domain.store import messaging as repo
 from tests.integration.webhooks.standin import PUBLIC_URL, TWILIO_SID, TWILIO_TOKEN, StandIn
 
-pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.redis]
+pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.redis, pytest.mark.timeout(900)]
 
 REPO = Path(__file__).resolve().parents[2]
 MESSAGES = 200

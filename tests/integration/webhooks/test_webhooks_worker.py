@@ -210,3 +210,26 @@ def test_the_window_only_moves_forward(session_factory):
         repo.touch_window(session, "meta", SENDER, later + timedelta(minutes=5))
         session.commit()
         assert repo.last_inbound_at(session, "meta", SENDER) == later + timedelta(minutes=5)
+
+
+def test_a_senders_messages_are_turned_in_order(wa_services, turn, session_factory):
+    first = store(wa_services, "2 kilo cheeni Ramesh ko", provider_id="SM" + "7" * 32)
+    second = store(wa_services, "haan", provider_id="SM" + "8" * 32)
+    other = accept(wa_services, Incoming(channel="twilio", provider_message_id="SM" + "9" * 32,
+                                         from_phone="+919800000077", text="namaste"))
+    wa_services.queue.enqueued.clear()
+    assert process_message(wa_services, second) == "deferred"  # "haan" must not overtake the sale it answers
+    assert process_message(wa_services, other) == "done"  # another sender is not held up
+    assert wa_services.queue.enqueued == []
+    assert process_message(wa_services, first) == "done"
+    assert wa_services.queue.enqueued == [second]  # the sale's worker hands on the sender's next message
+    assert process_message(wa_services, second) == "done"
+    assert turn.calls == [other, first, second]
+
+
+def test_a_long_forgotten_earlier_message_does_not_hold_up_the_sender(wa_services, turn, session_factory):
+    stale = accept(wa_services, Incoming(channel="twilio", provider_message_id="SM" + "a" * 32, from_phone=SENDER,
+                                         text="old", received_at=datetime.now(UTC) - timedelta(hours=1)))
+    fresh = store(wa_services, "new", provider_id="SM" + "b" * 32)
+    assert process_message(wa_services, fresh) == "done"
+    assert turn.calls == [fresh] and inbox(session_factory, stale).status == "received"
