@@ -13,6 +13,8 @@ from decimal import Decimal
 from intents.analysis import Analysis
 from intents.matching import Mention
 from intents.numbers import NumberSpan
+from intents.translit import display_latin, word_key
+from intents.vocab import HONORIFIC_KEYS
 
 PAY_ORDER = ("p:upi", "p:card", "p:bank", "p:credit", "p:cash")
 _INVOICE = re.compile(r"(?:bill|invoice|inv|बिल|challan|चालान)\s*(?:no|number|nambar|नंबर|नम्बर|#)\s*[:#-]?\s*"
@@ -190,7 +192,7 @@ def decide_write(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
         return None
     lines, used, factor = build_lines(a)
     parties = a.parties
-    party = parties[0] if parties else None
+    party = parties[0] if parties else _new_party(a)
     kind = a.index.party_kind.get(party.name) if party else None
     sell, buy, ret = a.has("c:sell") or (a.has("c:sales") and not a.question), a.has("c:buy"), a.has("c:return")
     came = a.has("c:came")
@@ -214,22 +216,25 @@ def decide_write(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
             args["party"] = party.name
             conf *= party.score
         return "record_sale_return", args, conf * (0.85 if buy else 1.0)
+    known_party = party if party and party.name in a.index.party_kind else None
     cat = category(a)
     counted = any(n.end in a.units or any(m.start == n.end for m in a.items) for n in a.numbers)
-    if cat and not party and _voucher_amount(a, set()) is not None and not (sell or buy) and (
+    if cat and not known_party and _voucher_amount(a, set()) is not None and not (sell or buy) and (
             not counted or cat == "tea_snacks"):
         amount = _voucher_amount(a, set())
         args = {"amount": num(amount), "category": cat, "payment": payment(a, False) or "cash"}
         if a.time.date and a.time.date != a.today:
             args["date"] = a.time.date.isoformat()
         return "record_expense", args, conf * (1.0 if a.has("c:expense", "c:give") else 0.85)
-    if a.has("c:expense") and _voucher_amount(a, set()) is not None and not counted and not party and not (sell or buy):
+    if a.has("c:expense") and _voucher_amount(a, set()) is not None and not counted and not known_party and not (
+            sell or buy):
         amount = _voucher_amount(a, set())
         args = {"amount": num(amount), "category": "other", "payment": payment(a, False) or "cash"}
         return "record_expense", args, conf * 0.8
     if not lines and amount is None:
         return None
-    if not lines and not party and a.has("c:give") and not (sell or buy or a.has("c:came", "c:goods")):
+    if not lines and not known_party and a.has("c:give") and not (sell or buy or a.has("c:came", "c:goods")) and (
+            party is None or cat):
         # "...वाले को 300 दिए": money paid to someone the books do not know - likely an expense; ask
         return "record_expense", {"amount": num(amount), "category": cat or "other",
                                   "payment": payment(a, False) or "cash"}, 0.6
@@ -262,7 +267,8 @@ def decide_write(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
         elif kind == "supplier":
             tool = "record_payment_out"
         else:
-            tool = None
+            tool = _direction(a, party)
+            conf *= 0.7
         if tool:
             pay = payment(a, False) or "cash"
             if not a.has("c:give", "c:recv", "c:came", "c:sure") and not payment(a):
@@ -309,6 +315,54 @@ def _plausible(a: Analysis, lines: list[dict], amount: Decimal | None) -> float:
         elif amount > 500_000:
             factor *= 0.8
     return factor
+
+
+_BEFORE = frozenset("ko ne se ku kku kitta kitte को ने से".split())
+_AFTER = frozenset("to from".split())
+_TAKEN = frozenset("ne ने".split())
+_ROLE = frozenset("wala wale wali vala vale waale waala वाला वाले वाली".split())
+
+
+def _new_party(a: Analysis) -> Mention | None:
+    """A name the books do not know, said as a party ("Mahesh ko", "to Mahesh"): kept as said,
+    in Latin letters, with a low score so the bot asks before writing."""
+    unknown = set(a.unknown_tokens())
+    def wordlike(j: int) -> bool:
+        tok = a.tokens[j]
+        return j in unknown and any(c.isalpha() for c in tok) and not any(c.isdigit() for c in tok)
+
+    for m, tok in enumerate(a.tokens):
+        run: list[int] = []
+        if tok in _BEFORE:
+            if tok in ("se", "से") and not a.has("c:buy", "c:came", "c:recv"):
+                continue  # "subah se" is since the morning, not from someone
+            j = m - 1
+            if j >= 0 and a.tokens[j] in _ROLE:
+                continue  # "safai wale ko": a role, not a name
+            while j >= 0 and word_key(a.tokens[j]) in HONORIFIC_KEYS:
+                j -= 1  # "sharma ji ko"
+            while j >= 0 and wordlike(j) and len(run) < 3:
+                run.insert(0, j)
+                j -= 1
+        elif tok in _AFTER:
+            j = m + 1
+            while j < len(a.tokens) and wordlike(j) and len(run) < 3:
+                run.append(j)
+                j += 1
+        if run and len(a.tokens[run[0]]) >= 3:
+            name = display_latin(" ".join(a.tokens[i] for i in run))
+            return Mention(run[0], run[-1] + 1, "party", frozenset([name]), 0.6)
+    return None
+
+
+def _direction(a: Analysis, party: Mention) -> str | None:
+    """Money and a party the books do not know: which way did it go?"""
+    after = a.tokens[party.end] if party.end < len(a.tokens) else ""
+    if a.has("c:recv") and not a.has("c:give"):
+        return "record_payment_in"
+    if a.has("c:give"):
+        return "record_payment_in" if after in _TAKEN else "record_payment_out"
+    return None
 
 
 _VERBS = ("c:sell", "c:buy", "c:give", "c:recv", "c:came", "c:return", "c:custbuy")

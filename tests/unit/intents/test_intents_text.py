@@ -145,3 +145,16 @@ def test_payment_words_map_to_the_contract(sharma, murugan):
                       ("ramesh ko 1 kilo cheeni diya card se", "card"), ("ramesh ko 1 kilo cheeni diya", "cash")):
         assert parse(text, sharma, TODAY).args["payment"] == pay, text
     assert parse("லட்சுமிக்கு 1 கிலோ அரிசி கடன்", murugan, TODAY).args["payment"] == "credit"
+
+
+def test_a_name_the_books_do_not_know_is_kept_as_said_and_asked_back(sharma):
+    from intents import AUTO_APPLY
+
+    sale = parse("Mahesh ko 2 kilo cheeni udhaar", sharma, TODAY)
+    assert (sale.tool, sale.args["party"], sale.args["payment"]) == ("record_sale", "Mahesh", "credit")
+    assert sale.confidence < AUTO_APPLY
+    paid = parse("महेश को 300 दिए", sharma, TODAY)
+    assert (paid.tool, paid.args["party"]) == ("record_payment_out", "Mahesh")
+    got = parse("dinesh ne 500 diye", sharma, TODAY)
+    assert (got.tool, got.args["party"]) == ("record_payment_in", "Dinesh")
+    assert parse("aaj subah se 3200 ki bikri", sharma, TODAY).args.get("party") is None
