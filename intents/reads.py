@@ -43,6 +43,10 @@ def decide_read(a: Analysis) -> tuple[str, dict, float] | None:
     amount_said = any(not n.weak and n.value >= 10 for n in a.numbers)
     if a.has("c:gst") and (q or a.time.period) and not amount_said:
         return "gst_summary", {"period": _period(a, "this_month")}, 0.93
+    if a.has("c:top") and a.has("c:itemword") and a.has("c:profit") and not a.parties:
+        return "top_items", {"period": _period(a, "this_month")}, 0.85  # "kis item pe sabse zyada munafa"
+    if a.has("c:sales", "c:sell") and a.has("c:expense") and q and not a.items and not a.parties:
+        return "profit_loss", {"period": _period(a, "today")}, 0.85  # "kitna becha kitna kharcha"
     if a.has("c:profit") and not amount_said:
         return "profit_loss", {"period": _period(a, "this_month")}, 0.93 if q or a.time.period else 0.8
     if a.has("c:top") and (a.has("c:sell", "c:sales", "c:itemword") or "top" in a.tokens) and (
@@ -55,7 +59,7 @@ def decide_read(a: Analysis) -> tuple[str, dict, float] | None:
         elif len(small) == 1:
             args["n"] = int(small[0].value)
         return "top_items", args, 0.92
-    if a.has("c:low") and not amount_said and not a.parties:
+    if a.has("c:low") and not amount_said and not a.parties and not a.items:
         return "low_stock", {}, 0.92 if q or a.has("c:itemword", "c:stock") else 0.8
     if a.has("c:reorder") and not a.parties and not a.items and not amount_said:
         return "reorder_suggestions", {}, 0.9 if q else 0.8
@@ -91,7 +95,7 @@ def decide_read(a: Analysis) -> tuple[str, dict, float] | None:
     if a.parties and not amount_said and not a.items and (a.has("c:dues") or not a.unknown_tokens()):
         m = a.parties[0]
         return "party_balance", {"party": m.name}, 0.93 * m.score * (0.8 if not a.has("c:dues") else 1.0)
-    if a.has("c:dues") and a.has("c:custword", "c:suppword", "c:whoall") and not a.parties:
+    if a.has("c:dues", "c:recvble", "c:payable") and a.has("c:custword", "c:suppword", "c:whoall") and not a.parties:
         kind = "payable" if a.has("c:payable", "c:suppword") and not _receivable_words(a) else "receivable"
         return "outstanding", {"kind": kind}, 0.88
     if a.has("c:expense") and not a.items:
@@ -102,6 +106,9 @@ def decide_read(a: Analysis) -> tuple[str, dict, float] | None:
             args["category"] = cat
         return "expense_summary", args, 0.92
     if a.has("c:sales", "c:sell") and not a.items:
+        return "sales_summary", {"period": _period(a, "today")}, 0.92 if a.has("c:sales") else 0.85
+    if a.has("c:dues") and a.time.period and not a.parties and not a.items and not a.has("c:custword", "c:suppword"):
+        # "aaj ka hisaab batao", "இன்னைக்கு கணக்கு சொல்லு": the day's account
         return "sales_summary", {"period": _period(a, "today")}, 0.92 if a.has("c:sales") else 0.85
     if a.has("c:price") and (a.items or a.foreign):
         item, score = _item(a)
