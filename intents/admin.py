@@ -79,8 +79,8 @@ def decide_admin(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
         phone = _PHONE.search(raw)
         role = next((r for r, words in _ROLES if any(w in a.text for w in words)), "staff")
         name = _new_name(a, True, raw)
-        args = {"name": name, "phone": "+91" + phone.group(1) if phone else None, "role": role}
-        args = {k: v for k, v in args.items() if v}
+        said = {"name": name, "phone": "+91" + phone.group(1) if phone else None, "role": role}
+        args = {k: v for k, v in said.items() if v}
         return "add_staff", args, 0.9 if name and phone else 0.5
     if a.has("c:new") or (a.has("c:add") and a.has("c:custword", "c:suppword", "c:itemword")):
         if a.has("c:custword", "c:suppword"):

@@ -50,7 +50,7 @@ def weekday_on_or_before(weekday: int, today: date) -> date:
 def extract_time(text: str, hits: list[Hit], today: date, future: bool) -> TimeInfo:
     """Find the day (for writes) and the period (for reads) said in a message."""
     info = TimeInfo()
-    labels = {}
+    labels: dict[str, Hit] = {}
     for h in hits:
         if h.label[:2] in ("d:", "P:", "m:", "w:") or h.label == "c:since":
             labels.setdefault(h.label, h)
@@ -69,7 +69,7 @@ def extract_time(text: str, hits: list[Hit], today: date, future: bool) -> TimeI
         try:
             info.date = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
-            pass
+            info.date = None  # "2026-13-45" names no day
     if info.date is None and day is not None:
         try:
             info.date = today + timedelta(days=day)
@@ -99,10 +99,10 @@ def extract_time(text: str, hits: list[Hit], today: date, future: bool) -> TimeI
         info.forecast_days = 30
     if m := _NEXT_DAYS.search(text):
         info.forecast_days = int(m.group(1))
-    q = _QUARTER.search(text)
+    quarter = _QUARTER.search(text)
     year_m = _YEAR.search(text)
-    if q and info.period is None:
-        info.period = fy_quarter(int(q.group(1)), int(year_m.group(1)) if year_m else None, today)
+    if quarter and info.period is None:
+        info.period = fy_quarter(int(quarter.group(1)), int(year_m.group(1)) if year_m else None, today)
     months = [int(lbl[2:]) for lbl in labels if lbl.startswith("m:")]
     if months and info.period is None:
         month = months[0]

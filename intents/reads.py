@@ -93,8 +93,8 @@ def decide_read(a: Analysis) -> tuple[str, dict, float] | None:
     if amount_said and not a.has("c:top", "c:q"):
         return None
     if a.parties and not amount_said and not a.items and (a.has("c:dues") or not a.unknown_tokens()):
-        m = a.parties[0]
-        return "party_balance", {"party": m.name}, 0.93 * m.score * (0.8 if not a.has("c:dues") else 1.0)
+        who = a.parties[0]
+        return "party_balance", {"party": who.name}, 0.93 * who.score * (0.8 if not a.has("c:dues") else 1.0)
     if a.has("c:dues", "c:recvble", "c:payable") and a.has("c:custword", "c:suppword", "c:whoall") and not a.parties:
         kind = "payable" if a.has("c:payable", "c:suppword") and not _receivable_words(a) else "receivable"
         return "outstanding", {"kind": kind}, 0.88

@@ -23,8 +23,10 @@ CATEGORIES = ("k:rent", "k:salary", "k:electricity", "k:transport", "k:repairs",
               "k:packaging", "k:phone")
 
 
-def num(value: Decimal) -> int | float:
+def num(value: Decimal | None) -> int | float:
     """A JSON number: integral values as int, others as float (the contract's `number`)."""
+    if value is None:
+        raise ValueError("no number to give")
     if value == value.to_integral_value():
         return int(value)
     return float(value)
