@@ -215,6 +215,8 @@ class TurnHandler:
                 ctx.replies.extend(replies)
                 ctx.dialogue.remember("user", text, ctx.now)
                 self._remember_replies(ctx)
+                if ctx.spoke:  # "haan" said aloud to a bill's draft is answered aloud too
+                    self._add_voice_reply(ctx)
                 return
         if not text:
             ctx.say("unknown.reply")
