@@ -67,14 +67,14 @@ def decide_admin(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
     langs = [h.label[2:] for h in a.hits if h.label.startswith("L:")]
     if langs and (a.has("c:langcue") or len(a.tokens) <= 4 or a.has("c:make", "c:show")):
         return "set_language", {"lang": langs[0]}, 0.93 if a.has("c:langcue") else 0.8
-    if a.has("c:undo") and not a.items and not any(n.value >= 10 for n in a.numbers):
-        return "undo_last", {}, 0.93
     if a.has("c:remind"):
         args = {"party": a.parties[0].name} if a.parties else {}
         return "send_payment_reminder", args, (0.93 * a.parties[0].score) if a.parties else 0.5
     if a.has("c:bill") and a.has("c:send") and not any(h.label.startswith("k:") for h in a.hits):
         args = {"party": a.parties[0].name} if a.parties else {}
         return "share_bill", args, (0.92 * a.parties[0].score) if a.parties else 0.85
+    if a.has("c:undo") and not a.items and not any(n.value >= 10 for n in a.numbers):
+        return "undo_last", {}, 0.93
     if a.has("c:staff") and (a.has("c:new", "c:add") or _PHONE.search(raw)):
         phone = _PHONE.search(raw)
         role = next((r for r, words in _ROLES if any(w in a.text for w in words)), "staff")

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from importlib import resources
 
+from intents.normalise import normalise
 from intents.translit import strict_key
 
 MAX_NUMBER = Decimal("1e12")
@@ -31,7 +32,7 @@ class NumberSpan:
 
 def _pairs(text: str) -> dict[str, Decimal]:
     parts = text.split()
-    return {parts[i]: Decimal(parts[i + 1]) for i in range(0, len(parts) - 1, 2)}
+    return {normalise(parts[i]): Decimal(parts[i + 1]) for i in range(0, len(parts) - 1, 2)}
 
 
 @lru_cache(maxsize=1)
@@ -41,7 +42,7 @@ def _tables() -> tuple[dict[str, Decimal], dict[str, Decimal], dict[str, Decimal
     for text in raw["values"].values():
         values.update(_pairs(text))
     multipliers, fractions, prefixes = _pairs(raw["multipliers"]), _pairs(raw["fractions"]), _pairs(raw["prefixes"])
-    weak = frozenset(raw["weak"].split())
+    weak = frozenset(normalise(w) for w in raw["weak"].split())
     return values, multipliers, fractions, prefixes, weak
 
 
