@@ -68,6 +68,17 @@ def parse(text: str, vocab: ShopVocabulary, today: date | None = None) -> ParseR
     return ParseResult(tool, args, detected.lang, detected.script, confidence)
 
 
+def _unread_amounts(a) -> int:
+    """Unknown words right before a rupee or unit word ("सैंतीस रुपये"): most likely a number the
+    parser could not read, so a write built without it is asked back."""
+    count = 0
+    for i in a.unknown_tokens():
+        nxt = a.at(i + 1)
+        if "c:money" in nxt or (i + 1) in a.units or "c:per" in nxt:
+            count += 1
+    return count
+
+
 def _decide(norm: str, raw: str, vocab: ShopVocabulary, today: date) -> tuple[str, dict, float]:
     a = analyse(norm, index_for(vocab), today)
     unknown = len(a.unknown_tokens())
@@ -77,6 +88,8 @@ def _decide(norm: str, raw: str, vocab: ShopVocabulary, today: date) -> tuple[st
             tool, args, conf = got
             penalty = 0.93 if tool in WRITES else 0.97
             conf *= penalty ** unknown
+            if tool in WRITES:
+                conf *= 0.7 ** _unread_amounts(a)
             return tool, args, conf
     if a.items or a.parties:
         return "unknown", {}, 0.3
