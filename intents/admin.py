@@ -101,13 +101,15 @@ def decide_admin(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
             rate = [n for n in a.numbers if not n.weak and n.value > 0]
             if rate:
                 return "set_price", {"item": a.items[0].name, "rate": num(rate[-1].value)}, 0.92 * a.items[0].score
-    if (len(a.items) == 1 and a.has("c:make") and not a.units and not a.parties and not a.question
+    if (len(a.items) == 1 and a.has("c:make", "c:price") and not a.units and not a.parties and not a.question
             and len([n for n in a.numbers if not n.weak]) == 1
             and not a.has("c:sell", "c:buy", "c:give", "c:recv", "c:came", "c:return", "p:credit", "c:expense")):
         n = next(n for n in a.numbers if not n.weak)
         item = a.items[0]
         # "cheeni 47 ki kar do": the item, its new price, then the verb
-        if item.end <= n.start <= item.end + 2 and any("c:make" in a.at(j) for j in range(n.end, n.end + 3)):
+        said_price = a.has("c:price") and item.end <= n.start <= item.end + 3
+        if item.end <= n.start <= item.end + 2 and any("c:make" in a.at(j) for j in range(n.end, n.end + 3)) \
+                or said_price:  # "cheeni 47 ki kar do", "maida ka rate 41 rupaye"
             return "set_price", {"item": item.name, "rate": num(n.value)}, 0.8 * item.score
     if a.items and a.units and a.has("c:stock") and a.has("c:make") and not a.question:
         counted = [n for n in a.numbers if n.end in a.units]  # "चीनी का स्टॉक 100 किलो कर दो"

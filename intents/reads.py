@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from intents.analysis import Analysis
+from intents.writes import category
 
 _FORM = re.compile(r"\b(?:gstr ?-? ?(1|3b)|(cmp) ?-? ?0?8|r ?-? ?(1)|(3b))\b")
 _TOP_N = re.compile(r"\btop (\d{1,2})\b|\b(\d{1,2}) (?:top|best|sabse)")
@@ -64,7 +65,8 @@ def decide_read(a: Analysis) -> tuple[str, dict, float] | None:
     if a.has("c:reorder") and not a.parties and not a.items and not amount_said:
         return "reorder_suggestions", {}, 0.9 if q else 0.8
     if a.time.forecast_days is not None or (a.has("c:forecast") and a.has("c:future")) or "forecast" in a.tokens:
-        if not a.parties and (q or a.has("c:future") or "forecast" in a.tokens):
+        if not a.parties and (q or a.has("c:future") or "forecast" in a.tokens
+                              or (a.has("c:forecast") and not a.units and not amount_said)):
             args = {}
             item, score = _item(a)
             if item:
@@ -83,6 +85,9 @@ def decide_read(a: Analysis) -> tuple[str, dict, float] | None:
             return "party_balance", {"party": a.parties[0].name}, 0.85 * a.parties[0].score
         if a.has("c:stock") and a.items and len(a.items) == 1:
             return "stock_query", {"item": a.items[0].name}, 0.85 * a.items[0].score
+    if a.has("c:total") and a.time.period and not amount_said and not a.items and not a.parties and not a.has(
+            "c:expense", "c:profit", "c:gst"):
+        return "sales_summary", {"period": a.time.period}, 0.8  # "kal ka total"
     if not q and not amount_said and a.time.period and not a.items and not a.parties:
         if a.has("c:expense"):
             return "expense_summary", {"period": a.time.period}, 0.85
@@ -98,9 +103,15 @@ def decide_read(a: Analysis) -> tuple[str, dict, float] | None:
     if a.has("c:dues", "c:recvble", "c:payable") and a.has("c:custword", "c:suppword", "c:whoall") and not a.parties:
         kind = "payable" if a.has("c:payable", "c:suppword") and not _receivable_words(a) else "receivable"
         return "outstanding", {"kind": kind}, 0.88
+    if category(a) and not a.items and not a.parties and not a.has("c:price") and (
+            a.time.period or a.has("c:expense")):
+        # "rent pe kitna gaya is saal": a kind of expense asked about
+        return "expense_summary", {"period": _period(a, "this_month"), "category": category(a)}, 0.88
+    if a.items and not a.numbers and a.units and not a.parties and not a.has("c:price"):
+        item, score = _item(a)  # "chips kitne packet hai"
+        return "stock_query", {"item": item}, 0.85 * score
     if a.has("c:expense") and not a.items:
         args = {"period": _period(a, "this_month")}
-        from intents.writes import category
         cat = category(a)
         if cat:
             args["category"] = cat
