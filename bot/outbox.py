@@ -73,17 +73,19 @@ def apply_window(rows: list[dict], *, is_open: bool, channel: Channel, reengage_
 
 def store_replies(session, *, inbox_id: int | None, channel: Channel, to_phone: str, replies: list[Reply],
                   now: datetime, shop_id: int | None = None, reengage_template: str | None = None,
-                  dedupe_prefix: str | None = None) -> int:
+                  dedupe_prefix: str | None = None, known_inbound: dict[str, datetime] | None = None) -> int:
     """Insert the rows for these replies; returns how many were new (0 on a re-run).
 
     A reply with `to` goes to that phone (a payment reminder), under that phone's own 24-hour window.
+    `known_inbound` gives inbound times already at hand (the message being answered) to save a lookup.
     """
     rows: list[dict] = []
     windows: dict[str, bool] = {}
     for reply in replies:
         recipient = reply.to or to_phone
         if recipient not in windows:
-            windows[recipient] = window_open(repo.last_inbound_at(session, channel.name, recipient), now)
+            last = (known_inbound or {}).get(recipient) or repo.last_inbound_at(session, channel.name, recipient)
+            windows[recipient] = window_open(last, now)
         planned = apply_window(reply_rows(reply, channel), is_open=windows[recipient], channel=channel,
                                reengage_template=reengage_template)
         rows.extend({**row, "to_phone": recipient} for row in planned)

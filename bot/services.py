@@ -79,6 +79,9 @@ class Services:
     def close(self) -> None:
         """Stop the queue (waiting for claimed messages), then close connections."""
         self.queue.shutdown(wait=True)
+        keeper = self.extras.pop("lease_keeper", None)
+        if keeper is not None:
+            keeper.close()
         self.media_fetcher.close()
         if self.redis is not None:
             self.redis.close()

@@ -14,12 +14,14 @@ idempotent on the message id, so a turn that runs twice posts once.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from bot.media_fetch import MediaRejected
 from bot.messages import InboundMedia, InboundMessage, Reply
 from bot.observability import TURN_FAILURES, bound, get_logger, mask_phone
-from bot.outbox import SendRetryable, send_pending, store_replies
+from bot.outbox import SendRetryable, send_pending, send_rows, store_replies
 from domain.store import messaging as repo
 
 log = get_logger("munshi.worker")
@@ -57,32 +59,54 @@ def to_inbound(row) -> InboundMessage:
     )
 
 
-class _Heartbeat:
-    """Extends the lease while a long turn (speech, OCR) runs, so no other worker takes the message."""
+class LeaseKeeper:
+    """One thread per process that extends the leases of the messages being processed, every lease/3,
+    so a long turn (speech, OCR) is not taken for a dead worker's. Started on first use."""
 
-    def __init__(self, services, inbox_id: int) -> None:
-        self.services = services
-        self.inbox_id = inbox_id
-        self.lease = float(services.settings.lease_seconds)
+    def __init__(self, session_factory, lease_seconds: float) -> None:
+        self.session_factory = session_factory
+        self.lease = float(lease_seconds)
+        self._active: set[int] = set()
+        self._lock = threading.Lock()
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name=f"lease-{inbox_id}", daemon=True)
+        self._thread: threading.Thread | None = None
 
     def _run(self) -> None:
         while not self._stop.wait(self.lease / 3):
+            with self._lock:
+                ids = list(self._active)
+            if not ids:
+                continue
             try:
-                with self.services.session_factory() as session:
-                    repo.extend_lease(session, self.inbox_id, lease_seconds=self.lease)
+                with self.session_factory() as session:
+                    repo.extend_leases(session, ids, lease_seconds=self.lease)
                     session.commit()
             except Exception:  # noqa: BLE001 - a missed beat only shortens the lease
                 log.warning("lease_extend_failed", exc_info=True)
 
-    def __enter__(self):
-        self._thread.start()
-        return self
+    @contextmanager
+    def holding(self, inbox_id: int) -> Iterator[None]:
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="munshi-leases", daemon=True)
+                self._thread.start()
+            self._active.add(inbox_id)
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._active.discard(inbox_id)
 
-    def __exit__(self, *exc) -> None:
+    def close(self) -> None:
         self._stop.set()
-        self._thread.join(timeout=5)
+
+
+def _lease_keeper(services) -> LeaseKeeper:
+    keeper = services.extras.get("lease_keeper")
+    if keeper is None:
+        keeper = services.extras.setdefault(
+            "lease_keeper", LeaseKeeper(services.session_factory, services.settings.lease_seconds))
+    return keeper
 
 
 def fetch_media(services, inbound: InboundMessage) -> None:
@@ -112,14 +136,18 @@ def _run_turn(services, inbound: InboundMessage) -> list[Reply]:
     return list(turn.handle(services, inbound) or [])  # the turn observes its own latency
 
 
-def _store(services, inbound: InboundMessage, replies: list[Reply]) -> None:
+def _store(services, inbound: InboundMessage, replies: list[Reply]) -> list:
+    """Store the replies; the rows to send (read in the same transaction)."""
     channel = services.channels.get(inbound.channel)
     if channel is None:
         raise RuntimeError(f"channel {inbound.channel} is not configured")
     with services.session_factory() as session:
         store_replies(session, inbox_id=inbound.id, channel=channel, to_phone=inbound.from_phone, replies=replies,
-                      now=datetime.now(UTC), reengage_template=services.settings.reengage_template)
+                      now=datetime.now(UTC), reengage_template=services.settings.reengage_template,
+                      known_inbound={inbound.from_phone: inbound.received_at})
+        rows = repo.unsent_for_inbox(session, inbound.id)
         session.commit()
+    return rows
 
 
 def process_message(services, inbox_id: int) -> str:
@@ -148,11 +176,12 @@ def process_message(services, inbox_id: int) -> str:
                 return "skipped"
             inbound = to_inbound(row)
             attempts = row.attempts
-            already_answered = bool(repo.outbound_for_inbox(session, inbox_id))
+            # Only a retried message can have replies stored already (a crash after its turn).
+            already_answered = attempts > 1 and bool(repo.outbound_for_inbox(session, inbox_id))
             session.commit()
         with bound(channel=inbound.channel, provider_message_id=inbound.provider_message_id):
             log.info("message_claimed", attempt=attempts, sender=mask_phone(inbound.from_phone))
-            with _Heartbeat(services, inbox_id):
+            with _lease_keeper(services).holding(inbox_id):
                 if not already_answered:
                     fetch_media(services, inbound)
                     try:
@@ -167,10 +196,14 @@ def process_message(services, inbox_id: int) -> str:
                                 session.commit()
                             raise TurnFailed(inbox_id, repr(exc), final=False) from exc
                         replies = _apology(inbound)
-                    _store(services, inbound, replies)
+                    rows = _store(services, inbound, replies)
                 try:
-                    send_pending(services.session_factory, services.channels, services.media_signer, inbox_id,
-                                 reengage_template=settings.reengage_template)
+                    if already_answered:
+                        send_pending(services.session_factory, services.channels, services.media_signer, inbox_id,
+                                     reengage_template=settings.reengage_template)
+                    else:
+                        send_rows(services.session_factory, services.channels, services.media_signer, rows,
+                                  reengage_template=settings.reengage_template)
                 except SendRetryable:
                     with services.session_factory() as session:
                         repo.mark_failed(session, inbox_id, "send retry", retryable=True)
@@ -178,8 +211,8 @@ def process_message(services, inbox_id: int) -> str:
                     raise
             with services.session_factory() as session:
                 repo.mark_done(session, inbox_id)
+                following = repo.next_waiting(session, inbox_id, inbound.channel, inbound.from_phone)
                 session.commit()
-                following = repo.next_waiting(session, inbox_id)
             log.info("message_done")
             if following is not None:
                 services.queue.enqueue(following)  # the sender's next message, deferred while this one ran

@@ -228,7 +228,7 @@ def claim(session: Session, inbox_id: int, *, lease_seconds: float, now: datetim
     of the sender comes first, or it is finished.
     """
     now = now or utcnow()
-    result = session.execute(
+    return session.scalars(
         update(InboxMessage)
         .where(
             InboxMessage.id == inbox_id,
@@ -243,11 +243,9 @@ def claim(session: Session, inbox_id: int, *, lease_seconds: float, now: datetim
             attempts=InboxMessage.attempts + 1,
             lease_until=now + timedelta(seconds=lease_seconds),
         )
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
-        return None
-    return session.get(InboxMessage, inbox_id, populate_existing=True)
+        .returning(InboxMessage)
+        .execution_options(synchronize_session=False, populate_existing=True)
+    ).one_or_none()
 
 
 def claimable_ids(session: Session, *, limit: int = 100, now: datetime | None = None,
@@ -271,26 +269,25 @@ def claimable_ids(session: Session, *, limit: int = 100, now: datetime | None = 
     return list(session.scalars(statement))
 
 
-def next_waiting(session: Session, inbox_id: int) -> int | None:
+def next_waiting(session: Session, inbox_id: int, channel: str, from_phone: str) -> int | None:
     """The sender's next message after this one that still waits for a worker, if any."""
-    row = session.get(InboxMessage, inbox_id)
-    if row is None:
-        return None
     return session.scalar(
         select(InboxMessage.id)
-        .where(InboxMessage.channel == row.channel, InboxMessage.from_phone == row.from_phone,
+        .where(InboxMessage.channel == channel, InboxMessage.from_phone == from_phone,
                InboxMessage.id > inbox_id, InboxMessage.status.in_((INBOX_RECEIVED, INBOX_FAILED)))
         .order_by(InboxMessage.id)
         .limit(1)
     )
 
 
-def extend_lease(session: Session, inbox_id: int, *, lease_seconds: float, now: datetime | None = None) -> None:
+def extend_leases(session: Session, inbox_ids, *, lease_seconds: float, now: datetime | None = None) -> None:
+    """Push the leases of messages still being processed further out (a long turn is not a dead worker)."""
     now = now or utcnow()
     session.execute(
         update(InboxMessage)
-        .where(InboxMessage.id == inbox_id, InboxMessage.status == INBOX_PROCESSING)
+        .where(InboxMessage.id.in_(list(inbox_ids)), InboxMessage.status == INBOX_PROCESSING)
         .values(lease_until=now + timedelta(seconds=lease_seconds))
+        .execution_options(synchronize_session=False)
     )
 
 
