@@ -51,7 +51,7 @@ TANGLISH = frozenset(
     "selavu vaaram eppadi enga appa inniki innaiku innikku kallapetti anuppu thengai kadalai".split()
 )
 HINGLISH = frozenset(
-    "hai hain ka ki ke ko se mein me ne aur kya kitna kitni kitne karo kar do diya diye di becha bechi beche "
+    "is hai hain ka ki ke ko se mein me ne aur kya kitna kitni kitne karo kar do diya diye di becha bechi beche "
     "bika biki bike bik kharida kharidi kharide liya li lo wala wale wali udhaar udhar khate khata bhai ji "
     "didi bhaiya nahi nahin haan han haa theek thik sahi kal aaj parso bikri kharcha kharch batao bata dikhao "
     "dikha hua hui tha thi the hafte mahine pichhle agle paise rupaye rupay bacha bachi baaki baki jama mila "
@@ -60,7 +60,7 @@ HINGLISH = frozenset(
     "baat hisaab bhej wapas vapas ginti bhada kiraya bijli".split()
 )
 ENGLISH = frozenset(
-    "the a an of to for from and is are was were what which how much many sold sell sale sales bought buy "
+    "the a an of to for from and are was were what which how much many sold sell sale sales bought buy "
     "purchase purchased paid pay received receive stock price rate show me list total this last month week "
     "year today yesterday items item with on by at per add new change set undo entry please send bill "
     "profit loss expenses expense spent owe owes dues pending customers suppliers who running low top "
