@@ -233,3 +233,22 @@ def test_a_long_forgotten_earlier_message_does_not_hold_up_the_sender(wa_service
     fresh = store(wa_services, "new", provider_id="SM" + "b" * 32)
     assert process_message(wa_services, fresh) == "done"
     assert turn.calls == [fresh] and inbox(session_factory, stale).status == "received"
+
+
+def test_a_long_turn_keeps_its_lease_so_no_other_worker_takes_the_message(wa_services, session_factory):
+    import time
+
+    from bot.worker import LeaseKeeper
+
+    inbox_id = store(wa_services)
+    with session_factory() as session:
+        first_lease = repo.claim(session, inbox_id, lease_seconds=0.6).lease_until
+        session.commit()
+    keeper = LeaseKeeper(session_factory, lease_seconds=0.6)
+    with keeper.holding(inbox_id):
+        deadline = time.monotonic() + 20
+        while inbox(session_factory, inbox_id).lease_until <= first_lease and time.monotonic() < deadline:
+            time.sleep(0.05)
+        extended = inbox(session_factory, inbox_id).lease_until
+    keeper.close()
+    assert extended > first_lease
