@@ -10,6 +10,7 @@ Celery beat (the inbox sweep now, proactive jobs later).
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 
 def register(subparsers) -> None:
@@ -82,6 +83,7 @@ def run_scheduler(args) -> int:
         return 2
     from bot.settings import load_settings
 
-    schedule = args.schedule_file or str(load_settings().data_dir / "celerybeat-schedule")
+    schedule = Path(args.schedule_file) if args.schedule_file else load_settings().data_dir / "celerybeat-schedule"
+    schedule.parent.mkdir(parents=True, exist_ok=True)
     app.start(["beat", f"--loglevel={args.loglevel}", f"--schedule={schedule}"])
     return 0
