@@ -297,7 +297,7 @@ def _supplier_name(lines: list[_Line]) -> Field:
     for ln in lines[:8]:
         if L.BUYER.search(ln.low):
             break
-        if not _is_name(ln.text) or L.NOT_A_NAME.search(ln.low):
+        if not _name_like(ln):
             continue
         letters = sum(ch.isalpha() for ch in ln.text)
         words = re.findall(r"[^\W\d_]{2,}", ln.text)
@@ -312,15 +312,52 @@ def _supplier_name(lines: list[_Line]) -> Field:
     if best is None:
         return Field()
     ln = best[1]
-    return Field(_clean_name(ln.text), ln.confidence * 0.8, ln.text)
+    text = ln.text
+    # A name printed over two lines ("POPULAR BOOK" / "CO. (M) SDN BHD", "HARDWARE &" / "ELECTRICAL").
+    for other, first in ((lines[ln.index + 1] if ln.index + 1 < len(lines) else None, False),
+                         (lines[ln.index - 1] if ln.index > 0 else None, True)):
+        if other is None or not _name_like(other) or not ln.height or not other.height:
+            continue
+        if not 0.8 <= other.height / ln.height <= 1.25:
+            continue
+        upper, lower = (other.text, text) if first else (text, other.text)
+        joins = upper.rstrip().endswith(("&", "-", ",")) or (
+            bool(L.COMPANY.search(lower.lower())) != bool(L.COMPANY.search(upper.lower())) and len(lower.split()) <= 4)
+        if joins:
+            text = f"{upper} {lower}"
+            break
+    return Field(_clean_name(text), ln.confidence * 0.8, ln.text)
 
 
-def _is_name(text: str) -> bool:
+_ADDRESS = re.compile(
+    r"\b(?:road|rd|street|st|nagar|marg|lane|floor|bazaa?r|market|near|opp|sector|plot|jalan|jln|taman|tmn|"
+    r"building|complex|colony|chowk|gali|mohalla|district|dist|city|pin|pincode|unit|lot|level|blk|block|wing|tower|"
+    r"mall|megamall)\b\.?|\bno\.?\s*\d", re.IGNORECASE)
+
+
+def _name_like(ln: _Line) -> bool:
+    """Could be the supplier's name: words, not a heading, label or address."""
+    if L.NOT_A_NAME.search(ln.low) or L.BUYER.search(ln.low):
+        return False
+    company = bool(L.COMPANY.search(ln.low))
+    tokens = ln.text.split()
+    short = [t for t in tokens if sum(ch.isalpha() for ch in t) <= 2]
+    if not company and len(tokens) >= 4 and len(short) >= 0.6 * len(tokens):
+        return False  # "eo he ee ee ee": a smudge or a logo read as letters
+    return _is_name(ln.text, allow_numbers=company) and (company or not _ADDRESS.search(ln.text))
+
+
+def _is_name(text: str, allow_numbers: bool = False) -> bool:
     letters = sum(ch.isalpha() for ch in text)
     digits = sum(ch.isdigit() for ch in text)
+    if allow_numbers:  # "KING'S CONFECTIONERY S/B 273500-U": a registration number beside the name
+        return letters >= 3
     return letters >= 3 and digits <= letters / 3 and not re.search(r"\b\d{6}\b", text)
 
 
 def _clean_name(text: str) -> str:
-    return _MS.sub("", text).strip(" ,.:;-*=")
+    text = _MS.sub("", text).strip(" ,.:;-*=।|")
+    text = re.sub(r"\s*\(?\b\d{5,}-?[A-Z]?\)?$", "", text)  # a registration number after the name
+    # lower-case crumbs before a capitalised name ("a wie UNIHAKKA INTERNATIONAL") are smudges
+    return re.sub(r"^(?:[a-z]{1,3}\s+)+(?=[A-Z]{2,})", "", text)
 
