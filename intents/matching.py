@@ -174,8 +174,9 @@ def _lookup(raw: str | None, loose: str, i: int, j: int, index: VocabIndex, scor
         script = script or (script_of(raw) if raw else "Deva")
         item = foreign = None
         for sc in tiers or (script, "Latn", "Deva"):
-            if sc != script and len(loose.replace(" ", "")) < 4:
-                continue  # short words meet only their own script ("बाद" is not "bhaat")
+            size = len(loose.replace(" ", ""))
+            if sc != script and size < 5:
+                continue  # short words meet only their own script ("बाद" is not "bhaat", "அந்த" not "अंडा")
             item = item or index.items_by_script.get(sc, {}).get(loose)
             foreign = foreign or index.foreign_by_script.get(sc, {}).get(loose)
     if item:

@@ -261,7 +261,7 @@ def decide_write(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
                 conf *= 0.85
         else:
             tool, conf = "record_sale", conf * 0.6
-    elif party and amount is not None and a.has("c:goods"):
+    elif party and amount is not None and a.has("c:goods") and not (kind == "supplier" and a.has("c:give")):
         tool = "record_purchase" if kind == "supplier" else "record_sale"
     elif party and amount is not None:
         if kind == "customer":
