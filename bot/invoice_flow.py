@@ -306,6 +306,12 @@ def _book(ctx, pending: dict[str, Any], draft: InvoiceDraft) -> list[Reply]:
                                      for n in missing))]
     args = tool_args(draft, pending)
     outcome = ctx.run_tool("record_purchase_invoice", args, message_id=pending["message_id"])
+    if (not outcome.ok and args.get("lines") and outcome.error is not None and outcome.error.code == "invalid_arguments"
+            and outcome.error.details.get("reason") == "incompatible_units"):
+        # the bill counts an item in a unit its catalog entry cannot convert (bags of a kg item):
+        # book the bill's money and tax without the stock lines rather than not at all
+        args.pop("lines")
+        outcome = ctx.run_tool("record_purchase_invoice", args, message_id=pending["message_id"])
     if outcome.ok:
         _clear(ctx)
         ctx.dialogue.last_voucher = outcome.voucher or ctx.dialogue.last_voucher

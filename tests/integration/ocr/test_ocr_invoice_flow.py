@@ -192,3 +192,14 @@ def test_a_real_photo_is_read_by_the_default_engine(make_services, demo_db):  # 
     data, truth = generate(7, "a4", "clean")
     [card] = send(services, photo(data))
     assert truth.invoice_no in card, card
+
+
+def test_a_bill_counting_an_item_in_a_unit_the_catalog_cannot_convert_still_books_its_money(services):
+    services.ocr = TextEngine(BILL.replace("Sugar 1701 50 kg 40.00 2,000.00", "Sugar 1701 2 bag 1000.00 2,000.00"))
+    before = vouchers(services)
+    send(services, photo(b"\xff\xd8 bags"))
+    [booked] = send(services, message("haan"))
+    assert vouchers(services) == before + 1, booked
+    with services.session_factory() as session:
+        voucher = session.scalars(select(Voucher).where(Voucher.type == "purchase").order_by(Voucher.id.desc())).first()
+        assert voucher.invoice_no == "GT/1234"
