@@ -14,13 +14,14 @@ idempotent on the message id, so a turn that runs twice posts once.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from bot.media_fetch import MediaRejected
 from bot.messages import InboundMedia, InboundMessage, Reply
-from bot.observability import TURN_FAILURES, bound, get_logger, mask_phone
+from bot.observability import TURN_FAILURES, TURN_SECONDS, bound, get_logger, mask_phone
 from bot.outbox import SendRetryable, send_pending, send_rows, store_replies
 from domain.store import messaging as repo
 
@@ -133,7 +134,11 @@ def _run_turn(services, inbound: InboundMessage) -> list[Reply]:
     turn = services.turn
     if turn is None:
         raise RuntimeError("no turn handler is configured (bot.turn.TurnHandler)")
-    return list(turn.handle(services, inbound) or [])  # the turn observes its own latency
+    started = time.perf_counter()
+    try:
+        return list(turn.handle(services, inbound) or [])
+    finally:
+        TURN_SECONDS.observe(time.perf_counter() - started)
 
 
 def _store(services, inbound: InboundMessage, replies: list[Reply]) -> list:

@@ -218,6 +218,18 @@ def test_metrics_count_messages_in_and_refused_webhooks(client):
     assert "munshi_queue_depth" in text and "munshi_turn_seconds_bucket" in text
 
 
+def test_metrics_time_each_turn_the_worker_runs(client, wa_services):
+    from prometheus_client import REGISTRY
+
+    from bot.worker import process_message
+
+    before = REGISTRY.get_sample_value("munshi_turn_seconds_count") or 0
+    post_twilio(client, twilio_form(body="timed"))
+    process_message(wa_services, wa_services.queue.enqueued[-1])
+    assert REGISTRY.get_sample_value("munshi_turn_seconds_count") == before + 1
+    assert 'munshi_messages_out_total{channel="twilio",kind="text"}' in client.get("/metrics").text
+
+
 def test_media_links_serve_stored_bytes_with_their_type_and_refuse_forgeries(client, wa_services):
     key = wa_services.media_store.put(b"OggS voice", "audio/ogg")
     url = wa_services.media_signer.url(key)
