@@ -118,7 +118,13 @@ def decide_admin(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
             return "adjust_stock", {"item": item.name, "qty": num(n.value), "unit": a.units[n.end]}, 0.88 * item.score
     if a.items and a.numbers and (a.has("c:count") or (a.has("c:remain") and not a.question
                                                         and not a.has("c:sell", "c:buy", "c:return"))):
-        lines, _, factor = build_lines(a)
+        lines, used, factor = build_lines(a)
+        counted = [n for n in a.numbers if n.end in a.units]
+        if len(lines) == 1 and not used and len(counted) == 1:
+            # "rice stock is actually 240 kg": the one counted quantity, wherever it was said
+            n = counted[0]
+            lines = [{**lines[0], "qty": num(n.value), "unit": a.units[n.end]}]
+            factor /= 0.8
         if lines and not a.question:
             line = lines[0]
             conf = (0.92 if a.has("c:count") else 0.8) * factor

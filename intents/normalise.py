@@ -68,6 +68,11 @@ def _fix_word(match: re.Match[str]) -> str:
     return MISSPELLINGS.get(word, word)
 
 
+_HALVES = {"one": "1.5", "two": "2.5", "three": "3.5", "four": "4.5", "five": "5.5"}
+_AND_A_HALF = re.compile(r"\b(one|two|three|four|five) and a half\b")
+_HALF_A = re.compile(r"\bhalf an? ")
+
+
 def _fraction(match: re.Match[str]) -> str:
     """"1/2 kilo" -> "0.5 kilo"; only halves and quarters, so dates like 15/11 stay dates."""
     num, den = int(match.group(1)), int(match.group(2))
@@ -87,6 +92,8 @@ def normalise(text: str) -> str:
     text = text.translate(_TABLE).casefold()
     text = _COMMA_NUMBER.sub("", text)
     text = _FRACTION.sub(_fraction, text)
+    text = _AND_A_HALF.sub(lambda m: _HALVES[m.group(1)], text)
+    text = _HALF_A.sub("half ", text)
     text = _DOT.sub(" ", text)
     text = _DASH.sub(" ", text)
     text = _SPACE_PUNCT.sub(r" \1 ", text)

@@ -241,7 +241,8 @@ def decide_write(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
         return "record_expense", {"amount": num(amount), "category": cat or "other",
                                   "payment": payment(a, False) or "cash"}, 0.6
     tool = None
-    if a.has("c:custbuy") or (buy and kind == "customer" and not sell):
+    if a.has("c:custbuy") or (buy and not sell and (kind == "customer" or (
+            kind is None and a.has("c:custword") and not a.has("c:suppword")))):
         tool = "record_sale"
         if not a.has("c:custbuy"):
             conf *= 0.85
