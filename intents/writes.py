@@ -156,8 +156,8 @@ def _money_role(a: Analysis, n: NumberSpan) -> str:
     after = a.at(n.end)
     after2 = a.at(n.end + 1)
     before = a.at(n.start - 1)
-    if n.start - 1 in a.units:
-        return "rate"
+    if n.start - 1 in a.units and (n.start - 2) not in {m.end - 1 for m in a.numbers}:
+        return "rate"  # "லிட்டர் 230", "piece 6": a unit alone before a price is "per"
     if before & {"c:per"} and a.tokens[n.start - 1] in ("at", "@", "rate", "per"):
         return "rate"
     if "c:per" in after:
