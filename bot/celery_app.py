@@ -91,7 +91,7 @@ def register_tasks(app: Celery) -> None:
         from bot.worker import LeaseHeld, TurnFailed, process_message
 
         try:
-            return process_message(worker_services(), inbox_id)
+            return process_message(worker_services(), inbox_id, wait_for_earlier=0)
         except LeaseHeld as exc:
             raise self.retry(countdown=exc.retry_after, max_retries=None) from exc
         except (TurnFailed, SendRetryable) as exc:

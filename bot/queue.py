@@ -127,7 +127,7 @@ class InProcessQueue:
         from bot.worker import LeaseHeld, TurnFailed, process_message
 
         try:
-            process_message(self._services, inbox_id)
+            process_message(self._services, inbox_id, wait_for_earlier=0)
         except LeaseHeld as exc:
             self._later(exc.retry_after, inbox_id, attempt)
         except (TurnFailed, SendRetryable):

@@ -155,12 +155,22 @@ def _store(services, inbound: InboundMessage, replies: list[Reply]) -> list:
     return rows
 
 
-def process_message(services, inbox_id: int) -> str:
+def process_message(services, inbox_id: int, *, wait_for_earlier: float = 30.0) -> str:
     """Run one stored message to the end; "done", "skipped" (finished before), "missing", or "deferred".
 
-    A sender's messages are turned in order: while an earlier one waits or runs, a later one is
-    "deferred" (its job ends) and the earlier one's worker queues it when it is done.
+    A sender's messages are turned in order: while an earlier one waits or runs, a later one waits up
+    to `wait_for_earlier` seconds (a caller that wants the replies at once, like the chat page), then
+    is "deferred": its job ends and the earlier one's worker queues it when done. Queues pass 0.
     """
+    deadline = time.monotonic() + wait_for_earlier
+    while True:
+        result = _process_once(services, inbox_id)
+        if result != "deferred" or time.monotonic() >= deadline:
+            return result
+        time.sleep(0.1)
+
+
+def _process_once(services, inbox_id: int) -> str:
     settings = services.settings
     with bound(message_id=inbox_id):
         with services.session_factory() as session:

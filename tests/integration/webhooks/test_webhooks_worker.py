@@ -218,7 +218,7 @@ def test_a_senders_messages_are_turned_in_order(wa_services, turn, session_facto
     other = accept(wa_services, Incoming(channel="twilio", provider_message_id="SM" + "9" * 32,
                                          from_phone="+919800000077", text="namaste"))
     wa_services.queue.enqueued.clear()
-    assert process_message(wa_services, second) == "deferred"  # "haan" must not overtake the sale it answers
+    assert process_message(wa_services, second, wait_for_earlier=0) == "deferred"  # "haan" must not overtake the sale
     assert process_message(wa_services, other) == "done"  # another sender is not held up
     assert wa_services.queue.enqueued == []
     assert process_message(wa_services, first) == "done"
@@ -252,3 +252,24 @@ def test_a_long_turn_keeps_its_lease_so_no_other_worker_takes_the_message(wa_ser
         extended = inbox(session_factory, inbox_id).lease_until
     keeper.close()
     assert extended > first_lease
+
+
+def test_a_caller_that_wants_the_replies_at_once_waits_for_the_senders_earlier_message(wa_services, turn,
+                                                                                       session_factory):
+    import threading
+
+    first = store(wa_services, "first", provider_id="SM" + "c" * 32)
+    second = store(wa_services, "second", provider_id="SM" + "d" * 32)
+    with session_factory() as session:  # a worker is on the first message
+        repo.claim(session, first, lease_seconds=60)
+        session.commit()
+    results = []
+    waiter = threading.Thread(target=lambda: results.append(process_message(wa_services, second)))
+    waiter.start()
+    waiter.join(timeout=0.5)  # the waiter found the first message running and waits
+    assert waiter.is_alive() and turn.calls == []
+    with session_factory() as session:  # ... and finishes it
+        repo.mark_done(session, first)
+        session.commit()
+    waiter.join(timeout=60)
+    assert results == ["done"] and turn.calls == [second]
