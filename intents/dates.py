@@ -47,9 +47,26 @@ def weekday_on_or_before(weekday: int, today: date) -> date:
     return today - timedelta(days=(today.weekday() - weekday) % 7)
 
 
-def extract_time(text: str, hits: list[Hit], today: date, future: bool) -> TimeInfo:
+def _day_of_month(tokens: list[str], hits: list[Hit], today: date) -> date | None:
+    """"15 november", "3 अक्टूबर": the latest such day not in the future."""
+    for h in hits:
+        if h.label.startswith("m:") and h.start > 0 and tokens[h.start - 1].isdigit():
+            day, month = int(tokens[h.start - 1]), int(h.label[2:])
+            for year in (today.year, today.year - 1):
+                try:
+                    found = date(year, month, day)
+                except ValueError:
+                    return None
+                if found <= today:
+                    return found
+    return None
+
+
+def extract_time(text: str, hits: list[Hit], today: date, future: bool, tokens: list[str] | None = None) -> TimeInfo:
     """Find the day (for writes) and the period (for reads) said in a message."""
     info = TimeInfo()
+    if tokens:
+        info.date = _day_of_month(tokens, hits, today)
     labels: dict[str, Hit] = {}
     for h in hits:
         if h.label[:2] in ("d:", "P:", "m:", "w:") or h.label == "c:since":
@@ -104,6 +121,8 @@ def extract_time(text: str, hits: list[Hit], today: date, future: bool) -> TimeI
     if quarter and info.period is None:
         info.period = fy_quarter(int(quarter.group(1)), int(year_m.group(1)) if year_m else None, today)
     months = [int(lbl[2:]) for lbl in labels if lbl.startswith("m:")]
+    if months and info.period is None and info.date is not None and tokens and _day_of_month(tokens, hits, today):
+        info.period = {"from": info.date.isoformat(), "to": info.date.isoformat()}
     if months and info.period is None:
         month = months[0]
         if year_m:

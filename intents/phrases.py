@@ -20,6 +20,7 @@ class Hit:
     label: str
 
 
+_CHILLU = frozenset("\u0d7a\u0d7b\u0d7c\u0d7d\u0d7e\u0d7f")
 _DRAVIDIAN_U = frozenset("\u0bc1\u0c41\u0cc1\u0d41")  # Tamil, Telugu, Kannada, Malayalam vowel sign u
 _VIRAMAS = frozenset("\u094d\u09cd\u0a4d\u0acd\u0b4d\u0bcd\u0c4d\u0ccd\u0d4d")
 
@@ -30,6 +31,8 @@ def _compile_word(word: str) -> tuple[str, bool]:
     star = word.endswith("*")
     word = word.rstrip("*")
     indic = any(0x0900 <= ord(c) <= 0x0D7F for c in word)
+    if indic and len(word) >= 4 and word[-1] in _CHILLU:
+        return word[:-1], True  # Malayalam "ഒക്ടോബർ" -> "ഒക്ടോബറിലെ"
     if indic and len(word) >= 4 and word[-1] in _DRAVIDIAN_U:
         return word[:-1], True  # "ಖರ್ಚು" -> "ಖರ್ಚಾಯಿತು": the closing u gives way to endings
     if indic and len(word) >= 5 and word[-1] in _VIRAMAS:
