@@ -15,6 +15,7 @@ from bot.observability import configure_logging
 from bot.services import Services, build_services
 from bot.settings import Settings, load_settings
 from webhooks import media, meta, ops, sim, twilio
+from webhooks.logging import RequestLogMiddleware
 
 
 def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
@@ -40,6 +41,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         lifespan=lifespan,
     )
     app.state.services = services
+    app.add_middleware(RequestLogMiddleware)
     app.include_router(ops.router)
     app.include_router(twilio.router)
     app.include_router(meta.router)
