@@ -228,13 +228,13 @@ def apply_edit(draft: InvoiceDraft, text: str) -> tuple[str, str] | None:
         elif name == "supplier_name":
             draft.supplier_name = Field(raw.strip(" .'\""), 1.0, text, edited=True)
         else:
-            value = _money(raw)
-            if value is None:
+            amount = _money(raw)
+            if amount is None:
                 continue
             if name == "tax":
-                _set_tax(draft, value, text)
+                _set_tax(draft, amount, text)
             else:
-                setattr(draft, name, Field(value, 1.0, text, edited=True))
+                setattr(draft, name, Field(amount, 1.0, text, edited=True))
         return name, raw
     return None
 

@@ -175,8 +175,8 @@ def record_purchase_invoice(uow: SqlUnitOfWork, ctx: ToolContext, args: RecordPu
         if item is None:
             item, _ = match_item(line.description, items)
         if item is None and args.add_unknown_items:
-            rate = (line.taxable / line.qty).quantize(Decimal("0.01"))
-            item = catalog.add_item(uow, ctx.shop_id, name=line.description, unit=line.unit or "pc", cost=rate,
+            cost = (line.taxable / line.qty).quantize(Decimal("0.01"))
+            item = catalog.add_item(uow, ctx.shop_id, name=line.description, unit=line.unit or "pc", cost=cost,
                                     hsn=line.hsn, gst_rate=line.gst_rate if line.gst_rate in SLABS else Decimal(0))
             items.append(item)
             added.append(item.name)
@@ -208,14 +208,18 @@ def record_purchase_invoice(uow: SqlUnitOfWork, ctx: ToolContext, args: RecordPu
                                         source_message_id=ctx.message_id)
     else:
         tax = sum((v for v in taxes.values() if v is not None), Decimal(0))
-        amount = (args.taxable + tax) if args.taxable is not None else (args.total - (args.round_off or 0))
-        rate = None
+        if args.taxable is not None:
+            amount = args.taxable + tax
+        else:
+            assert args.total is not None  # the input model requires lines, a taxable value or a total
+            amount = args.total - (args.round_off or Decimal(0))
+        slab: Decimal | None = None
         if args.taxable:
             effective = tax * 100 / args.taxable
-            rate = min(SLABS, key=lambda s: abs(s - effective))
-            if abs(args.taxable * rate / 100 - tax) > Decimal(1):
+            slab = min(SLABS, key=lambda s: abs(s - effective))
+            if abs(args.taxable * slab / 100 - tax) > Decimal(1):
                 raise InvalidArgument("tax", "not_a_single_gst_rate")
-        posted = vouchers.post_purchase(uow, ctx.shop_id, user_id=ctx.user_id, on=on, amount=amount, gst_rate=rate,
+        posted = vouchers.post_purchase(uow, ctx.shop_id, user_id=ctx.user_id, on=on, amount=amount, gst_rate=slab,
                                         party=supplier.name, payment=args.payment, invoice_no=args.invoice_no,
                                         source_message_id=ctx.message_id)
     document_id = None

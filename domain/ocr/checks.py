@@ -56,7 +56,8 @@ def check(draft: InvoiceDraft, *, today: date | None = None, shop_state: str | N
     rated = [ln for ln in lines if ln.gst_rate is not None]
     if tax is not None and rated and len(rated) == len(lines) and (taxable is None or
                                                                    abs(lines_sum - taxable) <= TOLERANCE):
-        expected = sum((ln.taxable * ln.gst_rate / 100 for ln in rated if ln.taxable is not None), Decimal(0))
+        expected = sum((ln.taxable * ln.gst_rate / 100 for ln in rated
+                        if ln.taxable is not None and ln.gst_rate is not None), Decimal(0))
         if abs(expected - tax) > TOLERANCE:
             problems.append(Problem("tax_rate_mismatch", tax_fields, {"expected": _s(expected), "tax": _s(tax)}))
     elif base is not None and len({ln.gst_rate for ln in rated}) <= 1:

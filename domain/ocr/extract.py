@@ -37,7 +37,7 @@ def normalise(text: str) -> str:
 
 
 def _lines(result: OcrResult) -> list[_Line]:
-    out = []
+    out: list[_Line] = []
     for line in result.lines:
         text = normalise(line.text)
         if text:
@@ -191,10 +191,10 @@ def _amounts(draft: InvoiceDraft, lines: list[_Line]) -> None:
     change: list[Decimal] = []
     for ln in lines:
         low = ln.low
+        m_money = L.CHANGE.search(low) or L.PAID.search(low)
         m_change = L.CHANGE.search(low)
-        m_paid = L.PAID.search(low)
-        if (m_change or m_paid) and not L.TOTAL_STRONG.search(low) and not L.TOTAL_WEAK.search(low):
-            n, _ = _amount_after(lines, ln, (m_change or m_paid).end())
+        if m_money is not None and not L.TOTAL_STRONG.search(low) and not L.TOTAL_WEAK.search(low):
+            n, _ = _amount_after(lines, ln, m_money.end())
             if n is not None and 0 <= n.value < 10_000_000 and n.has_decimals:
                 (change if m_change else paid).append(money(n.value))
             continue
@@ -226,9 +226,9 @@ def _amounts(draft: InvoiceDraft, lines: list[_Line]) -> None:
                 continue
             m_strong = L.TOTAL_STRONG.search(low)
             m_weak = L.TOTAL_WEAK.search(low)
-            if (m_strong or m_weak) and not L.NOT_TOTAL.search(low):
-                m = m_strong or m_weak
-                n, conf = _amount_after(lines, ln, m.end())
+            m_total = m_strong or m_weak
+            if m_total is not None and not L.NOT_TOTAL.search(low):
+                n, conf = _amount_after(lines, ln, m_total.end())
                 if n is not None and n.value > 0:
                     totals.append((2 if m_strong else 1, money(n.value), conf, ln.text))
                 continue
@@ -321,8 +321,10 @@ def _supplier_name(lines: list[_Line]) -> Field:
         if not 0.8 <= other.height / ln.height <= 1.25:
             continue
         upper, lower = (other.text, text) if first else (text, other.text)
+        if any(ch.isdigit() for ch in other.text):
+            continue
         joins = upper.rstrip().endswith(("&", "-", ",")) or (
-            bool(L.COMPANY.search(lower.lower())) != bool(L.COMPANY.search(upper.lower())) and len(lower.split()) <= 4)
+            bool(L.COMPANY.search(lower.lower())) and not L.COMPANY.search(upper.lower()) and len(lower.split()) <= 4)
         if joins:
             text = f"{upper} {lower}"
             break
