@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, HTTPException, Request
 
 from bot.services import Services
 from bot.settings import Settings
@@ -20,3 +20,12 @@ def get_settings(request: Request) -> Settings:
 
 ServicesDep = Annotated[Services, Depends(get_services)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+MAX_WEBHOOK_BYTES = 1024 * 1024  # a WhatsApp webhook is a few kilobytes; refuse floods before reading them
+
+
+def refuse_oversized(request: Request) -> None:
+    length = request.headers.get("content-length")
+    if length is not None and (not length.isdigit() or int(length) > MAX_WEBHOOK_BYTES):
+        raise HTTPException(status_code=413, detail="payload too large")

@@ -20,7 +20,7 @@ from fastapi.responses import PlainTextResponse
 from bot.intake import Incoming, StatusUpdate, accept, record_status
 from bot.messages import InboundMedia
 from bot.observability import WEBHOOKS_REJECTED, get_logger
-from webhooks.deps import ServicesDep
+from webhooks.deps import ServicesDep, refuse_oversized
 
 router = APIRouter(prefix="/webhooks/meta", tags=["webhooks"])
 log = get_logger("munshi.webhooks.meta")
@@ -40,6 +40,7 @@ def signature_ok(secret: str, body: bytes, header: str | None) -> bool:
 
 
 async def meta_signed_body(request: Request, services: ServicesDep) -> bytes:
+    refuse_oversized(request)
     body = await request.body()
     if not signature_ok(services.settings.meta_app_secret or "", body, request.headers.get("X-Hub-Signature-256")):
         reason = "unsigned" if not request.headers.get("X-Hub-Signature-256") else "bad_signature"

@@ -18,7 +18,7 @@ from twilio.request_validator import RequestValidator
 from bot.intake import Incoming, StatusUpdate, accept, record_status
 from bot.messages import InboundMedia
 from bot.observability import WEBHOOKS_REJECTED, get_logger
-from webhooks.deps import ServicesDep
+from webhooks.deps import ServicesDep, refuse_oversized
 
 router = APIRouter(prefix="/webhooks/twilio", tags=["webhooks"])
 log = get_logger("munshi.webhooks.twilio")
@@ -41,6 +41,7 @@ def public_url_of(request: Request, public_url: str) -> str:
 
 
 async def twilio_signed_form(request: Request, services: ServicesDep) -> FormData:
+    refuse_oversized(request)
     token = services.settings.twilio_auth_token
     form = await request.form()
     signature = request.headers.get("X-Twilio-Signature", "")

@@ -264,3 +264,12 @@ def test_a_reply_failed_for_the_closed_window_is_sent_again_once_as_the_template
     assert resent.form["ContentSid"] == ["HX" + "e" * 32]
     assert json.loads(resent.form["ContentVariables"][0]) == {"1": "Ramesh ke ₹500 baaki"}
     services.media_fetcher.close()
+
+
+def test_oversized_webhooks_are_refused_before_they_are_read(client, session_factory):
+    big = b"x" * (1024 * 1024 + 1)
+    assert client.post("/webhooks/meta", content=big, headers={"Content-Type": "application/json",
+                                                                 "X-Hub-Signature-256": meta_signature(big)}).status_code == 413
+    assert client.post("/webhooks/twilio", content=big,
+                       headers={"Content-Type": "application/x-www-form-urlencoded"}).status_code == 413
+    assert inbox_rows(session_factory) == []
