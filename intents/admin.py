@@ -22,7 +22,7 @@ _ROLES = (("manager", ("manager", "मैनेजर", "மேனேஜர்",
 
 
 _NAME_CUES = ("c:new", "c:add", "c:custword", "c:suppword", "c:itemword", "c:staff", "c:make", "c:sure", "c:price",
-              "c:money", "c:per", "c:worth")
+              "c:money", "c:per", "c:worth", "c:contact")
 
 
 def _new_name(a: Analysis, latin: bool, raw: str = "") -> str | None:
@@ -153,7 +153,7 @@ def _add_item(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
         return bool(near & {"c:money", "c:per", "c:price"}) or a.tokens[n.start - 1: n.start] in (["at"], ["@"])
 
     candidates = [n for n in nums if not (gst_value and str(n.value) == gst_value)
-                  and not (hsn and str(n.value) == args.get("hsn"))]
+                  and not (hsn and a.tokens[n.start].lstrip("0") == args["hsn"].lstrip("0"))]
     ranked = sorted(candidates, key=lambda n: (not price_like(n), n.end in a.units, n.start))
     if ranked:
         n = ranked[0]

@@ -97,7 +97,8 @@ def decide_read(a: Analysis) -> tuple[str, dict, float] | None:
         return None
     if amount_said and not a.has("c:top", "c:q"):
         return None
-    if a.parties and not amount_said and not a.items and (a.has("c:dues") or not a.unknown_tokens()):
+    if a.parties and not amount_said and not a.items and not a.has("c:contact") and (
+            a.has("c:dues") or not a.unknown_tokens()):
         who = a.parties[0]
         return "party_balance", {"party": who.name}, 0.93 * who.score * (0.8 if not a.has("c:dues") else 1.0)
     if a.has("c:dues", "c:recvble", "c:payable") and a.has("c:custword", "c:suppword", "c:whoall") and not a.parties:
