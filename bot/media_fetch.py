@@ -3,8 +3,9 @@
 Twilio: HTTP Basic auth (account SID + auth token) is sent only to our own account's media URLs
 (`{twilio_api_base host}/…/Accounts/{our AC}/…`); any other host is refused without a request, so a
 forged webhook cannot harvest the token. Redirects to the CDN are followed (httpx drops the
-Authorization header across origins). Meta: `GET /{media_id}` with the Bearer token, then the URL it
-names with the same token. Web: `media:KEY` names bytes already in our media store.
+Authorization header across origins), and the media is deleted at Twilio once its message is done.
+Meta: `GET /{media_id}` with the Bearer token, then the URL it names with the same token. Web:
+`media:KEY` names bytes already in our media store.
 """
 
 from __future__ import annotations
@@ -76,6 +77,20 @@ class MediaFetcher:
         if len(data) > self.max_bytes:
             raise MediaRejected("too_large", str(len(data)))
         return data
+
+    def forget(self, channel: str, media: InboundMedia) -> bool:
+        """Delete a Twilio media item once its message is handled (Twilio keeps it until deleted).
+
+        Best effort: True when Twilio confirmed; other channels keep nothing to delete.
+        """
+        if channel != "twilio" or not self.twilio_url_is_ours(media.url):
+            return False
+        url = media.url if media.url.endswith(".json") else media.url + ".json"
+        try:
+            response = self.http.delete(url, auth=(self.settings.twilio_account_sid, self.settings.twilio_auth_token or ""))
+        except httpx.HTTPError:
+            return False
+        return response.status_code in (200, 204, 404)
 
     def twilio_url_is_ours(self, url: str) -> bool:
         sid = self.settings.twilio_account_sid

@@ -121,6 +121,16 @@ def fetch_media(services, inbound: InboundMessage) -> None:
             inbound.media_errors.append(exc.reason)
 
 
+def _forget_media(services, inbound: InboundMessage) -> None:
+    """Twilio keeps inbound media until it is deleted; the turn has what it needs by now."""
+    for media in inbound.media:
+        try:
+            if not services.media_fetcher.forget(inbound.channel, media) and inbound.channel == "twilio":
+                log.info("media_not_deleted", content_type=media.content_type)
+        except Exception:  # noqa: BLE001 - tidying up must never fail a finished message
+            log.warning("media_delete_failed", exc_info=True)
+
+
 def _apology(inbound: InboundMessage) -> list[Reply]:
     try:
         from locales import translator
@@ -229,6 +239,7 @@ def _process_once(services, inbox_id: int) -> str:
                 following = repo.next_waiting(session, inbox_id, inbound.channel, inbound.from_phone)
                 session.commit()
             log.info("message_done")
+            _forget_media(services, inbound)
             if following is not None:
                 services.queue.enqueue(following)  # the sender's next message, deferred while this one ran
             return "done"

@@ -95,7 +95,7 @@ class StandIn:
                 if self.command != "HEAD":
                     self.wfile.write(answer.body)
 
-            do_GET = do_POST = do_HEAD = _serve
+            do_GET = do_POST = do_HEAD = do_DELETE = _serve
 
             def log_message(self, *args) -> None:
                 return None

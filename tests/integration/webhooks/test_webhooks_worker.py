@@ -103,6 +103,8 @@ def test_voice_note_bytes_reach_the_turn_and_a_foreign_url_is_refused(wa_service
     process_message(wa_services, store(wa_services, "", media=[foreign], provider_id="SM" + "3" * 32))
     assert turn.seen[0].media_bytes == [b"OggS-voice"] and turn.seen[0].media_errors == []
     assert turn.seen[1].media_bytes == [b""] and turn.seen[1].media_errors == ["unsupported"]
+    [deleted] = standin.sent(path + ".json", method="DELETE")  # Twilio's copy is deleted once handled
+    assert deleted.headers["Authorization"].startswith("Basic ")
 
 
 def test_long_replies_are_split_and_voice_replies_go_out_as_signed_links(wa_services, standin, session_factory):
