@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 
 from intents.dates import TimeInfo, extract_time
 from intents.lexicon import cues, stopwords
@@ -88,20 +87,6 @@ class Analysis:
                              if i not in self.covered and t not in stop and t not in ",?/"
                              and word_key(t) not in HONORIFIC_KEYS]
         return self._unknown
-
-    def money_numbers(self) -> list[NumberSpan]:
-        return [n for n in self.numbers if not n.weak and n.end not in self.units]
-
-    def biggest_amount(self) -> Decimal | None:
-        nums = [n for n in self.numbers if not n.weak and n.end not in self.units and n.value > 0]
-        if not nums:
-            return None
-        with_money = [n for n in nums if self._money_near(n)]
-        return max(with_money or nums, key=lambda n: n.value).value
-
-    def _money_near(self, n: NumberSpan) -> bool:
-        near = self.at(n.end) | self.at(n.start - 1)
-        return "c:money" in near
 
 
 def analyse(text: str, index: VocabIndex, today: date) -> Analysis:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,7 +90,6 @@ class VocabIndex:
     foreign_by_script: dict[str, dict[str, str]]
     items: dict[str, set[str]]  # loose key of any form -> catalog item names
     items_latin: dict[str, set[str]]  # strict key of a romanized form -> names
-    items_indic: dict[str, set[str]]  # loose key of a native-script form -> names
     raw_items: dict[str, set[str]]  # normalised form as written -> names
     foreign: dict[str, str]  # loose key -> lexicon concept this catalog does not sell
     foreign_latin: dict[str, str]  # strict key of a romanized form -> such a concept
@@ -131,7 +129,7 @@ def _is_indic(text: str) -> bool:
 
 
 def build_index(vocab: ShopVocabulary) -> VocabIndex:
-    loose, latin, indic = _KeyTable(), _KeyTable(), _KeyTable()
+    loose, latin = _KeyTable(), _KeyTable()
     by_script: dict[str, _KeyTable] = {}
     latin_loose = _KeyTable()
     units = {i.name: i.unit for i in vocab.items}
@@ -145,7 +143,6 @@ def build_index(vocab: ShopVocabulary) -> VocabIndex:
         k = key(raw)
         loose.add(k, name, level)
         if _is_indic(raw):
-            indic.add(k, name, level)
             by_script.setdefault(script_of(raw), _KeyTable()).add(k, name, level)
         else:
             latin.add(strict_key(raw), name, level)
@@ -191,7 +188,7 @@ def build_index(vocab: ShopVocabulary) -> VocabIndex:
     return VocabIndex(
         items_by_script={**{sc: t.names for sc, t in by_script.items()}, "Latn": latin_loose.names},
         foreign_by_script={sc: {k: next(iter(v)) for k, v in t.names.items()} for sc, t in foreign_script.items()},
-        items=loose.names, items_latin=latin.names, items_indic=indic.names, raw_items=raw_items,
+        items=loose.names, items_latin=latin.names, raw_items=raw_items,
         foreign={k: next(iter(v)) for k, v in foreign.names.items() if k not in loose.names},
         foreign_latin={k: next(iter(v)) for k, v in foreign_latin.names.items() if k not in latin.names},
         units=units, parties=parties, party_kind=kinds,
@@ -201,7 +198,6 @@ def build_index(vocab: ShopVocabulary) -> VocabIndex:
 
 _CACHE: dict[str, VocabIndex] = {}
 _LOCK = threading.Lock()
-_WS = re.compile(r"\s+")
 
 
 def index_for(vocab: ShopVocabulary) -> VocabIndex:
