@@ -14,8 +14,8 @@ from fastapi import FastAPI
 from bot.observability import configure_logging
 from bot.services import Services, build_services
 from bot.settings import Settings, load_settings
-from webhooks import media, meta, ops, sim, twilio
-from webhooks.logging import RequestLogMiddleware
+from webhooks import meta, ops, sim, twilio
+from webhooks.deps import RequestLogMiddleware
 
 
 def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
@@ -45,6 +45,6 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(ops.router)
     app.include_router(twilio.router)
     app.include_router(meta.router)
-    app.include_router(media.router)
+    app.include_router(ops.media_router)
     app.include_router(sim.router)
     return app

@@ -1,11 +1,17 @@
-"""Dependencies the routes share: the services of this app (built by the composition root), typed aliases."""
+"""Request plumbing the routes share: the app's services (built by the composition root) as typed
+dependencies, a size guard for webhooks, and request logging (one line per request, with an id bound
+to the request's log lines; `/health` and `/metrics` left out so scrapes do not drown the log)."""
 
 from __future__ import annotations
 
+import time
+import uuid
 from typing import Annotated
 
+import structlog
 from fastapi import Depends, HTTPException, Request
 
+from bot.observability import get_logger
 from bot.services import Services
 from bot.settings import Settings
 
@@ -29,3 +35,33 @@ def refuse_oversized(request: Request) -> None:
     length = request.headers.get("content-length")
     if length is not None and (not length.isdigit() or int(length) > MAX_WEBHOOK_BYTES):
         raise HTTPException(status_code=413, detail="payload too large")
+
+
+QUIET_PATHS = frozenset({"/health", "/metrics"})
+log = get_logger("munshi.http")
+
+
+class RequestLogMiddleware:
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or scope.get("path") in QUIET_PATHS:
+            await self.app(scope, receive, send)
+            return
+        request_id = uuid.uuid4().hex[:12]
+        status = {"code": 500}
+        started = time.perf_counter()
+
+        async def send_wrapper(message) -> None:
+            if message["type"] == "http.response.start":
+                status["code"] = message["status"]
+            await send(message)
+
+        tokens = structlog.contextvars.bind_contextvars(request_id=request_id)
+        try:
+            await self.app(scope, receive, send_wrapper)
+        finally:
+            log.info("http_request", method=scope.get("method"), path=scope.get("path"), status=status["code"],
+                     duration_ms=round((time.perf_counter() - started) * 1000, 1))
+            structlog.contextvars.reset_contextvars(**tokens)

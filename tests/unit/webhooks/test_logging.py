@@ -28,7 +28,7 @@ def test_each_request_is_logged_once_with_its_id_status_and_duration(capsys):
     from fastapi import FastAPI
     from fastapi.testclient import TestClient
 
-    from webhooks.logging import RequestLogMiddleware
+    from webhooks.deps import RequestLogMiddleware
 
     app = FastAPI()
     app.add_middleware(RequestLogMiddleware)
