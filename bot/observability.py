@@ -10,8 +10,9 @@ from __future__ import annotations
 import logging
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from contextlib import contextmanager
+from typing import Any
 
 import structlog
 from prometheus_client import Counter, Gauge, Histogram
@@ -53,7 +54,7 @@ def mask_phone(phone: str | None) -> str:
     return f"{prefix}{country}{'*' * (len(digits) - 6)}{digits[-4:]}"
 
 
-def _mask_phones(_logger, _name, event_dict: dict) -> dict:
+def _mask_phones(_logger, _name: str, event_dict: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
     for key in _PHONE_KEYS:
         value = event_dict.get(key)
         if isinstance(value, str) and _E164.search(value):

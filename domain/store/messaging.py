@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    ColumnElement,
     DateTime,
     ForeignKey,
     Index,
@@ -255,7 +256,7 @@ def claimable_ids(session: Session, *, limit: int = 100, now: datetime | None = 
     `min_age_seconds` leaves alone messages received so recently that their own job is surely queued.
     """
     now = now or utcnow()
-    waiting = InboxMessage.status.in_((INBOX_RECEIVED, INBOX_FAILED))
+    waiting: ColumnElement[bool] = InboxMessage.status.in_((INBOX_RECEIVED, INBOX_FAILED))
     if min_age_seconds:
         waiting = waiting & (InboxMessage.received_at < now - timedelta(seconds=min_age_seconds))
     statement = (
@@ -477,6 +478,6 @@ def save_dialogue_state(session: Session, phone: str, state_json: str, *, expect
         .values(**values)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
+    if result.rowcount != 1:  # type: ignore[attr-defined]  # a CursorResult for an UPDATE
         raise StaleDialogueState(phone, expected_version)
     return expected_version + 1
