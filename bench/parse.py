@@ -32,9 +32,11 @@ def main(argv: list[str]) -> int:
         if shop not in vocabs:
             vocabs[shop] = ShopVocabulary.from_shop_dir(SHARED / "demo" / shop)
             index_for(vocabs[shop])
+    for vocab in vocabs.values():
+        parse("namaste", vocab, date(2026, 11, 20))  # loads the cue and number tables, once per process
     warm = time.perf_counter() - started
     jobs = [(row["text"], vocabs[row.get("shop", "sharma-kirana")], date.fromisoformat(row["today"])) for row in rows]
-    # first pass: cold caches (transliteration, keys)
+    # first pass: every message new to the word caches (transliteration, keys)
     t0 = time.perf_counter()
     for text, vocab, today in jobs:
         parse(text, vocab, today)
@@ -45,7 +47,7 @@ def main(argv: list[str]) -> int:
             parse(text, vocab, today)
     hot = time.perf_counter() - t0
     n = len(jobs)
-    print(f"vocabulary indexes built in {warm * 1000:.0f} ms (once per shop, cached)")
+    print(f"vocabulary indexes and lexicon tables built in {warm * 1000:.0f} ms (once per process, cached)")
     print(f"first pass: {n} messages in {cold * 1000:.0f} ms = {n / cold:,.0f} messages/s")
     print(f"steady: {n * rounds} messages in {hot * 1000:.0f} ms = {n * rounds / hot:,.0f} messages/s")
     return 0
