@@ -103,9 +103,11 @@ def analyse(text: str, index: VocabIndex, today: date) -> Analysis:
         if u and not (t == "g" and i > 0 and tokens[i - 1] == "parle"):
             units[i] = u
     number_idx = {i for n in numbers for i in range(n.start, n.end)}
-    blocked = number_idx | set(units)
     cue_tokens = {i for h in hits if h.label != "x:stop" for i in range(h.start, h.end)}
-    mentions = find_mentions(tokens, blocked, stopwords(), index, cue_tokens)
+    # A unit word may sit inside a longer name ("gram flour", "match box") but is never a name alone.
+    mentions = find_mentions(tokens, number_idx, stopwords(), index, cue_tokens, units=set(units))
+    inside = {i for m in mentions if m.end - m.start > 1 for i in range(m.start, m.end)}
+    units = {i: u for i, u in units.items() if i not in inside}
     money_at = {h.start for h in hits if h.label == "c:money"}
     numbers = [n for n in numbers if not n.weak or n.end in units or n.end in money_at
                or any(m.start == n.end for m in mentions)]

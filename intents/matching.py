@@ -44,19 +44,22 @@ LATIN_SUFFIXES = ("ukku", "kku", "ku", "la", "le", "oda", "ode", "ai", "ke", "ki
 
 
 def find_mentions(tokens: list[str], blocked: set[int], stop: frozenset[str], index: VocabIndex,
-                  exact_only: set[int] | None = None) -> list[Mention]:
+                  exact_only: set[int] | None = None, units: set[int] | None = None) -> list[Mention]:
     """Item and party mentions, left to right, never overlapping. Tokens in `exact_only` (cue words)
     may only be part of an exact match."""
     exact_only = exact_only or set()
     keys = [word_key(t) for t in tokens]
     out: list[Mention] = []
     i, n = 0, len(tokens)
+    units = units or set()
     while i < n:
         if i in blocked or tokens[i] in stop or not keys[i]:
             i += 1
             continue
         found = _exact(tokens, keys, i, blocked, stop, index, i in exact_only)
-        if found is None and i not in exact_only:
+        if found is not None and found.end - found.start == 1 and i in units:
+            found = None  # "box", "packet" alone are units, not names
+        if found is None and i not in exact_only and i not in units:
             found = _fuzzy(tokens[i], keys[i], i, index)
         if found is None:
             i += 1

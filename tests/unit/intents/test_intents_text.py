@@ -158,3 +158,31 @@ def test_a_name_the_books_do_not_know_is_kept_as_said_and_asked_back(sharma):
     got = parse("dinesh ne 500 diye", sharma, TODAY)
     assert (got.tool, got.args["party"]) == ("record_payment_in", "Dinesh")
     assert parse("aaj subah se 3200 ki bikri", sharma, TODAY).args.get("party") is None
+
+
+_SELL = {"Latn": "2 kilo {} becha", "Deva": "2 किलो {} बेचा", "Taml": "2 கிலோ {} வித்தேன்", "Telu": "2 కిలోల {} అమ్మాను",
+         "Knda": "2 ಕೆಜಿ {} ಮಾರಿದೆ", "Mlym": "2 കിലോ {} വിറ്റു", "Beng": "2 কেজি {} বিক্রি করলাম",
+         "Gujr": "2 કિલો {} વેચ્યા", "Guru": "2 ਕਿਲੋ {} ਵੇਚਿਆ"}
+
+
+@pytest.mark.parametrize("slug", ["sharma-kirana", "murugan-stores"])
+def test_nearly_every_lexicon_name_of_a_catalog_item_reaches_that_item(shared_dir, slug):
+    from intents.lexicon import concepts
+    from intents.script import script_of
+    from intents.translit import strict_key
+
+    vocab = demo_vocabs(shared_dir)[slug]
+    catalog = {strict_key(normalise(f)): i.name for i in vocab.items for f in [i.name, *i.aliases]}
+    missed, total = [], 0
+    for concept in concepts():
+        targets = {catalog[k] for k in (strict_key(normalise(f)) for f in concept.latin) if k in catalog}
+        if len(targets) != 1:
+            continue
+        target = targets.pop()
+        for form in concept.forms:
+            text = _SELL.get(script_of(normalise(form)), _SELL["Latn"]).format(form)
+            total += 1
+            if [line["item"] for line in parse(text, vocab, TODAY).args.get("items", [])] != [target]:
+                missed.append(text)
+    assert total > 1000
+    assert len(missed) <= 3, missed  # "pav" (bread) and "paav" (a quarter) are one word
