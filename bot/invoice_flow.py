@@ -18,10 +18,13 @@ from typing import Any
 
 from bot.dialogue import State
 from bot.messages import InboundMedia, Reply
+from bot.observability import get_logger
 from domain.ocr import Field, ImageRejected, InvoiceDraft, read_invoice, recheck
 from domain.ocr.dates import parse_date
 from domain.ocr.gstin import find_gstins, state_code
 from domain.ocr.port import IMAGE_TYPES, MAX_IMAGE_BYTES
+
+log = get_logger("munshi.invoice")
 
 DRAFT_TTL = timedelta(hours=6)
 REQUIRED = ("supplier_name", "invoice_no", "total")
@@ -99,7 +102,7 @@ def handle_invoice_media(ctx, media: InboundMedia, data: bytes) -> list[Reply]:
         return [Reply(text=ctx.t(key))]
     if not draft.looks_like_invoice():
         return [Reply(text=ctx.t("ocr.not_invoice"))]
-    media_key = ctx.services.media_store.put(data, content_type)
+    media_key = _stored_key(ctx, media, data) or ctx.services.media_store.put(data, content_type)
     from tools.purchase_invoice import unknown_lines
 
     unknown = unknown_lines(ctx.session_factory, ctx.shop.id, [ln.description for ln in draft.lines])
@@ -113,6 +116,18 @@ def handle_invoice_media(ctx, media: InboundMedia, data: bytes) -> list[Reply]:
     }
     ctx.dialogue.state = State.AWAITING_INVOICE_REPLY
     return [Reply(text=card(ctx, draft, unknown))]
+
+
+def _stored_key(ctx, media: InboundMedia, data: bytes) -> str | None:
+    """The media store's key when the photo is already there (the web simulator stores uploads)."""
+    if not media.url.startswith("media:"):
+        return None
+    key = media.url.removeprefix("media:")
+    try:
+        stored = ctx.services.media_store.get(key)
+    except Exception:  # noqa: BLE001 - not a key of ours: store the bytes afresh
+        return None
+    return key if stored.data == data else None
 
 
 def _already_booked(ctx, sha256: str) -> tuple[str, str] | None:
@@ -263,8 +278,10 @@ def _clear(ctx) -> None:
 
 def tool_args(draft: InvoiceDraft, pending: dict[str, Any]) -> dict[str, Any]:
     """The `record_purchase_invoice` arguments for a confirmed draft (JSON-able)."""
+    # Lines read without a quantity are left out; the tool spreads the bill's own taxable value and
+    # tax over the rest, so the voucher's money and input tax are the bill's even when a line was
+    # misread (the card showed that doubt and the user said haan).
     lines = [ln for ln in draft.lines if ln.qty is not None and ln.qty > 0 and ln.taxable is not None and ln.taxable > 0]
-    trusted = lines and len(lines) == len(draft.lines) and not any(p.code == "lines_sum_mismatch" for p in draft.problems)
     args: dict[str, Any] = {
         "supplier": draft.supplier_name.value,
         "invoice_no": draft.invoice_no.value,
@@ -288,7 +305,7 @@ def tool_args(draft: InvoiceDraft, pending: dict[str, Any]) -> dict[str, Any]:
     if "cgst" not in args and "sgst" not in args and "igst" not in args and draft.tax.present:
         args["igst" if draft.place_of_supply.value and draft.place_of_supply.value != state_code(
             draft.supplier_gstin.value) else "cgst"] = str(draft.tax.value)
-    if trusted:
+    if lines:
         args["lines"] = [
             {"description": ln.description[:120], "qty": str(ln.qty), "unit": ln.unit, "taxable": str(ln.taxable),
              "gst_rate": str(ln.gst_rate) if ln.gst_rate is not None else None,
@@ -323,4 +340,6 @@ def _book(ctx, pending: dict[str, Any], draft: InvoiceDraft) -> list[Reply]:
                                  party=details.get("party", draft.supplier_name.value)))]
     from bot.turn import render
 
+    if outcome.error is not None:
+        log.info("invoice_refused", code=outcome.error.code, details=str(outcome.error.details)[:300])
     return [Reply(text=render(ctx, outcome))]

@@ -66,8 +66,11 @@ def test_a_confirmed_draft_becomes_the_tools_arguments_with_the_bills_own_figure
         ("Sugar", "50", "2000.00"), ("Dal", "27", "3240.00")]
 
 
-def test_lines_that_do_not_add_up_are_not_booked_as_stock():
+def test_lines_are_booked_even_when_they_do_not_add_up_and_lines_without_a_quantity_are_left_out():
     d = draft()
     d.lines[1].taxable = D("2400.00")
+    d.lines.append(DraftLine("Freight", None, None, None, D("50.00")))
     d.problems = check(d)
-    assert "lines" not in tool_args(d, {})
+    args = tool_args(d, {})
+    assert [ln["description"] for ln in args["lines"]] == ["Sugar", "Dal"]
+    assert args["taxable"] == "5240.00"  # the bill's own figure, spread over the lines by the tool
