@@ -115,3 +115,9 @@ def redis_url() -> str:
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def demo_dir() -> Path:
+    """The project's own copy of the two demo shops (shop.json, catalog.csv, parties.csv)."""
+    return REPO / "domain" / "demo" / "shops"

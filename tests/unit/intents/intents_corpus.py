@@ -91,6 +91,6 @@ def judge(tool: str, args: dict, got_tool: str, got_args: dict) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def demo_vocabs(shared: Path) -> dict[str, ShopVocabulary]:
+def demo_vocabs(demo: Path) -> dict[str, ShopVocabulary]:
     """The two demo shops' vocabularies, read once."""
-    return {slug: ShopVocabulary.from_shop_dir(shared / "demo" / slug) for slug in SHOPS.values()}
+    return {slug: ShopVocabulary.from_shop_dir(demo / slug) for slug in SHOPS.values()}

@@ -18,8 +18,8 @@ ALL_TOOLS = {
 
 
 @pytest.fixture
-def vocabs(shared_dir):
-    return demo_vocabs(shared_dir)
+def vocabs(demo_dir):
+    return demo_vocabs(demo_dir)
 
 
 @pytest.fixture

@@ -15,13 +15,13 @@ TODAY = date(2026, 11, 20)  # a Friday
 
 
 @pytest.fixture
-def sharma(shared_dir):
-    return demo_vocabs(shared_dir)["sharma-kirana"]
+def sharma(demo_dir):
+    return demo_vocabs(demo_dir)["sharma-kirana"]
 
 
 @pytest.fixture
-def murugan(shared_dir):
-    return demo_vocabs(shared_dir)["murugan-stores"]
+def murugan(demo_dir):
+    return demo_vocabs(demo_dir)["murugan-stores"]
 
 
 def test_normalising_composes_drops_nukta_and_joiners_and_reads_native_digits():
@@ -166,12 +166,12 @@ _SELL = {"Latn": "2 kilo {} becha", "Deva": "2 किलो {} बेचा", "T
 
 
 @pytest.mark.parametrize("slug", ["sharma-kirana", "murugan-stores"])
-def test_nearly_every_lexicon_name_of_a_catalog_item_reaches_that_item(shared_dir, slug):
+def test_nearly_every_lexicon_name_of_a_catalog_item_reaches_that_item(demo_dir, slug):
     from intents.lexicon import concepts
     from intents.script import script_of
     from intents.translit import strict_key
 
-    vocab = demo_vocabs(shared_dir)[slug]
+    vocab = demo_vocabs(demo_dir)[slug]
     catalog = {strict_key(normalise(f)): i.name for i in vocab.items for f in [i.name, *i.aliases]}
     missed, total = [], 0
     for concept in concepts():
