@@ -36,6 +36,8 @@ class NumberRead:
 def _clean(line: str) -> str:
     line = line.replace("\u200c", "").replace("\u200d", "")
     line = line.translate(_INDIC_DIGITS)
+    line = re.sub(r"(?<![A-Za-z])[lLI|](?=\d{1,2},\d{2,3})", "1", line)  # "L7,618.31": a 1 read as L
+    line = re.sub(r"(\d)\s*[.:,;]{2}\s*(\d{2})(?!\d)", r"\1.\2", line)  # "7,618.:31"
     line = re.sub(r"(\d)\s*\.\s+(\d{2})(?!\d)|(\d)\s+\.(\d{2})(?!\d)",
                   lambda m: f"{m.group(1) or m.group(3)}.{m.group(2) or m.group(4)}", line)
     line = _OCR_ZERO.sub(lambda m: "0" * len(m.group(0)), line)

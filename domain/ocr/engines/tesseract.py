@@ -157,4 +157,28 @@ def group_lines(data: dict[str, list]) -> tuple[TextLine, ...]:
     rows = {k: [w for w in ws if w.height <= tallest] for k, ws in rows.items()}
     lines = [TextLine(tuple(sorted(ws, key=lambda w: w.left))) for ws in rows.values() if ws]
     lines.sort(key=lambda ln: (min(w.top for w in ln.words), min(w.left for w in ln.words)))
-    return tuple(lines)
+    return tuple(_join_rows(lines))
+
+
+def _join_rows(lines: list[TextLine]) -> list[TextLine]:
+    """Join lines Tesseract put in different blocks that sit on the same row (a label column and
+    an amount column of a slightly tilted photo), so "Taxable Value" meets its amount again."""
+    out: list[TextLine] = []
+    for line in lines:
+        for i, row in enumerate(out):
+            side_by_side = not any(_h_overlaps(w, list(row.words)) for w in line.words)
+            if side_by_side and _row_overlap(row, line) > 0.5:
+                out[i] = TextLine(tuple(sorted(row.words + line.words, key=lambda w: w.left)))
+                break
+        else:
+            out.append(line)
+    out.sort(key=lambda ln: (min(w.top for w in ln.words), min(w.left for w in ln.words)))
+    return out
+
+
+def _row_overlap(a: TextLine, b: TextLine) -> float:
+    """Vertical overlap of two lines as a share of the shorter one's height."""
+    top_a, bottom_a = min(w.top for w in a.words), max(w.top + w.height for w in a.words)
+    top_b, bottom_b = min(w.top for w in b.words), max(w.top + w.height for w in b.words)
+    inter = min(bottom_a, bottom_b) - max(top_a, top_b)
+    return inter / max(1, min(bottom_a - top_a, bottom_b - top_b))
