@@ -36,6 +36,7 @@ class NumberRead:
 def _clean(line: str) -> str:
     line = line.replace("\u200c", "").replace("\u200d", "")
     line = line.translate(_INDIC_DIGITS)
+    line = re.sub(r"\(\s*-\s*\)\s*", "-", line).replace("(+)", "")  # Tally's "Round Off (-)0.40"
     line = re.sub(r"(?<![A-Za-z])[lLI|](?=\d{1,2},\d{2,3})", "1", line)  # "L7,618.31": a 1 read as L
     line = re.sub(r"(\d)\s*[.:,;]{2}\s*(\d{2})(?!\d)", r"\1.\2", line)  # "7,618.:31"
     line = re.sub(r"(\d)\s*\.\s+(\d{2})(?!\d)|(\d)\s+\.(\d{2})(?!\d)",

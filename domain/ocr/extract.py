@@ -108,8 +108,8 @@ def _invoice_token(text: str) -> str | None:
 def _invoice_no(lines: list[_Line]) -> Field:
     for ln in lines:
         m = L.INVOICE_NO.search(ln.text)
-        if not m:
-            continue
+        if not m or re.search(r"(?:e\s*-?\s*way|eway|ack|irn|order|po)\W*$", ln.text[:m.start()], re.IGNORECASE):
+            continue  # an e-way bill, acknowledgement or order number is not the invoice's
         token = _invoice_token(ln.text[m.end():])
         if token:
             return Field(token, ln.confidence * 0.95, ln.text)

@@ -206,3 +206,29 @@ def test_the_shops_own_gstin_is_taken_as_the_buyers_wherever_it_is_printed():
 def test_text_that_is_no_bill_does_not_look_like_one():
     d = extract(OcrResult.from_text("Happy Diwali\nto all our customers\nfrom the Sharma family"))
     assert not d.looks_like_invoice()
+
+
+TALLY = f"""TAX INVOICE
+MAHALAXMI TRADING CO
+Plot 12, MIDC, Nagpur
+GSTIN/UIN: {gstin("27AAGCM1234K1Z")}
+e-Way Bill No. 351234567890
+Invoice No.                Dated
+MTC/482/25-26              2-Nov-2026
+Buyer (Bill to)
+Sharma Kirana Store
+GSTIN/UIN: {UP}
+Sl Description of Goods HSN/SAC Quantity Rate per Amount
+1 Sugar 1701 10 kg 40.00 kg 400.00
+IGST 20.00
+Less : Round Off (-)0.40
+Total 10 kg ₹ 419.60
+"""
+
+
+def test_a_tally_style_invoice_with_values_under_their_labels_is_read():
+    d = extract(OcrResult.from_text(TALLY))
+    assert d.supplier_name.value == "MAHALAXMI TRADING CO"
+    assert (d.supplier_gstin.value, d.buyer_gstin.value) == (gstin("27AAGCM1234K1Z"), UP)
+    assert (d.invoice_no.value, d.invoice_date.value) == ("MTC/482/25-26", date(2026, 11, 2))
+    assert (d.igst.value, d.round_off.value, d.total.value) == (D("20.00"), D("-0.40"), D("419.60"))
