@@ -1,8 +1,8 @@
 """Durable intake: what the webhooks hand the bot, stored before the provider gets its 200.
 
 `accept(services, incoming)` inserts the message (ON CONFLICT DO NOTHING on channel + provider id),
-notes the user's 24-hour window, commits, and only then queues a job — and only for a new row, so a
-redelivered webhook stores and runs nothing twice. `record_status` applies a delivery status.
+commits, and only then queues a job — and only for a new row, so a redelivered webhook stores and
+runs nothing twice. (The worker notes the user's 24-hour window when it takes the message.) `record_status` applies a delivery status.
 """
 
 from __future__ import annotations
@@ -57,9 +57,9 @@ class StatusUpdate:
 
 def accept(services, incoming: Incoming, *, enqueue: bool = True) -> int | None:
     """Store the message; its new inbox id (queued when `enqueue`), or None when it was stored before."""
-    with services.session_factory() as session:
+    with services.engine.begin() as connection:
         inbox_id = repo.insert_inbound(
-            session,
+            connection,
             channel=incoming.channel,
             provider_message_id=incoming.provider_message_id,
             from_phone=incoming.from_phone,
@@ -70,9 +70,6 @@ def accept(services, incoming: Incoming, *, enqueue: bool = True) -> int | None:
             raw=incoming.raw,
             received_at=incoming.received_at,
         )
-        if inbox_id is not None:
-            repo.touch_window(session, incoming.channel, incoming.from_phone, incoming.received_at)
-        session.commit()
     if inbox_id is None:
         DUPLICATES.labels(channel=incoming.channel).inc()
         log.info("inbound_duplicate", channel=incoming.channel, provider_message_id=incoming.provider_message_id)

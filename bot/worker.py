@@ -201,6 +201,7 @@ def _process_once(services, inbox_id: int) -> str:
                 return "skipped"
             inbound = to_inbound(row)
             attempts = row.attempts
+            repo.touch_window(session, row.channel, row.from_phone, row.received_at)  # the 24-hour window
             # Only a retried message can have replies stored already (a crash after its turn).
             already_answered = attempts > 1 and bool(repo.outbound_for_inbox(session, inbox_id))
             session.commit()

@@ -29,6 +29,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapped, Session, aliased, mapped_column
 
 from domain.store.base import Base
@@ -144,9 +145,9 @@ class ConversationWindow(Base):
     last_inbound_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
-def _insert(session: Session, table):
-    """The dialect's INSERT, which knows ON CONFLICT DO NOTHING."""
-    name = session.get_bind().dialect.name
+def _insert(session: Session | Connection, table):
+    """The dialect's INSERT, which knows ON CONFLICT DO NOTHING (for a Session or a Core Connection)."""
+    name = session.dialect.name if isinstance(session, Connection) else session.get_bind().dialect.name
     if name == "postgresql":
         return postgresql.insert(table)
     if name == "sqlite":
@@ -158,7 +159,7 @@ def _insert(session: Session, table):
 
 
 def insert_inbound(
-    session: Session,
+    session: Session | Connection,
     *,
     channel: str,
     provider_message_id: str,
@@ -170,26 +171,22 @@ def insert_inbound(
     raw: Any = None,
     received_at: datetime | None = None,
 ) -> int | None:
-    """Store an inbound message; the new row's id, or None when it was already stored (a redelivery)."""
+    """Store an inbound message; the new row's id, or None when it was already stored (a redelivery).
+
+    Takes a Session or, on the webhook's hot path, a plain Connection (less per-request overhead).
+    """
     statement = (
         _insert(session, InboxMessage.__table__)
-        .values(
-            channel=channel,
-            provider_message_id=provider_message_id,
-            from_phone=from_phone,
-            profile_name=profile_name,
-            text=text or "",
-            media=media or [],
-            button_payload=button_payload,
-            raw=raw if raw is not None else {},
-            status=INBOX_RECEIVED,
-            attempts=0,
-            received_at=received_at or utcnow(),
-        )
         .on_conflict_do_nothing(index_elements=["channel", "provider_message_id"])
         .returning(InboxMessage.__table__.c.id)
     )
-    return session.execute(statement).scalar_one_or_none()
+    values = {
+        "channel": channel, "provider_message_id": provider_message_id, "from_phone": from_phone,
+        "profile_name": profile_name, "text": text or "", "media": media or [], "button_payload": button_payload,
+        "raw": raw if raw is not None else {}, "status": INBOX_RECEIVED, "attempts": 0,
+        "received_at": received_at or utcnow(),
+    }
+    return session.execute(statement, values).scalar_one_or_none()
 
 
 def find_inbound(session: Session, channel: str, provider_message_id: str) -> InboxMessage | None:

@@ -190,8 +190,11 @@ def test_meta_status_only_payload_creates_no_turn_and_updates_the_outbox(client,
         assert (row.status, row.error_code) == ("failed", "131047")
 
 
-def test_window_opens_with_each_inbound_message(client, session_factory):
+def test_window_opens_with_each_inbound_message_the_worker_takes(client, wa_services, session_factory):
+    from bot.worker import process_message
+
     post_twilio(client, twilio_form(body="hi"))
+    process_message(wa_services, wa_services.queue.enqueued[-1])
     with session_factory() as session:
         assert repo.last_inbound_at(session, "twilio", "+919812343210") is not None
         assert repo.last_inbound_at(session, "twilio", "+919800000000") is None
