@@ -116,7 +116,7 @@ def analyse(text: str, index: VocabIndex, today: date) -> Analysis:
     mentions = [m for m in mentions if m.kind != "foreign" or m.start in qty_edges or m.end in qty_edges]
     future = "c:future" in labels and "c:past" not in labels
     time = extract_time(text, hits, today, future, tokens)
-    month_at = {h.start for h in hits if h.label.startswith("m:")}
+    month_at = {h.start for h in hits if h.label.startswith("m:") or h.label == "t:dom"}
     numbers = [n for n in numbers if n.end not in month_at]  # "15 november" is a day, not a quantity
     covered = {i for n in numbers for i in range(n.start, n.end)} | set(units)
     covered |= {i for m in mentions for i in range(m.start, m.end)}

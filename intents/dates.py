@@ -59,6 +59,18 @@ def _day_of_month(tokens: list[str], hits: list[Hit], today: date) -> date | Non
                     return None
                 if found <= today:
                     return found
+        if h.label == "t:dom" and h.start > 0 and tokens[h.start - 1].isdigit():
+            # "15 tarikh", "३ तारीख को": that day of this month, else of the month before
+            day, year, month = int(tokens[h.start - 1]), today.year, today.month
+            for _ in range(2):
+                try:
+                    found = date(year, month, day)
+                except ValueError:
+                    found = None
+                if found is not None and found <= today:
+                    return found
+                year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+            return None
     return None
 
 

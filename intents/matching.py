@@ -39,6 +39,7 @@ def _is_indic(token: str) -> bool:
     return any(0x0900 <= ord(c) <= 0x0D7F for c in token)
 
 
+GENITIVES = frozenset("ka ki ke da di de cha chi che nu no ni ra er का की के दा दी दे चा ची चे ਦਾ ਦੀ ਦੇ નું ની નો".split())
 LATIN_SUFFIXES = ("ukku", "kku", "ku", "la", "le", "oda", "ode", "ai", "ke", "ki", "ka", "ko", "ne", "se", "nu",
                   "ji", "bhai", "wala", "wale", "s")
 
@@ -94,6 +95,12 @@ def _exact(tokens, keys, i, blocked, stop, index: VocabIndex, exact_only: bool) 
         hit = _lookup(raw, loose, i, j, index, 1.0, parties_only=short, foreign_ok=not exact_only)
         if hit:
             return hit
+        if size >= 3 and any(t in GENITIVES for t in tokens[i + 1:j - 1]):
+            # "sarso ka tel", "सरसों का तेल": a name said with a genitive the lexicon leaves out
+            bare = " ".join(t for k, t in enumerate(tokens[i:j]) if not (0 < k < size - 1 and t in GENITIVES))
+            hit = _lookup(bare, key(bare), i, j, index, 0.95, foreign_ok=not exact_only)
+            if hit and hit.kind == "item":
+                return hit
         if size >= 2:
             hit = _fuzzy_party_phrase(loose, i, j, index)
             if hit:

@@ -73,6 +73,8 @@ def build_lines(a: Analysis) -> tuple[list[dict], set[int], float]:
             if after in a.units and (after + 1 not in by_start or after + 1 >= len(a.tokens)):
                 unit = a.units[after]
         unit = unit or catalog_unit
+        if {_KIND.get(unit), _KIND.get(catalog_unit)} == {"mass", "volume"}:
+            factor *= 0.7  # litres of an item sold by the kilo: most likely the wrong item; ask
         if len(m.names) > 1:
             factor *= 0.5
         lines.append({"item": m.name, "qty": num(qty), "unit": unit, "rate": None, "amount": None,
@@ -111,6 +113,9 @@ def build_lines(a: Analysis) -> tuple[list[dict], set[int], float]:
         # "3000 ரூபாய்க்கு பால் வாங்கினேன்": goods worth a sum, no quantity - a voucher amount
         return [], set(), factor * 0.9
     return lines, used, factor
+
+
+_KIND = {"kg": "mass", "g": "mass", "l": "volume", "ml": "volume"}
 
 
 def _unit_is_per(a: Analysis, n: NumberSpan) -> bool:
