@@ -2,7 +2,8 @@
 
 The POST is checked first: `X-Hub-Signature-256` = HMAC-SHA256 of the raw body with the app secret,
 compared in constant time; forged or unsigned → 403, unparsable → 400, nothing stored. Every entry,
-change, message and status of a batch is taken; a status-only payload creates no turn.
+change, message and status of a batch is taken (an unreadable item is skipped and counted, the rest
+kept); a status-only payload creates no turn.
 """
 
 from __future__ import annotations
@@ -122,9 +123,24 @@ def parse_payload(data) -> tuple[list[Incoming], list[StatusUpdate]]:
                 continue
             value = change.get("value") or {}
             names = {str(c.get("wa_id")): (c.get("profile") or {}).get("name") for c in value.get("contacts") or []}
-            messages.extend(parse_message(m, names, value) for m in value.get("messages") or [])
-            statuses.extend(parse_status(s) for s in value.get("statuses") or [])
+            for message in value.get("messages") or []:
+                try:
+                    messages.append(parse_message(message, names, value))
+                except (MalformedWebhook, AttributeError, TypeError):
+                    _skipped("message")
+            for status in value.get("statuses") or []:
+                try:
+                    statuses.append(parse_status(status))
+                except (MalformedWebhook, AttributeError, TypeError):
+                    _skipped("status")
     return messages, statuses
+
+
+def _skipped(what: str) -> None:
+    """One item of a batch we cannot read is left out; refusing the batch would make Meta resend the
+    good ones for days."""
+    WEBHOOKS_REJECTED.labels(channel="meta", reason=f"unreadable_{what}").inc()
+    log.warning("webhook_item_skipped", channel="meta", item=what)
 
 
 @router.get("", summary="Webhook verification (hub challenge)", response_class=PlainTextResponse)

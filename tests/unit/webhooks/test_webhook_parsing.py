@@ -105,11 +105,17 @@ def test_meta_status_only_payload_yields_statuses_and_no_message():
     assert (statuses[0].provider_message_id, statuses[0].status, statuses[0].error_code) == ("wamid.OUT", "failed", "131047")
 
 
-@pytest.mark.parametrize("payload", [[], {"object": "x"}, {"entry": [{"changes": [{"field": "messages",
-                                                                                      "value": {"messages": [{"id": "w"}]}}]}]}])
+@pytest.mark.parametrize("payload", [[], {"object": "x"}, {"entry": "nope"}])
 def test_meta_malformed_payloads_are_refused(payload):
     with pytest.raises(meta.MalformedWebhook):
         meta.parse_payload(payload)
+
+
+def test_an_unreadable_message_is_skipped_and_the_rest_of_the_batch_kept():
+    payload = meta_envelope([meta_text("good"), {"id": "wamid.X", "from_user_id": "US.123", "type": "text"}],
+                            contacts=[{"profile": {"name": "R"}, "wa_id": "919812343210"}])
+    messages, _ = meta.parse_payload(payload)
+    assert [m.text for m in messages] == ["good"]
 
 
 def test_meta_signature_is_hmac_sha256_over_the_raw_bytes():
