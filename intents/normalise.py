@@ -28,7 +28,7 @@ _NUKTA_LETTERS = {
     "ਖ਼": "ਖ", "ਗ਼": "ਗ", "ਜ਼": "ਜ", "ਫ਼": "ਫ", "ਲ਼": "ਲ", "ਸ਼": "ਸ", "ড়": "ড", "ঢ়": "ঢ", "য়": "য",
 }
 
-_SPACE_PUNCT = re.compile(r"\s*([,?/₹])\s*")
+_SPACE_PUNCT = re.compile(r"\s*([,?/₹@])\s*")
 _FRACTION = re.compile(r"(?<![\d/])\b([1-3]) ?/ ?([24])\b(?![/\d])")
 _MULTI_SPACE = re.compile(r"\s+")
 _DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")
@@ -45,7 +45,8 @@ MISSPELLINGS = {
     "becha": "becha", "bechaa": "becha", "bechha": "becha", "beecha": "becha",
     "kitnaa": "kitna", "kitana": "kitna", "kitne": "kitne", "kithna": "kitna",
     "paisa": "paise", "paisay": "paise", "rupay": "rupaye", "rupye": "rupaye", "rupee": "rupees",
-    "rs.": "rs", "rupya": "rupaye", "rupe": "rupaye", "ruppees": "rupees", "rupess": "rupees",
+    "rs.": "rs", "rupya": "rupaye", "rupe": "rupaye", "rupai": "rupaye", "ruppai": "rupaye",
+    "rupiye": "rupaye", "rupees.": "rupees", "ruva": "rupaye", "roova": "rupaye", "ruvaa": "rupaye", "ruppees": "rupees", "rupess": "rupees",
     "litre": "litre", "liter": "litre", "ltr": "litre", "lit": "litre", "litres": "litre", "liters": "litre",
     "kilo": "kilo", "kilos": "kilo", "kgs": "kg", "killo": "kilo",
     "hazar": "hazaar", "hajar": "hazaar", "hazzar": "hazaar", "hajaar": "hazaar", "hazaar": "hazaar",
