@@ -16,11 +16,12 @@ from bot.services import Services
 from bot.settings import Settings
 
 
-def get_services(request: Request) -> Services:
+# async on purpose: FastAPI runs a plain `def` dependency in the thread pool, a hop per request.
+async def get_services(request: Request) -> Services:
     return request.app.state.services
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.services.settings
 
 
