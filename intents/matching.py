@@ -40,6 +40,9 @@ def _is_indic(token: str) -> bool:
 
 
 GENITIVES = frozenset("ka ki ke da di de cha chi che nu no ni ra er का की के दा दी दे चा ची चे ਦਾ ਦੀ ਦੇ નું ની નો".split())
+CLASS_KEYS = frozenset(word_key(w) for w in (
+    "dal daal dhal paruppu parupu pappu bele parippu dali पप्पु दाल डाळ ਦਾਲ দাল ডাল డాల్ పప్పు ಬೇಳೆ ದಾಲ್ પરિપ્પ "
+    "ദാൽ പരിപ്പ് દાળ પરુપ્પુ பருப்பு").split())
 LATIN_SUFFIXES = ("ukku", "kku", "ku", "la", "le", "oda", "ode", "ai", "ke", "ki", "ka", "ko", "ne", "se", "nu",
                   "ji", "bhai", "wala", "wale", "s")
 
@@ -65,7 +68,12 @@ def find_mentions(tokens: list[str], blocked: set[int], stop: frozenset[str], in
         if found is None:
             i += 1
             continue
-        out.append(found)
+        if out and out[-1].kind == found.kind == "item" and out[-1].end == found.start \
+                and found.end - found.start == 1 and keys[found.start] in CLASS_KEYS:
+            # "ulundhu paruppu", "तुवर दाल": a class word after an item names the same item
+            out[-1] = Mention(out[-1].start, found.end, "item", out[-1].names, out[-1].score)
+        else:
+            out.append(found)
         i = found.end
     return out
 
