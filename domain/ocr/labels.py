@@ -63,7 +63,7 @@ TOTAL_STRONG = _rx(
 )
 TOTAL_WEAK = _rx(r"\btotal\b", r"\bttl\b", r"\bamount\s*due\b", r"कुल", r"योग", r"மொத்தம்")
 NOT_TOTAL = _rx(
-    r"sub\s*-?\s*total", r"total\s*(?:qty|quantity|items?|pcs|nos|units|no\.?\s*of)", r"total\s*(?:tax|gst|cgst|sgst|igst|cess)",
+    r"sub\s*-?\s*total", r"\bs\W?[u0o]\W?[b8]\W?\s*-?\s*total", r"total\s*(?:qty|quantity|items?|pcs|nos|units|no\.?\s*of)", r"total\s*(?:tax|gst|cgst|sgst|igst|cess)",
     r"taxable", r"total\s*discount", r"before\s*tax", r"excl", r"total\s*savings", r"total\s*weight",
     r"कुल\s*(?:कर|मात्रा|नग|वस्तु)", r"कर\s*योग्य", r"உப\s*மொத்தம்", r"in\s*words", r"total\s*tax\s*amount",
     r"total\s*includes?\s*\d+(?:\.\d+)?\s*%", r"total\s*included\s*(?:gst|tax)",  # the tax a total includes
@@ -78,12 +78,12 @@ COMPANY = _rx(r"\bpvt\b", r"\bltd\b", r"\blimited\b", r"\bllp\b", r"\btraders\b"
               r"\bbhandar\b", r"\bkirana\b", r"\bhardware\b", r"\brestaurants?\b", r"\bpharma", r"\bmedical",
               r"\bgeneral\b", r"\bhouse\b", r"\bcentre\b|\bcenter\b", r"ट्रेडर्स", r"भंडार", r"स्टोर")
 TAXABLE = _rx(
-    r"taxable\s*(?:value|amount|amt|total)?", r"sub\s*-?\s*total", r"total\s*before\s*tax", r"amount\s*before\s*tax",
+    r"taxable\s*(?:value|amount|amt|total)?", r"sub\s*-?\s*total", r"\bs\W?[u0o]\W?[b8]\W?\s*-?\s*total", r"total\s*before\s*tax", r"amount\s*before\s*tax",
     r"total\s*excl(?:uding|\.)?\s*(?:of\s*)?(?:tax|gst)?", r"net\s*taxable", r"assessable\s*value",
     r"कर\s*योग्य\s*(?:राशि|मूल्य|रकम)?", r"उप\s*-?\s*योग", r"வரிக்குட்பட்ட", r"உப\s*மொத்தம்",
 )
-CGST = _rx(r"\bcgst\b", r"central\s*(?:tax|gst)", r"सीजीएसटी", r"केंद्रीय\s*कर", r"மத்திய\s*வரி")
-SGST = _rx(r"\b(?:sgst|utgst)\b", r"state\s*(?:tax|gst)", r"एसजीएसटी", r"राज्य\s*कर", r"மாநில\s*வரி")
+CGST = _rx(r"\bcgst\b", r"\bc\W?[g6]\W?[g6s5$]?\W?[s5$]\W?t\b", r"central\s*(?:tax|gst)", r"सीजीएसटी", r"केंद्रीय\s*कर", r"மத்திய\s*வரி")
+SGST = _rx(r"\b(?:sgst|utgst)\b", r"\bs\W?[g6]\W?[g6s5$]?\W?[s5$]\W?t\b", r"state\s*(?:tax|gst)", r"एसजीएसटी", r"राज्य\s*कर", r"மாநில\s*வரி")
 IGST = _rx(r"\bigst\b", r"integrated\s*(?:tax|gst)", r"आईजीएसटी", r"एकीकृत\s*कर", r"ஒருங்கிணைந்த\s*வரி")
 CESS = _rx(r"\bcess\b", r"उपकर")
 TAX_TOTAL = _rx(r"total\s*(?:tax|gst)(?:\s*amount)?", r"\b(?:gst|tax|vat)\s*(?:amount|amt|total)?\b",
