@@ -103,7 +103,7 @@ def decide_admin(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
                 return "set_price", {"item": a.items[0].name, "rate": num(rate[-1].value)}, 0.92 * a.items[0].score
     if (len(a.items) == 1 and a.has("c:make", "c:price") and not a.units and not a.parties and not a.question
             and len([n for n in a.numbers if not n.weak]) == 1
-            and not a.has("c:sell", "c:buy", "c:give", "c:recv", "c:came", "c:return", "p:credit", "c:expense")):
+            and not a.has("c:sell", "c:buy", "c:give", "c:recv", "c:settle", "c:came", "c:return", "p:credit", "c:expense")):
         n = next(n for n in a.numbers if not n.weak)
         item = a.items[0]
         # "cheeni 47 ki kar do": the item, its new price, then the verb

@@ -71,6 +71,8 @@ def decide_read(a: Analysis) -> tuple[str, dict, float] | None:
             item, score = _item(a)
             if item:
                 args["item"] = item
+            elif not (q or a.has("c:future")) and len(a.unknown_tokens()) >= 2:
+                return None  # "bete ki shaadi hai agle mahine": a time word in chit-chat asks nothing
             if a.time.forecast_days:
                 args["days"] = a.time.forecast_days
             return "forecast", args, 0.9 * score
@@ -79,7 +81,7 @@ def decide_read(a: Analysis) -> tuple[str, dict, float] | None:
     if a.has("c:whoall") and not a.parties and not amount_said and (q or a.has("c:payable", "c:recvble", "c:dues")):
         kind = "payable" if a.has("c:payable") and not _receivable_words(a) else "receivable"
         return "outstanding", {"kind": kind}, 0.9
-    if not q and not amount_said and not a.has("c:give", "c:recv", "c:sell", "c:buy", "c:came", "c:return"):
+    if not q and not amount_said and not a.has("c:give", "c:recv", "c:settle", "c:sell", "c:buy", "c:came", "c:return"):
         # a topic with no verb and no amount reads as a request to show it ("dahi ka stock")
         if a.parties and a.has("c:dues") and not a.items:
             return "party_balance", {"party": a.parties[0].name}, 0.85 * a.parties[0].score

@@ -243,8 +243,10 @@ def decide_write(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
     if not lines and not known_party and a.has("c:give") and not (sell or buy or a.has("c:came", "c:goods")) and (
             party is None or cat):
         # "...वाले को 300 दिए": money paid to someone the books do not know - likely an expense; ask
-        return "record_expense", {"amount": num(amount), "category": cat or "other",
-                                  "payment": payment(a, False) or "cash"}, 0.6
+        args = {"amount": num(amount), "category": cat or "other", "payment": payment(a, False) or "cash"}
+        if a.time.date and a.time.date != a.today:
+            args["date"] = a.time.date.isoformat()
+        return "record_expense", args, 0.6
     tool = None
     if a.has("c:custbuy") or (buy and not sell and (kind == "customer" or (
             kind is None and a.has("c:custword") and not a.has("c:suppword")))):
@@ -269,6 +271,11 @@ def decide_write(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
             tool, conf = "record_sale", conf * 0.6
     elif party and amount is not None and a.has("c:goods") and not (kind == "supplier" and a.has("c:give")):
         tool = "record_purchase" if kind == "supplier" else "record_sale"
+    elif party and amount is not None and "p:credit" in a.labels and not a.has("c:recv", "c:came", "c:settle") and (
+            kind == "supplier" and not a.has("c:give") or kind == "customer" and not _said_by(a, party)):
+        # "pooja ke khate mein 300 likh do": a sum put on someone's account is goods on credit, not a payment
+        tool = "record_sale" if kind == "customer" else "record_purchase"
+        conf *= 0.75 if a.has("c:give") else 0.9
     elif party and amount is not None:
         if kind == "customer":
             tool = "record_payment_in"
@@ -279,7 +286,7 @@ def decide_write(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
             conf *= 0.7
         if tool:
             pay = payment(a, False) or "cash"
-            if not a.has("c:give", "c:recv", "c:came", "c:sure") and not payment(a):
+            if not a.has("c:give", "c:recv", "c:came", "c:sure", "c:settle") and not payment(a):
                 conf *= 0.8  # no word for paying at all: the direction rests on the party's kind alone
             return tool, {"party": party.name, "amount": num(amount), "payment": pay}, conf * party.score * _plausible(a, [], amount)
     if tool is None:
@@ -363,6 +370,11 @@ def _new_party(a: Analysis) -> Mention | None:
     return None
 
 
+def _said_by(a: Analysis, party: Mention) -> bool:
+    """"ramesh ne ... diye": the party is the one who did it."""
+    return party.end < len(a.tokens) and a.tokens[party.end] in _TAKEN
+
+
 def _direction(a: Analysis, party: Mention) -> str | None:
     """Money and a party the books do not know: which way did it go?"""
     after = a.tokens[party.end] if party.end < len(a.tokens) else ""
@@ -373,7 +385,7 @@ def _direction(a: Analysis, party: Mention) -> str | None:
     return None
 
 
-_VERBS = ("c:sell", "c:buy", "c:give", "c:recv", "c:came", "c:return", "c:custbuy")
+_VERBS = ("c:sell", "c:buy", "c:give", "c:recv", "c:came", "c:return", "c:custbuy", "c:settle")
 
 
 def _negated(a: Analysis) -> bool:
