@@ -99,11 +99,38 @@ def repair(text: str) -> str | None:
             if ch in TO_LETTER:
                 alts.append(TO_LETTER[ch])
             options.append(alts)
-    valid = {cand for cand in ("".join(p) for p in itertools.product(*options))
-             if is_valid(cand) and sum(a != b for a, b in zip(cand, text, strict=True)) <= MAX_FIXES}
-    if len(valid) == 1:
-        return valid.pop()
-    return None
+    fixes: dict[str, int] = {}
+    for cand in ("".join(p) for p in itertools.product(*options)):
+        changed = sum(a != b for a, b in zip(cand, text, strict=True))
+        if changed <= MAX_FIXES and is_valid(cand):
+            fixes[cand] = changed
+    return _fewest(fixes)
+
+
+def _fewest(fixes: dict[str, int]) -> str | None:
+    """The one candidate needing the fewest changes; None when none, or when two tie."""
+    if not fixes:
+        return None
+    least = min(fixes.values())
+    best = [cand for cand, n in fixes.items() if n == least]
+    return best[0] if len(best) == 1 else None
+
+
+_LOOKALIKE = [set("1IL|J7"), set("0ODQU"), set("5S$"), set("8B"), set("2Z"), set("6G")]
+
+
+def _echo(run: str, i: int) -> bool:
+    """Whether character i repeats, or looks like, a neighbour: a glyph OCR read twice."""
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(run) and (run[j] == run[i] or any(run[i] in g and run[j] in g for g in _LOOKALIKE)):
+            return True
+    return False
+
+
+def repair_counting(text: str) -> tuple[str, int] | None:
+    """`repair` with the number of characters it changed."""
+    fixed = repair(text)
+    return (fixed, sum(a != b for a, b in zip(fixed, text.upper(), strict=True))) if fixed else None
 
 
 def _compact(line: str) -> tuple[str, list[int]]:
@@ -115,6 +142,9 @@ def _compact(line: str) -> tuple[str, list[int]]:
             where.append(i)
         elif ch in " .-:":
             continue
+        elif ch == "/":
+            chars.append("/")  # a J or I read as a slash; only a repair may take it as one
+            where.append(i)
         else:
             chars.append("#")
             where.append(i)
@@ -142,8 +172,19 @@ def find_gstins(line: str, confidence: float = 0.9) -> list[GstinRead]:
     def from_run(start: int) -> str | None:
         """The one valid GSTIN a 16-character run gives by dropping a character, if exactly one."""
         run = compact[start:start + 16]
-        options = {repair(run[:i] + run[i + 1:]) for i in range(16)} - {None}
-        return options.pop() if len(options) == 1 else None
+        fixes: dict[str, int] = {}
+        doubled: set[str] = set()
+        for i in range(16):
+            got = repair_counting(run[:i] + run[i + 1:])
+            if got is not None:
+                fixes[got[0]] = min(got[1], fixes.get(got[0], 99))
+                if _echo(run, i):
+                    doubled.add(got[0])
+        least = min(fixes.values(), default=0)
+        tied = {c for c, n in fixes.items() if n == least}
+        if len(tied) > 1 and len(tied & doubled) == 1:  # OCR read one glyph twice ("1I" for "I")
+            return (tied & doubled).pop()
+        return _fewest(fixes)
 
     # Exact valid matches first, then repairs, then invalid shapes next to a GSTIN label.
     for exact in (True, False):
@@ -152,6 +193,19 @@ def find_gstins(line: str, confidence: float = 0.9) -> list[GstinRead]:
             if "#" in window or any(i in taken for i in range(start, start + 16 if longer(start) else start + 15)):
                 continue
             if not exact and not contiguous(start, 15):
+                continue
+            if "/" in window:
+                if exact or window.count("/") > 1:
+                    continue
+                fixes = {}
+                for glyph in "JI17":
+                    got = repair_counting(window.replace("/", glyph))
+                    if got is not None:
+                        fixes[got[0]] = got[1]
+                fixed = _fewest(fixes)
+                if fixed:
+                    found.append(GstinRead(fixed, window, True, True, confidence * 0.7, where[start]))
+                    taken.update(range(start, start + 15))
                 continue
             fixed = window if exact and is_valid(window) else (None if exact else repair(window))
             if not exact and longer(start) and contiguous(start, 16):

@@ -232,3 +232,15 @@ def test_a_tally_style_invoice_with_values_under_their_labels_is_read():
     assert (d.supplier_gstin.value, d.buyer_gstin.value) == (gstin("27AAGCM1234K1Z"), UP)
     assert (d.invoice_no.value, d.invoice_date.value) == ("MTC/482/25-26", date(2026, 11, 2))
     assert (d.igst.value, d.round_off.value, d.total.value) == (D("20.00"), D("-0.40"), D("419.60"))
+
+
+def test_a_slash_read_for_a_j_is_repaired_only_when_the_checksum_confirms():
+    with_j = next(g for g in (gstin(f"09SPJPS{n:04d}L8Z") for n in range(100)))
+    assert [g.value for g in find_gstins(f"GSTIN: {with_j.replace('J', '/', 1)} Ph: 98559")] == [with_j]
+    assert find_gstins("Bill INV/2026/0001 dated 12/34 abc/def") == []
+
+
+def test_a_glyph_read_twice_is_dropped_when_two_drops_would_both_check():
+    # dropping the 5 and dropping the doubled 1 both give checksum-valid numbers; OCR doubles glyphs
+    [read] = find_gstins("GSTIN: 33MGYFJ78591I9ZK Ph: 9824618237")
+    assert read.value == "33MGYFJ7859I9ZK" and read.repaired and read.confidence < 0.9
