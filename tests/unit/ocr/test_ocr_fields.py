@@ -235,7 +235,7 @@ def test_a_tally_style_invoice_with_values_under_their_labels_is_read():
 
 
 def test_a_slash_read_for_a_j_is_repaired_only_when_the_checksum_confirms():
-    with_j = next(g for g in (gstin(f"09SPJPS{n:04d}L8Z") for n in range(100)))
+    with_j = gstin("09SPJPS1279L8Z")
     assert [g.value for g in find_gstins(f"GSTIN: {with_j.replace('J', '/', 1)} Ph: 98559")] == [with_j]
     assert find_gstins("Bill INV/2026/0001 dated 12/34 abc/def") == []
 
