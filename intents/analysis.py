@@ -23,6 +23,9 @@ _GLUED = re.compile(r"^(\d+(?:\.\d+)?)([^\d.].*)$")
 _KEEP_GLUED = re.compile(r"^\d+(?:\.\d+)?(?:k|l|cr|lakh)$")
 
 
+NAMELIKE_MONEY = frozenset("rupa roopa rooba ruba rubai roobai ruva roova ruvaa".split())
+
+
 def tokenize(text: str) -> list[str]:
     """Split normalised text into tokens; digits glued to a unit ("2kg", "500g") come apart."""
     out: list[str] = []
@@ -96,6 +99,12 @@ def analyse(text: str, index: VocabIndex, today: date) -> Analysis:
     for h in hits:
         labels.setdefault(h.label, []).append(h)
     numbers = scan_numbers(tokens)
+    # "40 rupa", "aruvathu rooba": money words that are also names count only right after a number
+    for n in numbers:
+        if n.end < len(tokens) and tokens[n.end] in NAMELIKE_MONEY:
+            hit = Hit(n.end, n.end + 1, "c:money")
+            hits.append(hit)
+            labels.setdefault("c:money", []).append(hit)
     # A weak number word ("do", "so") only counts before a unit, a multiplier or a name.
     units: dict[int, str] = {}
     for i, t in enumerate(tokens):

@@ -46,7 +46,7 @@ MISSPELLINGS = {
     "kitnaa": "kitna", "kitana": "kitna", "kitne": "kitne", "kithna": "kitna",
     "paisa": "paise", "paisay": "paise", "rupay": "rupaye", "rupye": "rupaye", "rupee": "rupees",
     "rs.": "rs", "rupya": "rupaye", "rupe": "rupaye", "rupai": "rupaye", "ruppai": "rupaye",
-    "rupiye": "rupaye", "rupees.": "rupees", "ruva": "rupaye", "roova": "rupaye", "ruvaa": "rupaye", "ruppees": "rupees", "rupess": "rupees",
+    "rupiye": "rupaye", "rupees.": "rupees", "ruppees": "rupees", "rupess": "rupees",
     "litre": "litre", "liter": "litre", "ltr": "litre", "lit": "litre", "litres": "litre", "liters": "litre",
     "kilo": "kilo", "kilos": "kilo", "kgs": "kg", "killo": "kilo",
     "hazar": "hazaar", "hajar": "hazaar", "hazzar": "hazaar", "hajaar": "hazaar", "hazaar": "hazaar",

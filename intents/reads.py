@@ -130,6 +130,9 @@ def decide_read(a: Analysis) -> tuple[str, dict, float] | None:
     if a.has("c:stock", "c:remain") and (a.items or a.foreign):
         item, score = _item(a)
         return "stock_query", {"item": item}, 0.93 * score
+    if a.has("c:low") and len(a.items) == 1 and not a.parties and not amount_said:
+        item, score = _item(a)  # "haldi khatam hone wali hai kya": is this one item running out
+        return "stock_query", {"item": item}, 0.88 * score
     if a.has("c:stock") and not a.parties:
         return "stock_query", {}, 0.88
     return None
