@@ -133,6 +133,9 @@ def extract_time(text: str, hits: list[Hit], today: date, future: bool, tokens: 
     if quarter and info.period is None:
         info.period = fy_quarter(int(quarter.group(1)), int(year_m.group(1)) if year_m else None, today)
     months = [int(lbl[2:]) for lbl in labels if lbl.startswith("m:")]
+    if info.period is None and info.date is not None and tokens and ("c:since" in labels or "P:today" in labels) \
+            and _day_of_month(tokens, hits, today):
+        info.period = {"from": info.date.isoformat(), "to": today.isoformat()}  # "1 tarikh se aaj tak"
     if months and info.period is None and info.date is not None and tokens and _day_of_month(tokens, hits, today):
         info.period = {"from": info.date.isoformat(), "to": info.date.isoformat()}
     if months and info.period is None:

@@ -34,6 +34,7 @@ class VocabItem:
     name: str
     aliases: list[str] = field(default_factory=list)
     unit: str = "pc"
+    rate: float | None = None  # the catalog's selling price per unit, when known
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,8 @@ class ShopVocabulary:
         items, parties = [], []
         with open(folder / "catalog.csv", encoding="utf-8", newline="") as fh:
             for row in csv.DictReader(fh):
-                items.append(VocabItem(row["name"].strip(), _aliases(row.get("aliases")), (row.get("unit") or "pc").strip()))
+                items.append(VocabItem(row["name"].strip(), _aliases(row.get("aliases")), (row.get("unit") or "pc").strip(),
+                                       _rate(row.get("rate"))))
         parties_file = folder / "parties.csv"
         if parties_file.exists():
             with open(parties_file, encoding="utf-8", newline="") as fh:
@@ -68,14 +70,23 @@ class ShopVocabulary:
     def from_mapping(cls, data: dict) -> ShopVocabulary:
         """Build from the tools package's `vocabulary()` plain data."""
         return cls(
-            items=[VocabItem(i["name"], list(i.get("aliases") or []), i.get("unit") or "pc") for i in data.get("items", [])],
+            items=[VocabItem(i["name"], list(i.get("aliases") or []), i.get("unit") or "pc", _rate(i.get("rate")))
+                   for i in data.get("items", [])],
             parties=[VocabParty(p["name"], list(p.get("aliases") or []), p.get("kind") or "customer")
                      for p in data.get("parties", [])],
         )
 
     def fingerprint(self) -> str:
-        return json.dumps([[(i.name, tuple(i.aliases), i.unit) for i in self.items],
+        return json.dumps([[(i.name, tuple(i.aliases), i.unit, i.rate) for i in self.items],
                            [(p.name, tuple(p.aliases), p.kind) for p in self.parties]], ensure_ascii=False)
+
+
+def _rate(cell) -> float | None:
+    try:
+        value = float(cell)
+    except (TypeError, ValueError):
+        return None
+    return value if value > 0 else None
 
 
 def _aliases(cell: str | None) -> list[str]:
@@ -94,6 +105,7 @@ class VocabIndex:
     foreign: dict[str, str]  # loose key -> lexicon concept this catalog does not sell
     foreign_latin: dict[str, str]  # strict key of a romanized form -> such a concept
     units: dict[str, str]  # catalog item -> unit
+    rates: dict[str, float]  # catalog item -> selling price per unit (items with one)
     parties: dict[str, set[str]]  # party key -> canonical names
     party_kind: dict[str, str]
     party_keys: list[tuple[str, str]]  # (key, name) for prefix and fuzzy matching
@@ -191,7 +203,7 @@ def build_index(vocab: ShopVocabulary) -> VocabIndex:
         items=loose.names, items_latin=latin.names, raw_items=raw_items,
         foreign={k: next(iter(v)) for k, v in foreign.names.items() if k not in loose.names},
         foreign_latin={k: next(iter(v)) for k, v in foreign_latin.names.items() if k not in latin.names},
-        units=units, parties=parties, party_kind=kinds,
+        units=units, rates={i.name: i.rate for i in vocab.items if i.rate}, parties=parties, party_kind=kinds,
         party_keys=sorted(((k, next(iter(v))) for k, v in parties.items() if len(v) == 1), key=lambda kv: -len(kv[0])),
         item_keys=[k for k in loose.names if len(k) >= 5], max_words=max_words)
 

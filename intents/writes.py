@@ -90,6 +90,8 @@ def build_lines(a: Analysis) -> tuple[list[dict], set[int], float]:
         if line is None:
             continue
         role = _money_role(a, n)
+        if role == "rate" and n.start - 1 in a.units and _price_fit(a, line, n.value) == "amount":
+            role = "amount"  # "5 shampoo pouch 10 rupaye": ten is what five cost at the catalog's price
         if role == "rate" and line["rate"] is None:
             line["rate"] = num(n.value)
             if n.start - 1 in a.units and line["unit"] != a.units[n.start - 1]:
@@ -105,6 +107,10 @@ def build_lines(a: Analysis) -> tuple[list[dict], set[int], float]:
                 h.label == "c:no" and prev["_end"] <= h.start < cur["_start"] for h in a.hits):
             del lines[k - 1]
     for line in lines:
+        if _price_fit(a, line, line["rate"]) == "amount" or _price_fit(a, line, line["amount"]) == "rate":
+            factor *= 0.75  # the price said fits the catalog only read the other way: ask
+        elif _off_price(a, line):
+            factor *= 0.75  # a price far from the catalog's: most likely a misread number or item
         factor *= line.pop("_score")
         line.pop("_start")
         line.pop("_end")
@@ -113,6 +119,56 @@ def build_lines(a: Analysis) -> tuple[list[dict], set[int], float]:
         # "3000 ரூபாய்க்கு பால் வாங்கினேன்": goods worth a sum, no quantity - a voucher amount
         return [], set(), factor * 0.9
     return lines, used, factor
+
+
+_TO_CATALOG = {("g", "kg"): Decimal("0.001"), ("ml", "l"): Decimal("0.001"), ("dozen", "pc"): Decimal(12)}
+
+
+def _catalog_qty(a: Analysis, line: dict) -> tuple[Decimal, Decimal] | None:
+    """The line's quantity in the catalog's unit and the catalog price, when both are known."""
+    rate = a.index.rates.get(line["item"])
+    unit = a.index.units.get(line["item"], "pc")
+    if not rate:
+        return None
+    qty = Decimal(str(line["qty"]))
+    if line["unit"] != unit:
+        if (line["unit"], unit) not in _TO_CATALOG:
+            return None
+        qty *= _TO_CATALOG[(line["unit"], unit)]
+    if qty <= 0:
+        return None
+    return qty, Decimal(str(rate))
+
+
+def _price_fit(a: Analysis, line: dict, value) -> str | None:
+    """Which reading of a money number the catalog price supports: "rate", "amount", or None
+    when the quantity is one, no price is known, or neither (or both) fit."""
+    got = _catalog_qty(a, line)
+    if value is None or got is None or line["unit"] != a.index.units.get(line["item"]):
+        return None
+    qty, rate = got
+    if qty == 1:
+        return None
+    value = Decimal(str(value))
+    as_rate = abs(value - rate) <= rate * Decimal("0.2")
+    as_amount = abs(value - qty * rate) <= qty * rate * Decimal("0.2")
+    if as_rate == as_amount:
+        return None
+    return "rate" if as_rate else "amount"
+
+
+def _off_price(a: Analysis, line: dict) -> bool:
+    got = _catalog_qty(a, line)
+    if got is None:
+        return False
+    qty, rate = got
+    if line["rate"] is not None and line["unit"] == a.index.units.get(line["item"]):
+        unit_price = Decimal(str(line["rate"]))
+    elif line["amount"] is not None:
+        unit_price = Decimal(str(line["amount"])) / qty
+    else:
+        return False
+    return not rate / Decimal("2.2") <= unit_price <= rate * Decimal("2.2")
 
 
 _KIND = {"kg": "mass", "g": "mass", "l": "volume", "ml": "volume"}
@@ -150,6 +206,10 @@ def _quantity_after(a: Analysis, m: Mention, by_start: dict[int, NumberSpan], nx
             return None, None, None  # the number belongs to the next item
         if "c:money" not in a.at(n.end) and not (a.at(n.end) & {"c:per", "c:worth"}) and n.value < 1000:
             return n.value, None, n
+    if j < len(a.tokens) and a.tokens[j] in FILLERS and j + 1 in by_start and by_start[j + 1].end in a.units:
+        n = by_start[j + 1]  # "rin ki 4 tikki": N units of the item named before
+        if "c:money" not in a.at(n.end):
+            return n.value, a.units[n.end], n
     if j in a.units and j + 1 in by_start:  # "maggi packet 4"
         n = by_start[j + 1]
         if "c:money" not in a.at(n.end):
