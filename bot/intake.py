@@ -78,7 +78,10 @@ def accept(services, incoming: Incoming, *, enqueue: bool = True) -> int | None:
     log.info("inbound_stored", message_id=inbox_id, channel=incoming.channel, kind=incoming.kind,
              provider_message_id=incoming.provider_message_id, sender=mask_phone(incoming.from_phone))
     if enqueue:
-        services.queue.enqueue(inbox_id)
+        try:
+            services.queue.enqueue(inbox_id)
+        except Exception:  # noqa: BLE001 - the message is stored; the sweep queues it when the broker is back
+            log.error("enqueue_failed", message_id=inbox_id, exc_info=True)
     return inbox_id
 
 

@@ -276,3 +276,14 @@ def test_oversized_webhooks_are_refused_before_they_are_read(client, session_fac
     assert client.post("/webhooks/twilio", content=big,
                        headers={"Content-Type": "application/x-www-form-urlencoded"}).status_code == 413
     assert inbox_rows(session_factory) == []
+
+
+def test_a_broker_outage_still_stores_the_message_and_answers_200(client, wa_services, session_factory):
+    class DownQueue(RecordingQueue):
+        def enqueue(self, inbox_id: int) -> None:
+            raise ConnectionError("redis is down")
+
+    wa_services.queue = DownQueue()
+    assert post_twilio(client, twilio_form(body="while the broker is down")).status_code == 200
+    [row] = inbox_rows(session_factory)
+    assert row.status == "received"  # the sweep queues it once the broker is back
