@@ -36,6 +36,11 @@ def _close(a: Decimal, b: Decimal) -> bool:
     return abs(a - b) <= max(Decimal("1.00"), abs(b) * Decimal("0.005"))
 
 
+# Words inside the number columns that are no part of a description: other units, OCR's reads of them.
+_COLUMN_WORDS = {"x", "rs", "inr", "nos", "per", "pce", "pcs", "btl", "ctn", "jar", "tin", "set", "pair", "mtr",
+                 "qtl", "doz", "pkt", "bdl", "roll", "ltr", "kgs", "gms"}
+
+
 def _tail_start(text: str, nums: list[NumberRead]) -> int:
     """Where the numeric columns begin: after the description's last word of letters.
 
@@ -44,7 +49,7 @@ def _tail_start(text: str, nums: list[NumberRead]) -> int:
     last_letters = 0
     for m in re.finditer(r"[^\W\d_]{2,}", text):
         word = m.group(0).lower()
-        if word in L.UNITS or word in ("x", "rs", "inr", "nos", "per"):
+        if word in L.UNITS or word in _COLUMN_WORDS:
             continue
         last_letters = m.end()
     for n in nums:

@@ -113,7 +113,7 @@ UNITS = {
     "g": "g", "gm": "g", "gms": "g", "gram": "g", "grams": "g", "ग्राम": "g",
     "l": "l", "ltr": "l", "ltrs": "l", "litre": "l", "liter": "l", "लीटर": "l", "லிட்டர்": "l",
     "ml": "ml", "pc": "pc", "pcs": "pc", "piece": "pc", "pieces": "pc", "nos": "pc", "no": "pc", "no.": "pc",
-    "unit": "pc", "units": "pc", "ea": "pc", "नग": "pc",
+    "unit": "pc", "units": "pc", "ea": "pc", "pce": "pc", "नग": "pc",
     "dozen": "dozen", "doz": "dozen", "dz": "dozen", "pack": "pack", "pkt": "pack", "pkts": "pack",
     "packet": "pack", "box": "box", "boxes": "box", "bag": "bag", "bags": "bag", "bori": "bag", "बोरी": "bag",
 }

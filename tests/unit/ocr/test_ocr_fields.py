@@ -244,3 +244,19 @@ def test_a_glyph_read_twice_is_dropped_when_two_drops_would_both_check():
     # dropping the 5 and dropping the doubled 1 both give checksum-valid numbers; OCR doubles glyphs
     [read] = find_gstins("GSTIN: 33MGYFJ78591I9ZK Ph: 9824618237")
     assert read.value == "33MGYFJ7859I9ZK" and read.repaired and read.confidence < 0.9
+
+
+@pytest.mark.parametrize("row, expected", [
+    ("1 Sugar 1701 10 kg 40.00 kg 400.00", ("Sugar", "1701", D(10), "kg", D("40.00"), D("400.00"), None)),
+    ("2 Parle-G Biscuit 19053100 24 Nos 4.24 Nos 101.76 18%",
+     ("Parle-G Biscuit", "19053100", D(24), "pc", D("4.24"), D("101.76"), D(18))),
+    ("Surf Excel 1kg 3402 12 pce 136.71 1,640.52", ("Surf Excel 1kg", "3402", D(12), "pc", D("136.71"), D("1640.52"), None)),
+    ("Toor Dal 0713 20 kg 120.00 5% 2,400.00 60.00 60.00 2,520.00",
+     ("Toor Dal", "0713", D(20), "kg", D("120.00"), D("2400.00"), D(5))),
+    ("Sugar 2 x 45.00 90.00", ("Sugar", None, D(2), None, D("45.00"), D("90.00"), None)),
+])
+def test_item_rows_are_read_by_their_arithmetic_whatever_the_column_order(row, expected):
+    from domain.ocr.items import parse_row
+
+    line = parse_row(row)
+    assert (line.description, line.hsn, line.qty, line.unit, line.rate, line.taxable, line.gst_rate) == expected
