@@ -94,8 +94,9 @@ def decide_admin(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
             if gstin := _GSTIN.search(raw):
                 args["gstin"] = gstin.group(1).upper()
             return "add_party", args, 0.9
-        if a.has("c:itemword"):
-            return _add_item(a, raw)
+        if a.has("c:itemword") or (a.has("c:goods") and a.has("c:add") and not a.items and not a.parties
+                                   and not a.has("c:came", "c:buy", "c:sell")):
+            return _add_item(a, raw)  # "naya maal jodo kala namak": new goods to list
     if a.has("c:price") and a.has("c:make") and a.numbers and not a.question:
         if a.items:
             rate = [n for n in a.numbers if not n.weak and n.value > 0]

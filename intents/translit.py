@@ -162,6 +162,11 @@ def display_latin(phrase: str) -> str:
         if tamil:
             hk = hk.replace("tt", "th").replace("NT", "nd").replace("Gk", "ng")
             hk = re.sub(r"(?<![tT])t(?![h])", "th", hk) if "th" not in hk else hk
+            # Tamil letters voice between vowels (முருகன் Murugan) and ச reads s (செல்வம் Selvam)
+            hk = re.sub(r"(?<=[aAiIuUeEoO])k(?=[aAiIuUeEoO])", "g", hk)
+            hk = re.sub(r"(?<=[aAiIuUeEoO])T(?=[aAiIuUeEoO])", "D", hk)
+            hk = re.sub(r"(?<=\w{3})(?:ey|Ay)$", "ai", hk)  # எண்ணெய் reads "ennai", as shops write it
+            hk = hk.replace("cc", "\0").replace("Jc", "nj").replace("c", "s").replace("\0", "cc")
         if _schwa_script(word):
             hk = drop_schwa(hk)
         for a, b in _DISPLAY:
