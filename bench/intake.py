@@ -5,8 +5,8 @@ endpoint under the same uvicorn settings, and the end-to-end latency of a typed 
     MUNSHI_BENCH_REDIS_URL=redis://127.0.0.1:6379/5 python bench/intake.py [--requests 2000] [--turns 200]
 
 Both servers run as `uvicorn` subprocesses on 127.0.0.1 (one process, no access log); the client
-sends the same pre-signed forms with a bounded number of requests in flight and measures each
-latency. The named database is wiped and migrated; the Redis db receives the queued jobs (flushed).
+sends pre-signed forms with a bounded number of requests in flight, alternating between the two
+servers over a few rounds (the median round counts), and measures each latency. The named database is wiped and migrated; the Redis db receives the queued jobs (flushed).
 Without MUNSHI_BENCH_DATABASE_URL a temporary SQLite file is used; without Redis, the in-process
 queue (whose turns then share the web process). Goals: ratio >= 0.5; turn p95 < 150 ms on PostgreSQL.
 """
@@ -119,13 +119,6 @@ def pct(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] * 1000
 
 
-def report(name: str, elapsed: float, latencies: list[float], failures: int) -> float:
-    rps = len(latencies) / elapsed
-    print(f"{name:<34} {rps:8.0f} req/s   p50 {pct(latencies, 50):6.1f} ms   p95 {pct(latencies, 95):6.1f} ms"
-          f"   failures {failures}")
-    return rps
-
-
 def prepare_database(url: str) -> None:
     from sqlalchemy import text
 
@@ -150,20 +143,31 @@ def bench_intake(args, db_url: str, redis_url: str | None, tmp: Path) -> None:
         env.update(MUNSHI_QUEUE="celery", MUNSHI_REDIS_URL=redis_url)
     else:
         env.update(MUNSHI_QUEUE="inprocess")
-    warmup = forms(200)
-    batch = forms(args.requests)
-    results = {}
-    for name, target, app_dir in (("bare FastAPI endpoint", "intake:bare_app", REPO / "bench"),
-                                  ("webhook (signature + insert + queue)", "webhooks.app:create_app", REPO)):
-        proc, url = start_server(target, env, app_dir)
-        try:
-            asyncio.run(load(url, warmup, args.concurrency))
-            elapsed, latencies, failures = asyncio.run(load(url, batch, args.concurrency))
-            results[name] = report(name, elapsed, latencies, failures)
-        finally:
+    servers = (("bare FastAPI endpoint", "intake:bare_app", REPO / "bench"),
+               ("webhook (signature + insert + queue)", "webhooks.app:create_app", REPO))
+    running = {name: start_server(target, env, app_dir) for name, target, app_dir in servers}
+    rates: dict[str, list[float]] = {name: [] for name in running}
+    latencies: dict[str, list[float]] = {name: [] for name in running}
+    failures = dict.fromkeys(running, 0)
+    try:
+        for _proc, url in running.values():
+            asyncio.run(load(url, forms(200), args.concurrency))  # warm up
+        # Alternate the two servers over a few rounds: the machine's other load hits both alike.
+        for _round in range(args.rounds):
+            for name, (_proc, url) in running.items():
+                elapsed, lat, failed = asyncio.run(load(url, forms(args.requests // args.rounds), args.concurrency))
+                rates[name].append(len(lat) / elapsed)
+                latencies[name].extend(lat)
+                failures[name] += failed
+    finally:
+        for proc, _url in running.values():
             proc.terminate()
             proc.wait(timeout=30)
-    bare, ours = results.values()
+    for name in running:
+        lat = latencies[name]
+        print(f"{name:<38} {statistics.median(rates[name]):7.0f} req/s (median of {args.rounds} rounds)   "
+              f"p50 {pct(lat, 50):6.1f} ms   p95 {pct(lat, 95):6.1f} ms   failures {failures[name]}")
+    bare, ours = (statistics.median(rates[name]) for name in running)
     print(f"ratio webhook / bare: {ours / bare:.2f} (goal >= 0.5)")
     if redis_url:
         import redis
@@ -224,6 +228,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--rounds", type=int, default=4, help="alternating rounds per server")
     parser.add_argument("--turns", type=int, default=200)
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="munshi-bench-intake-"))
