@@ -34,6 +34,9 @@ FIELD_LABEL = {
     "invoice_date": "date", "total": "total", "taxable": "total", "round_off": "total", "cgst": "tax",
     "sgst": "tax", "igst": "tax", "tax": "tax",
 }
+# The grand total is asked about before the taxable value that shares its label.
+DOUBT_ORDER = ("supplier_name", "supplier_gstin", "invoice_no", "invoice_date", "total", "cgst", "sgst", "igst", "tax",
+               "taxable", "round_off", "buyer_gstin")
 YES = {"haan", "han", "ha", "haa", "haanji", "ji", "yes", "y", "ok", "okay", "sahi", "sahi hai", "theek", "thik",
        "theek hai", "likh do", "book", "done", "हाँ", "हां", "हा", "जी", "ठीक", "ठीक है", "सही", "ஆமா", "ஆம்", "சரி"}
 NO = {"nahi", "nahin", "na", "no", "cancel", "rehne do", "mat", "chhodo", "नहीं", "नही", "ना", "रहने दो", "வேண்டாம்",
@@ -153,7 +156,8 @@ def card(ctx, draft: InvoiceDraft, unknown: list[str]) -> str:
                taxable=t.money(taxable) if taxable is not None else "?", tax=t.money(tax) if tax is not None else "?",
                count=len(draft.lines))]
     asked: set[str] = set()
-    for name in [*(n for n in REQUIRED if not draft.get(n).present), *draft.doubtful_fields()]:
+    doubts = sorted(draft.doubtful_fields(), key=lambda n: DOUBT_ORDER.index(n) if n in DOUBT_ORDER else 99)
+    for name in [*(n for n in REQUIRED if not draft.get(n).present), *doubts]:
         label = FIELD_LABEL.get(name)
         if label is None or label in asked:
             continue

@@ -203,3 +203,15 @@ def test_a_bill_counting_an_item_in_a_unit_the_catalog_cannot_convert_still_book
     with services.session_factory() as session:
         voucher = session.scalars(select(Voucher).where(Voucher.type == "purchase").order_by(Voucher.id.desc())).first()
         assert voucher.invoice_no == "GT/1234"
+
+
+def test_a_total_that_does_not_add_up_is_asked_about_on_the_card(services):
+    services.ocr = TextEngine(BILL.replace("Grand Total 4,200.00", "Grand Total 4,800.00"))
+    [card] = send(services, photo(b"\xff\xd8 wrong total"))
+    doubts = [translator("hi")("ocr.field_doubt", field=translator("hi")("ocr.field.total"), value="₹4,800"),
+              translator("hi", romanized=True)("ocr.field_doubt", field=translator("hi", romanized=True)(
+                  "ocr.field.total"), value="₹4,800")]
+    assert any(d in card for d in doubts), card
+    [fixed] = send(services, message("total 4200 hai"))
+    card_after = fixed.split("\n", 1)[1]  # after the "changed to" line
+    assert "4,200" in fixed and not any(d.split(":")[0] in card_after for d in doubts), fixed
