@@ -158,6 +158,7 @@ def display_latin(phrase: str) -> str:
             words.append(word[:1].upper() + word[1:])
             continue
         tamil = any(0x0B80 <= ord(c) <= 0x0BFF for c in word)
+        word = word.replace("\u09ce", "\u09a4\u09cd")  # Bengali khanda ta (বিশ্বজিৎ) is a dead t
         hk = sanscript.transliterate(_to_devanagari(word), sanscript.DEVANAGARI, sanscript.HK)
         if tamil:
             hk = hk.replace("tt", "th").replace("NT", "nd").replace("Gk", "ng")

@@ -255,8 +255,10 @@ def decide_write(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
     """The write a message asks for, or None when it asks for none."""
     if not a.numbers:
         return None  # a write needs a quantity or a sum said; without one, asking is better
-    if _negated(a):
-        return None
+    if _negated(a) or a.has("c:hypo"):
+        return None  # "cheeni nahi biki", "agar ramesh 500 de": nothing happened
+    if a.has("c:want") and not a.has("c:sell", "c:give", "c:past", "c:custbuy", "c:came", "c:recv"):
+        return None  # "ramesh wants 5 kilo rice tomorrow": an order, not yet a sale
     lines, used, factor = build_lines(a)
     parties = a.parties
     party = parties[0] if parties else _new_party(a)
@@ -265,6 +267,8 @@ def decide_write(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
     came = a.has("c:came")
     amount = _voucher_amount(a, used)
     conf = 0.95 * factor
+    if a.has("c:want") or (a.time.date and a.time.date > a.today) or (a.has("c:future") and not a.has("c:past")):
+        conf *= 0.5  # "ramesh ko kal 5 kilo chahiye": wanted or due, not yet done - ask
     if len(parties) > 1:
         conf *= 0.6
     if a.foreign and not lines:
