@@ -30,19 +30,32 @@ from domain.store.models import (
 )
 
 
+_UPSERTS: dict[tuple[str, str, tuple[str, ...], tuple[str, ...]], Any] = {}
+
+
+def _upsert_statement(dialect: str, table: Table, keys: tuple[str, ...], values: tuple[str, ...]) -> Any:
+    """One INSERT ... ON CONFLICT DO UPDATE (add) per dialect, table and column set, built once: its
+    rows come as bound parameters, so SQLAlchemy compiles it once and reuses it from its cache."""
+    cache_key = (dialect, table.name, keys, values)
+    stmt = _UPSERTS.get(cache_key)
+    if stmt is None:
+        ins: Any = postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
+        stmt = ins.on_conflict_do_update(
+            index_elements=list(keys), set_={c: table.c[c] + ins.excluded[c] for c in values}
+        )
+        _UPSERTS[cache_key] = stmt
+    return stmt
+
+
 def upsert_add(session: Session, table: Table, keys: Sequence[str], rows: list[dict[str, Any]]) -> None:
-    """Insert rows, or add their value columns to the rows already there (sorted, to lock in order)."""
+    """Insert rows, or add their value columns to the rows already there (sorted, to lock in order;
+    one statement executed for all the rows)."""
     if not rows:
         return
     rows = sorted(rows, key=lambda r: tuple(r[k] for k in keys))
-    values = [c for c in rows[0] if c not in keys]
-    dialect = session.get_bind().dialect.name
-    ins: Any = postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
-    stmt = ins.values(rows)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=list(keys), set_={c: table.c[c] + stmt.excluded[c] for c in values}
-    )
-    session.execute(stmt)
+    values = tuple(c for c in rows[0] if c not in keys)
+    stmt = _upsert_statement(session.get_bind().dialect.name, table, tuple(keys), values)
+    session.execute(stmt, rows)
 
 
 class LedgerRepository:
