@@ -77,7 +77,7 @@ class TesseractEngine:
                     lines = merge_passes(self._pass(gray, indic), lines)
             else:
                 lines = self._pass(gray, indic)
-        except RuntimeError as exc:  # pytesseract's timeout
+        except (RuntimeError, pytesseract.TesseractError) as exc:  # a timeout, or Tesseract choked on the page
             raise ImageRejected("unreadable") from exc
         words = sum(len(line.words) for line in lines)
         if words < 3:
