@@ -73,7 +73,23 @@ def classify(token: str) -> tuple[str, Decimal] | None:
         if token in table:
             return kind, table[token]
     if token.isascii() and len(token) >= 5 and token.isalpha():
-        return _key_tables().get(strict_key(token))
+        got = _key_tables().get(strict_key(token))
+        if got is not None:
+            return got
+    return _glued(token)
+
+
+@lru_cache(maxsize=65536)
+def _glued(token: str) -> tuple[str, Decimal] | None:
+    """"पाचशे", "પાંચસો", "dosau": a count written together with its hundred or thousand."""
+    if len(token) < 3 or any(c.isdigit() for c in token):
+        return None
+    values, multipliers = _tables()[0], _tables()[1]
+    for mult, factor in multipliers.items():
+        if len(mult) >= 2 and token.endswith(mult) and factor < 100000:
+            head = token[: -len(mult)]
+            if head in values and values[head] < 100:
+                return "value", values[head] * factor
     return None
 
 

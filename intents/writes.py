@@ -341,8 +341,17 @@ def decide_write(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
         tool = "record_sale" if kind == "customer" else "record_purchase"
         conf *= 0.75 if a.has("c:give") else 0.9
     elif party and amount is not None:
-        if kind == "customer":
+        recv = a.has("c:recv") and not a.has("c:give")
+        if kind == "customer" and a.has("c:give") and not a.has("c:recv", "c:settle") and not _said_by(a, party) \
+                and _sent_to(a, party):
+            tool, conf = "record_payment_out", conf * 0.6  # money given to a customer: a refund? ask
+        elif kind == "customer":
             tool = "record_payment_in"
+            if a.has("c:give") and not a.has("c:recv", "c:settle") and party.end < len(a.tokens) \
+                    and a.tokens[party.end] in ("ku", "kku", "க்கு"):
+                conf *= 0.7  # "anand bakery ku 2000 kuduthen": colloquially either way; ask
+        elif kind == "supplier" and recv:
+            tool, conf = "record_payment_in", conf * 0.6  # money from a supplier: a refund? ask
         elif kind == "supplier":
             tool = "record_payment_out"
         else:
@@ -432,6 +441,13 @@ def _new_party(a: Analysis) -> Mention | None:
             name = display_latin(" ".join(a.tokens[i] for i in run))
             return Mention(run[0], run[-1] + 1, "party", frozenset([name]), 0.6)
     return None
+
+
+def _sent_to(a: Analysis, party: Mention) -> bool:
+    """"ramesh ko 500 diye", "paid ramesh 500": the party is the one who got it."""
+    after = a.tokens[party.end] if party.end < len(a.tokens) else ""
+    before = a.tokens[party.start - 1] if party.start else ""
+    return after in ("ko", "को", "ਨੂੰ", "ને", "কে", "ला") or before in ("to", "paid")
 
 
 def _said_by(a: Analysis, party: Mention) -> bool:
