@@ -126,9 +126,10 @@ def analyse(text: str, index: VocabIndex, today: date) -> Analysis:
     future = "c:future" in labels and "c:past" not in labels
     time = extract_time(text, hits, today, future, tokens)
     month_at = {h.start for h in hits if h.label.startswith("m:") or h.label == "t:dom"}
-    numbers = [n for n in numbers if n.end not in month_at]  # "15 november" is a day, not a quantity
+    numbers = [n for n in numbers if n.end not in month_at and n.start not in time.used]  # "15 november" is a day
     covered = {i for n in numbers for i in range(n.start, n.end)} | set(units)
     covered |= {h.start - 1 for h in hits if h.start in month_at and h.start > 0 and tokens[h.start - 1].isdigit()}
+    covered |= time.used
     covered |= {i for m in mentions for i in range(m.start, m.end)}
     covered |= {i for h in hits if h.label != "x:stop" for i in range(h.start, h.end)}
     return Analysis(text, tokens, hits, labels, numbers, units, mentions, time, index, today, covered)

@@ -47,6 +47,24 @@ def weekday_on_or_before(weekday: int, today: date) -> date:
     return today - timedelta(days=(today.weekday() - weekday) % 7)
 
 
+def _dmy(day: int, month: int, year_tok: str | None, today: date) -> date | None:
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return None
+    years = [today.year, today.year - 1]
+    if year_tok is not None:
+        if not year_tok.isdigit() or len(year_tok) not in (2, 4):
+            return None
+        years = [int(year_tok) + (2000 if len(year_tok) == 2 else 0)]
+    for year in years:
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            return None
+        if found <= today or year_tok is not None:
+            return found
+    return None
+
+
 def _day_of_month(tokens: list[str], hits: list[Hit], today: date) -> date | None:
     """"15 november", "3 अक्टूबर": the latest such day not in the future."""
     for h in hits:
@@ -94,6 +112,16 @@ def extract_time(text: str, hits: list[Hit], today: date, future: bool, tokens: 
         info.used.update(range(labels["d:kal"].start, labels["d:kal"].end))
     if m := _AGO.search(text):
         day = -int(m.group(1))
+    if tokens and info.date is None:
+        for i in range(len(tokens) - 2):
+            # "18/11", "18/11/2026": a day written as numbers, the latest such day not in the future
+            if tokens[i + 1] == "/" and tokens[i].isdigit() and tokens[i + 2].isdigit():
+                found = _dmy(int(tokens[i]), int(tokens[i + 2]),
+                             tokens[i + 4] if i + 4 < len(tokens) and tokens[i + 3] == "/" else None, today)
+                if found:
+                    info.date = found
+                    info.used.update(range(i, i + (5 if tokens[i + 3:i + 4] == ["/"] else 3)))
+                break
     if m := _ISO.search(text):
         try:
             info.date = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))

@@ -121,6 +121,10 @@ def decide_read(a: Analysis) -> tuple[str, dict, float] | None:
         return "expense_summary", args, 0.92
     if a.has("c:sales", "c:sell") and not a.items:
         return "sales_summary", {"period": _period(a, "today")}, 0.92 if a.has("c:sales") else 0.85
+    if a.has("c:sales", "c:sell") and len(a.items) == 1 and not a.parties and not a.numbers and not a.units \
+            and not a.has("c:price", "c:stock", "c:top"):
+        # "kal kitni cheeni bechi": the sales of a period (the contract has no per-item sales)
+        return "sales_summary", {"period": _period(a, "today")}, 0.8
     if a.has("c:dues") and a.time.period and not a.parties and not a.items and not a.has("c:custword", "c:suppword"):
         # "aaj ka hisaab batao", "இன்னைக்கு கணக்கு சொல்லு": the day's account
         return "sales_summary", {"period": _period(a, "today")}, 0.92 if a.has("c:sales") else 0.85

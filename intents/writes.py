@@ -225,6 +225,8 @@ def _money_role(a: Analysis, n: NumberSpan) -> str:
         return "rate"  # "லிட்டர் 230", "piece 6": a unit alone before a price is "per"
     if before & {"c:per"} and a.tokens[n.start - 1] in ("at", "@", "rate", "per"):
         return "rate"
+    if n.end + 1 in a.units and a.tokens[n.end] == "/":
+        return "rate"  # "40/kg"
     if "c:per" in after:
         return "rate"
     if "c:money" in after and (n.end + 1 in a.units or "c:per" in after2):
@@ -261,6 +263,9 @@ def decide_write(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
         return None  # "ramesh wants 5 kilo rice tomorrow": an order, not yet a sale
     lines, used, factor = build_lines(a)
     parties = a.parties
+    kinds = [a.index.party_kind.get(p.name) for p in parties]
+    if len({p.name for p in parties}) > 1 and len(set(kinds)) == 1 and lines:
+        return None  # "ramesh aur suresh dono ko 1 1 kilo": one voucher cannot hold two customers
     party = parties[0] if parties else _new_party(a)
     kind = a.index.party_kind.get(party.name) if party else None
     sell, buy, ret = a.has("c:sell") or (a.has("c:sales") and not a.question), a.has("c:buy"), a.has("c:return")
