@@ -41,7 +41,8 @@ YES = {"haan", "han", "ha", "haa", "haanji", "ji", "yes", "y", "ok", "okay", "sa
        "theek hai", "likh do", "book", "done", "हाँ", "हां", "हा", "जी", "ठीक", "ठीक है", "सही", "ஆமா", "ஆம்", "சரி"}
 NO = {"nahi", "nahin", "na", "no", "cancel", "rehne do", "mat", "chhodo", "नहीं", "नही", "ना", "रहने दो", "வேண்டாம்",
       "இல்லை"}
-CHANGE = {"badlo", "badal", "change", "edit", "galat", "बदलो", "गलत", "மாற்று"}
+CHANGE = {"badlo", "badal", "change", "edit", "galat", "बदलो", "गलत", "மாற்று", "మార్చు", "বদলাও", "बदला", "બદલો",
+          "ಬದಲಿಸಿ", "മാറ്റുക", "ਬਦਲੋ"}
 
 _NUM = r"(?:₹|rs\.?\s*)?([\d,]+(?:\.\d{1,2})?)"
 _EDITS: list[tuple[str, re.Pattern[str]]] = [
@@ -63,6 +64,18 @@ _EDITS: list[tuple[str, re.Pattern[str]]] = [
 
 def _words(text: str) -> str:
     return " ".join(re.sub(r"[!?.,।]+", " ", text.lower()).split())
+
+
+def _dialogue_act(ctx, text: str, words: str) -> str | None:
+    """"confirm" / "cancel" in any of the ten languages: the quick word lists first, then the parser."""
+    if words in NO:
+        return "cancel"
+    if words in YES:
+        return "confirm"
+    import intents
+
+    result = intents.parse(text, intents.ShopVocabulary(), today=ctx.today)
+    return result.tool if result.tool in ("confirm", "cancel") else None
 
 
 def _engine(ctx):
@@ -196,10 +209,11 @@ def handle_draft_reply(ctx, text: str) -> list[Reply] | None:
         _clear(ctx)
         return [Reply(text=ctx.t("confirm.expired"))]
     draft = InvoiceDraft.from_dict(pending["draft"])
-    if words in NO:
+    act = _dialogue_act(ctx, text, words)
+    if act == "cancel":
         _clear(ctx)
         return [Reply(text=ctx.t("confirm.cancelled"))]
-    if words in YES:
+    if act == "confirm":
         return _book(ctx, pending, draft)
     if words in CHANGE:
         return [Reply(text=card(ctx, draft, pending.get("unknown_items", [])))]

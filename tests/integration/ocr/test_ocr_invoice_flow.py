@@ -162,6 +162,23 @@ def test_nahi_drops_the_draft_and_writes_nothing(services):
     assert dialogue.invoice_draft is None and dialogue.state is State.IDLE
 
 
+@pytest.mark.parametrize("yes", ["అవును", "হ্যাঁ", "ਹਾਂ", "ಹೌದು"])
+def test_yes_in_any_language_books_the_draft(services, yes):
+    before = vouchers(services)
+    send(services, photo(b"\xff\xd8 bill " + yes.encode()))
+    send(services, message(yes))
+    assert vouchers(services) == before + 1
+
+
+@pytest.mark.parametrize("no", ["వద్దు", "না", "ਨਹੀਂ", "വേണ്ട"])
+def test_no_in_any_language_drops_the_draft(services, no):
+    before = vouchers(services)
+    send(services, photo())
+    send(services, message(no))
+    dialogue, _ = DialogueStore(services.session_factory).load(SHARMA_OWNER)
+    assert dialogue.invoice_draft is None and vouchers(services) == before
+
+
 def test_a_photo_that_is_not_a_bill_says_so(services):
     services.ocr = TextEngine("Happy Diwali to all our customers\nfrom the family")
     assert send(services, photo()) in [[t] for t in texts("ocr.not_invoice")]
