@@ -8,6 +8,8 @@
 - `YYYY-MM` a calendar month; `YYYY-Qn` a quarter of the financial year starting in April of
   YYYY (2026-Q1 = April–June 2026, 2026-Q4 = January–March 2027);
   `{"from": "YYYY-MM-DD", "to": "YYYY-MM-DD"}` inclusive.
+`previous_period` gives the period a report is compared with (yesterday for today, last week for
+this week, the previous month for a month).
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
 
 from domain.errors import InvalidPeriod
 
@@ -58,6 +62,24 @@ def month_period(year: int, month: int) -> Period:
     first = date(year, month, 1)
     following = date(year + (month == 12), month % 12 + 1, 1)
     return Period(first, following - timedelta(days=1))
+
+
+def previous_period(period: Period) -> Period:
+    """The same-length period just before: a day or any run of days, the days before it; a week
+    (from a Monday, to date or whole), the same days of the week before; whole months, as many
+    months before; a month to date, the same days of the month before (cut at its end); a year
+    to date (from 1 April or 1 January), the same span a year before."""
+    start, end = period.start, period.end
+    if start.day == 1:
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        whole = (end + timedelta(days=1)).day == 1
+        if whole:
+            return Period(start - relativedelta(months=months), start - timedelta(days=1))
+        step = 1 if months == 1 else 12 if start.month in (1, 4) and months <= 12 else months
+        return Period(start - relativedelta(months=step), end - relativedelta(months=step))
+    if start.weekday() == 0 and period.days <= 7:
+        return Period(start - timedelta(days=7), end - timedelta(days=7))
+    return Period(start - timedelta(days=period.days), start - timedelta(days=1))
 
 
 def _quarter(year: int, quarter: int) -> Period:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from domain.chart import COST_OF_GOODS, EXPENSE_CATEGORIES, INPUT_TAX, KIND_OF, OPERATING_EXPENSES, OUTPUT_TAX
 from domain.errors import InvalidArgument
 from domain.money import Money, round_to_int
-from domain.periods import Period
+from domain.periods import Period, previous_period
 from domain.services.common import require_shop, resolve_item, resolve_party
 from domain.units import from_milli
 
@@ -43,6 +43,8 @@ class SalesSummary:
     count: int  # sale vouchers (not reversed, not reversals)
     returns: Money  # GST-inclusive value of sale returns in the period
     by_payment: dict[str, Money]
+    previous_total: Money = Money(0)  # the same figures over `previous_period(period)`
+    previous_count: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +206,8 @@ def sales_summary(uow: SqlUnitOfWork, shop_id: int, period: Period) -> SalesSumm
     sums = _sums_by_code(uow, shop_id, period.start, period.end)
     taxable = -sums["sales"]
     tax = -sum(sums[c] for c in OUTPUT_TAX)
+    before = previous_period(period)
+    earlier = uow.reports.voucher_sums(shop_id, before.start, before.end, ("sale", "sale_return"))
     return SalesSummary(
         period=period,
         total=Money(gross - returns),
@@ -212,6 +216,8 @@ def sales_summary(uow: SqlUnitOfWork, shop_id: int, period: Period) -> SalesSumm
         count=count,
         returns=Money(returns),
         by_payment={k: v for k, v in by_payment.items() if v},
+        previous_total=Money(sum(s if t == "sale" else -s for t, _, _, s in earlier)),
+        previous_count=sum(c for t, _, c, _ in earlier if t == "sale"),
     )
 
 

@@ -59,6 +59,7 @@ def sales_summary(uow: SqlUnitOfWork, ctx: ToolContext, args: SalesSummary) -> T
         "total": rupees(s.total), "count": s.count, "period": s.period.as_dict(), "taxable": rupees(s.taxable),
         "tax": rupees(s.tax), "returns": rupees(s.returns),
         "by_payment": {k: rupees(v) for k, v in s.by_payment.items()},
+        "previous_total": rupees(s.previous_total), "previous_count": s.previous_count,
     })
 
 
