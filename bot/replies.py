@@ -406,9 +406,10 @@ def _sales(t: Translator, d: Data, ctx: _Ctx) -> str:
     total, count = _money(d, "total"), int(d.get("count") or 0)
     if count == 0 and total == 0:
         return t("sales.none", period=period)
+    bills = t.plural("count.bills", count)
     previous = d.get("previous_total")
     if previous is None or to_decimal(previous) == 0:
-        return t("sales.summary", period=period, total=total, count=count)
+        return t("sales.summary", period=period, total=total, bills=bills)
     change = (total - to_decimal(previous)) * 100 / to_decimal(previous)
     pct = format_percent(abs(change), t.locale)
     # "kal se 8% zyada" when today is compared with yesterday; "than before" for other periods.
@@ -417,7 +418,7 @@ def _sales(t: Translator, d: Data, ctx: _Ctx) -> str:
         word = t("compare.same")
     else:
         word = t(up, pct=pct) if change > 0 else t(down, pct=pct)
-    return t("sales.summary_compare", period=period, total=total, count=count, change=word)
+    return t("sales.summary_compare", period=period, total=total, bills=bills, change=word)
 
 
 _COMPARE_KEYS = {

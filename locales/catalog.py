@@ -6,6 +6,8 @@ placeholder without its parameter raises `MissingParameter`. Placeholders are `{
 `{name:money}`/`{name:date}`/`{name:long_date}`/`{name:num}`/`{name:pct}`; a number given for a
 money-named parameter (`MONEY_PARAMS`: total, amount, balance, ...) is shown as money, so
 `t("sale.recorded", total=Decimal("88"), ...)` reads "₹88"; already formatted strings pass as they are.
+A counted noun is a pair of keys, `count.bills_one` / `count.bills_other`, picked by the language's
+CLDR plural rule (Babel): `t.plural("count.bills", 1)` reads "1 bill", `t.plural("count.bills", 38)` "38 bills".
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from babel import Locale
 from babel.messages.pofile import read_po
 
+from locales.extract import PLURAL_CATEGORIES
 from locales.formats import format_date, format_money, format_number, format_percent
 from locales.languages import NATIVE_NAMES, base_language, catalog_id
 from locales.words import amount_in_words
@@ -135,6 +139,14 @@ class Translator:
     def __call__(self, key: str, /, **params: Any) -> str:
         return _ReplyFormatter(self, key).vformat(self.raw(key), (), params)
 
+    def plural(self, key: str, count: Any, /, **params: Any) -> str:
+        """`<key>_one` or `<key>_other` by the language's plural rule for `count`, which fills
+        its `{count}`: "1 bill", "38 bills"; "1 বিল" and "38টি বিল" alike where nouns do not change."""
+        category = _plural_rule(self.lang)(abs(count))
+        if category not in PLURAL_CATEGORIES:
+            category = "other"
+        return self(f"{key}_{category}", count=count, **params)
+
     # formats in this language
     def money(self, amount: Any, paise: bool | None = None) -> str:
         return format_money(amount, self.locale, paise=paise)
@@ -181,6 +193,11 @@ class Translator:
         if len(items) > cap:
             shown.append(self("list.more", n=len(items) - cap))
         return "\n".join(shown)
+
+
+@lru_cache(maxsize=16)
+def _plural_rule(lang: str) -> Any:
+    return Locale.parse(lang).plural_form
 
 
 @lru_cache(maxsize=32)

@@ -1,6 +1,7 @@
 """A Babel extraction method for Munshi's message ids: `t("sale.recorded", ...)`, `say(...)` and
 `N_(...)` calls with a dotted key, including both keys of `t("a.b" if x else "c.d")` — Babel's own
-Python extractor glues those two into one bogus id.
+Python extractor glues those two into one bogus id — and `t.plural("count.bills", n)`, which
+stands for its keys `count.bills_one` and `count.bills_other`.
 
 Used by locales/babel.cfg (`[locales.extract:extract_keys: **.py]`) and by the catalog tests.
 """
@@ -14,7 +15,10 @@ from pathlib import Path
 from typing import IO, Any
 
 KEY = re.compile(r"[a-z_]+(\.[a-z_]+)+")
-CALLERS = frozenset({"t", "say", "N_"})
+CALLERS = frozenset({"t", "say", "N_", "plural"})
+# The CLDR plural categories of the catalogs' languages (English and the Indian languages Munshi
+# speaks have "one" and "other"): a counted noun has one key per category, `<key>_<category>`.
+PLURAL_CATEGORIES = ("one", "other")
 
 
 def _choices(node: ast.AST) -> list[str]:
@@ -35,7 +39,12 @@ def keys_in_source(source: str, callers: frozenset[str] = CALLERS) -> Iterator[t
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
         if name in callers:
             for key in _choices(node.args[0]):
-                if KEY.fullmatch(key):
+                if not KEY.fullmatch(key):
+                    continue
+                if name == "plural":
+                    for category in PLURAL_CATEGORIES:
+                        yield node.lineno, name, f"{key}_{category}"
+                else:
                     yield node.lineno, name, key
 
 
