@@ -222,7 +222,7 @@ class TurnHandler:
             ctx.say("unknown.reply")
             return
         self._text_turn(ctx, text)
-        if ctx.spoke:
+        if ctx.spoke or (ctx.user is not None and ctx.user.voice_replies):  # spoke, or chose voice replies
             self._add_voice_reply(ctx)
 
     def _media_error(self, ctx: TurnContext, error: str) -> None:

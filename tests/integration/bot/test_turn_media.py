@@ -85,3 +85,17 @@ def test_media_the_worker_refused_as_too_large_gets_a_polite_reply(services):
 def test_a_voice_reply_is_only_added_when_the_user_spoke(services):
     replies = services.turn.handle(services, message("2 kilo cheeni Ramesh ko udhaar"))
     assert replies and all(r.media_type != "audio" for r in replies)
+
+
+def test_a_user_who_chose_voice_replies_hears_typed_answers_too(services):
+    from domain.services.shops import find_user_by_phone, set_user_voice_replies
+    from domain.store.uow import SqlUnitOfWork
+    from tests.integration.bot.turn_fixtures import SHARMA_OWNER
+
+    with SqlUnitOfWork(services.session_factory) as uow:
+        user = find_user_by_phone(uow, SHARMA_OWNER)
+        set_user_voice_replies(uow, user.shop_id, user.id, True)
+        uow.commit()
+    replies = services.turn.handle(services, message("aaj ki bikri kitni hui"))
+    assert any(r.media_type == "audio" for r in replies)
+    assert any(r.text and r.media_type is None for r in replies)
