@@ -8,7 +8,7 @@ APT_PACKAGES := ffmpeg tesseract-ocr tesseract-ocr-eng tesseract-ocr-hin tessera
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install system-packages run test lint migrate demo bench clean
+.PHONY: install system-packages locales run test bench clean
 
 install: system-packages $(VENV)/.installed locales
 
@@ -27,7 +27,7 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	touch $@
 
 locales: $(VENV)/.installed
-	$(BIN)/pybabel compile -q -d locales/catalogs -D munshi --use-fuzzy 2>/dev/null || $(BIN)/pybabel compile -q -d locales/catalogs -D munshi || true
+	$(BIN)/pybabel compile -q -d locales/catalogs -D munshi
 
 run: install
 	$(BIN)/munshi migrate
