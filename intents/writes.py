@@ -79,9 +79,11 @@ def build_lines(a: Analysis) -> tuple[list[dict], set[int], float]:
             factor *= 0.5
         lines.append({"item": m.name, "qty": num(qty), "unit": unit, "rate": None, "amount": None,
                       "_start": m.start, "_end": m.end, "_score": m.score})
+    # "10 muttai onnu 7 rooba": a spoken "one" right before a price means "each"
+    each = {n.end for n in numbers if n.value == 1 and n.spoken and n.end in by_start and n.start not in used}
     # Money numbers attach to the closest line before them.
     for n in numbers:
-        if n.start in used or n.weak or n.end in a.units and not _unit_is_per(a, n):
+        if n.start in used or n.weak or n.end in a.units and not _unit_is_per(a, n) or n.end in each:
             continue
         if any(line["_start"] <= n.start < line["_end"] for line in lines):
             continue
@@ -89,10 +91,16 @@ def build_lines(a: Analysis) -> tuple[list[dict], set[int], float]:
         line = before[-1] if before else (lines[0] if lines else None)
         if line is None:
             continue
-        role = _money_role(a, n)
+        role = "rate" if n.start in each or (n.end in a.units and _unit_is_per(a, n)
+                                              and "c:money" not in a.at(n.end)) else _money_role(a, n)
         if role == "rate" and n.start - 1 in a.units and _price_fit(a, line, n.value) == "amount":
             role = "amount"  # "5 shampoo pouch 10 rupaye": ten is what five cost at the catalog's price
         if role == "rate" and line["rate"] is None:
+            per = _rate_unit(a, n)
+            if per and per != line["unit"] and (line["unit"], per) in _CONVERT:
+                # "500 gram ... 480 kilo wali": the line is restated in the unit its price was said in
+                line["qty"] = num(Decimal(str(line["qty"])) * _CONVERT[(line["unit"], per)])
+                line["unit"] = per
             line["rate"] = num(n.value)
             if n.start - 1 in a.units and line["unit"] != a.units[n.start - 1]:
                 line["unit"] = line["unit"]
@@ -119,6 +127,24 @@ def build_lines(a: Analysis) -> tuple[list[dict], set[int], float]:
         # "3000 ரூபாய்க்கு பால் வாங்கினேன்": goods worth a sum, no quantity - a voucher amount
         return [], set(), factor * 0.9
     return lines, used, factor
+
+
+_CONVERT = {("g", "kg"): Decimal("0.001"), ("kg", "g"): Decimal(1000), ("ml", "l"): Decimal("0.001"),
+            ("l", "ml"): Decimal(1000), ("dozen", "pc"): Decimal(12)}
+
+
+def _rate_unit(a: Analysis, n: NumberSpan) -> str | None:
+    """The unit a price was said per: "480 kilo wali", "44 rupaye kilo", "7 rupaye piece", "kilo 52"."""
+    j = n.end
+    while j < len(a.tokens) and j < n.end + 3 and (a.at(j) & {"c:money", "c:per"} or a.tokens[j] in ("/", "a", "an")):
+        if j in a.units:
+            return a.units[j]
+        j += 1
+    if j in a.units and j <= n.end + 2:
+        return a.units[j]
+    if n.start - 1 in a.units:
+        return a.units[n.start - 1]
+    return None
 
 
 _TO_CATALOG = {("g", "kg"): Decimal("0.001"), ("ml", "l"): Decimal("0.001"), ("dozen", "pc"): Decimal(12)}
@@ -175,7 +201,8 @@ _KIND = {"kg": "mass", "g": "mass", "l": "volume", "ml": "volume"}
 
 
 def _unit_is_per(a: Analysis, n: NumberSpan) -> bool:
-    return "c:money" in a.at(n.end)
+    """"44 rupaye kilo", "480 kilo wali": a price, not a quantity, though a unit follows it."""
+    return "c:money" in a.at(n.end) or (n.end + 1 < len(a.tokens) and a.tokens[n.end + 1] in _ROLE)
 
 
 FILLERS = frozenset("ka ki ke of the का की के chi cha che ची चा चे".split())

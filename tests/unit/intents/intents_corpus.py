@@ -48,9 +48,15 @@ def _line_ok(want: dict, got: dict) -> bool:
                 return False
         elif not _close(want["qty"], got.get("qty")):
             return False
-    for k in ("rate", "amount"):
-        if k in want and not _close(want[k], got.get(k)):
+    if "rate" in want:  # as the shared scorer: rates compared per base unit
+        try:
+            if not _close(float(want["rate"]) / _BASE.get(want.get("unit") or "", ("", 1.0))[1],
+                          float(got.get("rate")) / _BASE.get(got.get("unit") or "", ("", 1.0))[1]):
+                return False
+        except (TypeError, ValueError):
             return False
+    if "amount" in want and not _close(want["amount"], got.get("amount")):
+        return False
     return True
 
 
