@@ -60,3 +60,15 @@ def test_chit_chat_is_unknown_with_no_write(sharma, murugan):
     for text, vocab in (("kal match kaun jeeta", sharma), ("aaj mausam kaisa hai", sharma),
                         ("இன்னைக்கு படம் பார்க்கலாமா", murugan), ("tell me a story", sharma)):
         assert parse(text, vocab, TODAY).tool == "unknown"
+
+
+def test_a_price_far_from_the_catalogs_is_asked_back_not_applied(sharma):
+    sane = parse("ramesh ko 2 kilo cheeni 88 ki di", sharma, TODAY)
+    wild = parse("ramesh ko 2 kilo cheeni 8800 ki di", sharma, TODAY)
+    assert sane.tool == wild.tool == "record_sale"
+    assert sane.confidence >= AUTO_APPLY > wild.confidence
+
+
+def test_a_sum_that_fits_the_catalog_as_a_line_total_is_read_as_one(sharma):
+    result = parse("5 shampoo ke pouch 10 rupaye", sharma, TODAY)
+    assert result.args["items"][0]["amount"] == 10 and result.args["items"][0]["rate"] is None
