@@ -80,6 +80,9 @@ def worker_services():
             settings = load_settings()
             configure_logging(settings.log_level)
             _services = build_services(settings)
+            from bot.speech import warm_up
+
+            warm_up(_services)  # load the speech model now, not on the first voice note
         return _services
 
 

@@ -14,6 +14,7 @@ from fastapi import FastAPI
 from bot.observability import configure_logging
 from bot.services import Services, build_services
 from bot.settings import Settings, load_settings
+from bot.speech import warm_up as warm_up_speech
 from webhooks import meta, ops, sim, twilio
 from webhooks.deps import RequestLogMiddleware
 
@@ -27,6 +28,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
             configure_logging((settings or load_settings()).log_level)
             app.state.services = build_services(settings)
         app.state.services.start()
+        if owned:
+            warm_up_speech(app.state.services)  # the first voice note should not wait for the model
         try:
             yield
         finally:
