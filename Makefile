@@ -27,7 +27,7 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	touch $@
 
 locales: $(VENV)/.installed
-	$(BIN)/pybabel compile -q -d locales/catalogs -D munshi
+	$(BIN)/pybabel compile -d locales/catalogs -D munshi
 
 run: install
 	$(BIN)/munshi migrate
