@@ -565,4 +565,6 @@ _RENDERERS: dict[str, Renderer] = {
 
 # Writes whose confirmation gets no "send undo" line: undoing is itself the undo; a sent message
 # or a shared bill cannot be taken back.
-_NO_UNDO_HINT = frozenset({"undo_last", "send_payment_reminder", "share_bill", "set_language", "add_staff"})
+# add_item's voucher is its opening-stock journal: undoing it would not take the item away.
+_NO_UNDO_HINT = frozenset({"undo_last", "send_payment_reminder", "share_bill", "set_language", "add_staff",
+                           "add_item"})

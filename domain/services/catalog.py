@@ -1,16 +1,19 @@
 """The shop's catalog: items with unit, GST-inclusive price, cost, HSN, GST rate and reorder level.
 
 Items are found by name or alias, case-insensitively; a miss raises UnknownItem with suggestions.
+Adding an item is idempotent on the chat message: a second delivery raises DuplicateMessage and
+writes nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from domain.errors import DuplicateItem, InvalidArgument, InvalidQuantity
+from domain.errors import DuplicateItem, DuplicateMessage, InvalidArgument, InvalidQuantity
 from domain.gst import rate_to_bp
 from domain.money import round_to_int
 from domain.services.common import item_info, name_key, positive_paise, require_shop, resolve_item
@@ -41,10 +44,17 @@ def add_item(
     sku: str | None = None,
     on: date | None = None,
     user_id: int | None = None,
+    source_message_id: str | None = None,
 ) -> ItemInfo:
     """Add an item; opening stock (valued at `cost`, else `rate`) is posted as a journal voucher
-    (stock Dr, capital Cr) dated `on`. DuplicateItem, InvalidUnit, InvalidAmount, InvalidQuantity."""
+    (stock Dr, capital Cr) dated `on`, whose number comes back as `opening_voucher`.
+    DuplicateMessage (this message already posted a voucher), DuplicateItem, InvalidUnit,
+    InvalidAmount, InvalidQuantity."""
     require_shop(uow, shop_id)
+    if source_message_id:
+        earlier = uow.ledger.by_source_message(shop_id, source_message_id)
+        if earlier is not None:
+            raise DuplicateMessage(source_message_id, earlier.number)
     clean = " ".join(name.split())
     if not clean:
         raise InvalidArgument("item", "empty")
@@ -84,7 +94,11 @@ def add_item(
         unit_cost = cost_paise or rate_paise
         if unit_cost <= 0:
             raise InvalidQuantity(opening_qty, "no_cost_to_value_it")
-        post_opening_stock(uow, shop_id, item, qty, round_to_int(Decimal(unit_cost) * qty / 1000), user_id=user_id, on=on)
+        journal = post_opening_stock(
+            uow, shop_id, item, qty, round_to_int(Decimal(unit_cost) * qty / 1000),
+            user_id=user_id, on=on, source_message_id=source_message_id,
+        )
+        return replace(item_info(item), opening_voucher=journal.number)
     return item_info(item)
 
 

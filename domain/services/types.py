@@ -64,6 +64,7 @@ class ItemInfo:
     stock_value: Money
     price_includes_tax: bool
     sku: str | None = None
+    opening_voucher: str | None = None  # set by add_item: the journal that posted its opening stock
 
 
 @dataclass(frozen=True, slots=True)

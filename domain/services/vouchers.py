@@ -478,6 +478,7 @@ def post_opening_stock(
     *,
     user_id: int | None,
     on: date,
+    source_message_id: str | None = None,
 ) -> PostedVoucher:
     """Opening stock of a new item: a journal, stock Dr and capital Cr, with its stock move."""
     d = start_draft(
@@ -489,7 +490,7 @@ def post_opening_stock(
         party=None,
         payment=None,
         narration=f"opening stock: {item.name}",
-        source_message_id=None,
+        source_message_id=source_message_id,
     )
     locked = lock_items(uow, shop_id, [item])[item.id]
     move_stock(d, locked, qty_milli, value_paise)

@@ -1,7 +1,8 @@
 """Writes to the shop's master data: a new item (with opening stock), a new price, a new party.
 
-These post no voucher of their own (an item's opening stock posts a journal inside the domain), so
-their `data.voucher` is null. A retried message is recognised by content: asking again for an item
+A new item's opening stock posts a journal, whose number is `data.voucher` (null without opening
+stock); the other writes post none. A retried message writes nothing: the journal it posted is
+found by the message id, and without one it is recognised by content — asking again for an item
 or party that already exists exactly as asked returns it with `replayed`; a different one with the
 same name is refused as already existing.
 """
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import Field, field_validator, model_validator
 
 from domain.errors import DuplicateItem, DuplicateParty, UnknownItem, UnknownParty
-from domain.services import catalog, parties
+from domain.services import catalog, parties, vouchers
 from domain.services.types import ItemInfo, PartyInfo
 from tools.args import GstRateField, Name, PartyKind, Rate, ToolArgs, UnitArg, check_phone, check_qty
 from tools.common import voucher_date
@@ -95,14 +96,19 @@ def add_item(uow: SqlUnitOfWork, ctx: ToolContext, args: AddItem) -> ToolResult:
     if existing is not None:
         same = existing.unit == args.unit and (args.rate is None or existing.rate.rupees == args.rate)
         if ctx.message_id and same and existing.name.lower() == args.item.lower():
-            return ToolResult(data={**item_data(existing), "voucher": None}, replayed=True)
+            prior = vouchers.find_by_source_message(uow, ctx.shop_id, ctx.message_id)
+            opening = None  # the opening-stock journal this message posted for the item, if any
+            if prior is not None and prior.type == "journal" and any(ln.item == existing.name for ln in prior.lines):
+                opening = prior.number
+            return ToolResult(data={**item_data(existing), "voucher": opening}, replayed=True)
         raise DuplicateItem(existing.name)
     item = catalog.add_item(
         uow, ctx.shop_id, name=args.item, unit=args.unit, rate=args.rate, cost=args.cost, hsn=args.hsn,
         gst_rate=args.gst_rate if args.gst_rate is not None else Decimal(0),
         opening_qty=args.qty or None, opening_unit=args.unit, on=voucher_date(ctx, None), user_id=ctx.user_id,
+        source_message_id=ctx.message_id,
     )
-    return ToolResult(data={**item_data(item), "voucher": None})
+    return ToolResult(data={**item_data(item), "voucher": item.opening_voucher})
 
 
 def set_price(uow: SqlUnitOfWork, ctx: ToolContext, args: SetPrice) -> ToolResult:
