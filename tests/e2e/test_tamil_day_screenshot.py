@@ -28,7 +28,6 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 NOW = datetime(2026, 11, 20, 5, 30, tzinfo=UTC)  # 11:00 in Madurai
-DEMO = Path(__file__).resolve().parents[2].parent / "shared" / "demo" / "murugan-stores"
 TAMIL = re.compile(r"[\u0B80-\u0BFF]")
 # Latin words a Tamil reply may carry besides the shop's names: tax and payment names as printed on
 # bills and apps, and voucher numbers (SL/26-27/0001).
@@ -53,10 +52,10 @@ DAY = [
 ]
 
 
-def _shop_names() -> set[str]:
+def _shop_names(shop_dir: Path) -> set[str]:
     words = {"S", "Murugan", "Stores"}
     for name in ("catalog.csv", "parties.csv"):
-        with (DEMO / name).open(encoding="utf-8") as fh:
+        with (shop_dir / name).open(encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
                 words.update(re.findall(r"[A-Za-z0-9]+", row["name"]))
     return words
@@ -105,8 +104,6 @@ def server(sqlite_url, tmp_path):
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    if not DEMO.exists():
-        pytest.skip("the shared demo shops are not beside the repository")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -118,7 +115,7 @@ def browser():
 REPLIES = ".bubble.in:not(.typing)"
 
 
-def test_the_tamil_owner_gets_every_reply_of_the_day_in_tamil(server, browser, tmp_path):
+def test_the_tamil_owner_gets_every_reply_of_the_day_in_tamil(server, browser, tmp_path, demo_dir):
     page = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
     page.goto(server + "/")
     owner = page.locator("#users li", has_text="+919443000001")
@@ -139,7 +136,7 @@ def test_the_tamil_owner_gets_every_reply_of_the_day_in_tamil(server, browser, t
         bodies = page.locator(REPLIES).locator(".body").all_inner_texts()[before:]
         replies_to.append((text, bodies))
 
-    names = _shop_names()
+    names = _shop_names(demo_dir / "murugan-stores")
     for text, bodies in replies_to:
         assert bodies, f"no reply to {text!r}"
         for body in bodies:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -52,19 +53,13 @@ DAY = [
 ]
 
 
-def _names() -> set[str]:
+def _names(shop_dir: Path) -> set[str]:
     words = set()
     for name in ("catalog.csv", "parties.csv"):
-        with open(_demo_dir() / name, encoding="utf-8") as fh:
+        with open(shop_dir / name, encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
                 words.update(re.findall(r"[A-Za-z0-9]+", row["name"]))
     return words | {"Xylophone", "Nobody", "Known"}
-
-
-def _demo_dir():
-    from pathlib import Path
-
-    return Path(__file__).resolve().parents[3].parent / "shared" / "demo" / "murugan-stores"
 
 
 @pytest.fixture
@@ -76,11 +71,11 @@ def outcomes(session_factory):
     return [run_tool(session_factory, ctx, tool, args) for tool, args in DAY]
 
 
-def test_a_day_at_murugan_stores_reads_in_every_language(outcomes):
+def test_a_day_at_murugan_stores_reads_in_every_language(outcomes, demo_dir):
     assert [o.ok for o in outcomes][-3:] == [False, False, False]
     assert all(o.ok for o in outcomes[:-3]), [o.error for o in outcomes if not o.ok]
     assert outcomes[-4].data.get("negative_stock") == ["Sugar"]
-    names = _names()
+    names = _names(demo_dir / "murugan-stores")
     for lang in CATALOG_IDS:
         for outcome in outcomes:
             text = render_outcome(outcome, lang, today=TODAY)

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from intents import ShopVocabulary, parse
 from locales import CATALOG_IDS, translator
 
-DEMO = Path(__file__).resolve().parents[3].parent / "shared" / "demo"
 TODAY = date(2026, 11, 20)
 
 # The tools the quoted examples of each message stand for, in their order in the message (None: a quoted
@@ -28,10 +26,8 @@ EXPECTED = {
 
 
 @pytest.fixture(scope="module")
-def vocabularies():
-    if not DEMO.exists():
-        pytest.skip("the shared demo shops are not beside the repository")
-    return {slug: ShopVocabulary.from_shop_dir(DEMO / slug) for slug in ("sharma-kirana", "murugan-stores")}
+def vocabularies(demo_dir):
+    return {slug: ShopVocabulary.from_shop_dir(demo_dir / slug) for slug in ("sharma-kirana", "murugan-stores")}
 
 
 @pytest.mark.parametrize("lang", CATALOG_IDS)
