@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 
 from intents.script import script_of
 from intents.translit import key, strict_key, word_key
-from intents.vocab import VocabIndex
+from intents.vocab import VocabIndex, skeleton
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +43,11 @@ GENITIVES = frozenset("ka ki ke da di de cha chi che nu no ni ra er का क�
 CLASS_KEYS = frozenset(word_key(w) for w in (
     "dal daal dhal paruppu parupu pappu bele parippu dali पप्पु दाल डाळ ਦਾਲ দাল ডাল డాల్ పప్పు ಬೇಳೆ ದಾಲ್ પરિપ્પ "
     "ദാൽ പരിപ്പ് દાળ પરુપ્પુ பருப்பு").split())
+# "basmati chawal", "mungfali tel": a class word after an item of that class names the same item
+CLASS_OF = {word_key(w): cls for cls, words in (
+    ("rice", "chawal chaval chawl rice arisi அரிசி चावल চাল బియ్యం ಅಕ್ಕಿ അരി ચોખા ਚੌਲ तांदूळ"),
+    ("oil", "tel oil ennai ennei ennay तेल எண்ணெய் তেল నూనె ಎಣ್ಣೆ എണ്ണ તેલ ਤੇਲ"),
+    ("powder", "powder podi thool पाउडर பொடி தூள்")) for w in words.split()}
 LATIN_SUFFIXES = ("ukku", "kku", "ku", "la", "le", "oda", "ode", "ai", "ke", "ki", "ka", "ko", "ne", "se", "nu",
                   "ji", "bhai", "wala", "wale", "s")
 
@@ -63,13 +68,17 @@ def find_mentions(tokens: list[str], blocked: set[int], stop: frozenset[str], in
         found = _exact(tokens, keys, i, blocked, stop, index, i in exact_only)
         if found is not None and found.end - found.start == 1 and i in units:
             found = None  # "box", "packet" alone are units, not names
+        if found is None and i + 1 < n and not {i, i + 1} & (exact_only | units | blocked) \
+                and tokens[i + 1] not in stop:
+            found = _misspelt_pair(tokens, i, index)
         if found is None and i not in exact_only and i not in units:
             found = _fuzzy(tokens[i], keys[i], i, index)
         if found is None:
             i += 1
             continue
         if out and out[-1].kind == found.kind == "item" and out[-1].end == found.start \
-                and found.end - found.start == 1 and keys[found.start] in CLASS_KEYS:
+                and found.end - found.start == 1 and (keys[found.start] in CLASS_KEYS or (
+                    CLASS_OF.get(keys[found.start]) and all(CLASS_OF[keys[found.start]] in n.lower() for n in out[-1].names))):
             # "ulundhu paruppu", "तुवर दाल": a class word after an item names the same item
             out[-1] = Mention(out[-1].start, found.end, "item", out[-1].names, out[-1].score)
         else:
@@ -221,11 +230,29 @@ def _fuzzy_party(k: str, i: int, index: VocabIndex, indic: bool = False) -> Ment
     return Mention(i, i + 1, "party", frozenset([best_party]), 0.75 + best / 1000)
 
 
-def _fuzzy(token: str, k: str, i: int, index: VocabIndex) -> Mention | None:
-    if len(k) < 5 or not index.item_keys or not token.isascii():
+def _misspelt_pair(tokens: list[str], i: int, index: VocabIndex) -> Mention | None:
+    """"mugfali tel": a two-word name with the consonants of one catalog name - asked back."""
+    pair = tokens[i:i + 2]
+    if not all(t.isascii() and t.isalpha() for t in pair):
         return None
-    got = process.extractOne(k, index.item_keys, scorer=fuzz.ratio, score_cutoff=86)
+    sk = " ".join(skeleton(t) for t in pair)
+    size = len(" ".join(pair))
+    names = {name for form_size, name in index.skeletons.get(sk, ()) if abs(form_size - size) <= 1}
+    return Mention(i, i + 2, "item", frozenset(names), 0.65) if len(names) == 1 else None
+
+
+def _fuzzy(token: str, k: str, i: int, index: VocabIndex) -> Mention | None:
+    if not token.isascii() or not token.isalpha() or len(token) < 4:
+        return None
+    got = process.extractOne(k, index.item_keys, scorer=fuzz.ratio, score_cutoff=86) if len(k) >= 5 and index.item_keys \
+        else None
     if got is None or got[0][0] != k[0]:
+        # "tamater", "hldi": the same consonants as one catalog name (and only one) - asked back
+        sk = skeleton(token)
+        names = {name for size, name in index.skeletons.get(sk, ()) if abs(size - len(token)) <= 1} \
+            if len(sk) >= 3 else None
+        if names and len(names) == 1:
+            return Mention(i, i + 1, "item", frozenset(names), 0.65)
         return None
     names = index.items[got[0]]
     return Mention(i, i + 1, "item", frozenset(names), 0.7 if len(names) == 1 else 0.4)

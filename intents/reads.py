@@ -87,6 +87,8 @@ def decide_read(a: Analysis) -> tuple[str, dict, float] | None:
             return "party_balance", {"party": a.parties[0].name}, 0.85 * a.parties[0].score
         if a.has("c:stock") and a.items and len(a.items) == 1:
             return "stock_query", {"item": a.items[0].name}, 0.85 * a.items[0].score
+        if a.has("c:price") and len(a.items) == 1 and not a.parties and not a.numbers and not a.has("c:make"):
+            return "price_query", {"item": a.items[0].name}, 0.85 * a.items[0].score  # "manjal thool vilai"
     if a.has("c:total") and a.time.period and not amount_said and not a.items and not a.parties and not a.has(
             "c:expense", "c:profit", "c:gst"):
         return "sales_summary", {"period": a.time.period}, 0.8  # "kal ka total"

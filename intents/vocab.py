@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,6 +112,20 @@ class VocabIndex:
     party_keys: list[tuple[str, str]]  # (key, name) for prefix and fuzzy matching
     item_keys: list[str]
     max_words: int
+    skeletons: dict[str, set[tuple[int, str]]] = field(default_factory=dict)  # skeleton -> (form length, name)
+
+
+_SKEL_DROP = re.compile(r"[aeiouy]")
+
+
+def skeleton(word: str) -> str:
+    """The consonants of a romanized word, as misspellings keep them ("tamater", "tamatar" -> "tmtr";
+    "hldi", "haldi" -> "hld"): aspiration, nasals before a consonant and doubled letters drop out."""
+    w = word.lower().replace("z", "j").replace("w", "v").replace("q", "k").replace("ph", "f")
+    w = re.sub(r"(?<=[^aeiouh\s])h", "", w)
+    w = re.sub(r"n(?=[^aeiouyn\s])", "", w)
+    w = _SKEL_DROP.sub("", w)
+    return re.sub(r"(.)\1+", r"\1", w)
 
 
 def _strip_honorifics(k: str) -> str:
@@ -205,7 +220,17 @@ def build_index(vocab: ShopVocabulary) -> VocabIndex:
         foreign_latin={k: next(iter(v)) for k, v in foreign_latin.names.items() if k not in latin.names},
         units=units, rates={i.name: i.rate for i in vocab.items if i.rate}, parties=parties, party_kind=kinds,
         party_keys=sorted(((k, next(iter(v))) for k, v in parties.items() if len(v) == 1), key=lambda kv: -len(kv[0])),
-        item_keys=[k for k in loose.names if len(k) >= 5], max_words=max_words)
+        item_keys=[k for k in loose.names if len(k) >= 5], max_words=max_words, skeletons=_skeletons(latin.names))
+
+
+def _skeletons(latin: dict[str, set[str]]) -> dict[str, set[tuple[int, str]]]:
+    out: dict[str, set[tuple[int, str]]] = {}
+    for form, names in latin.items():
+        if form.isascii() and form.count(" ") <= 1:
+            sk = " ".join(skeleton(w) for w in form.split())
+            if len(sk.replace(" ", "")) >= 3 and all(sk.split()):
+                out.setdefault(sk, set()).update((len(form), name) for name in names)
+    return out
 
 
 _CACHE: dict[str, VocabIndex] = {}

@@ -344,6 +344,10 @@ def decide_write(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
             args["date"] = a.time.date.isoformat()
         return "record_expense", args, 0.6
     tool = None
+    if not lines and party and kind == "customer" and buy and not sell and _taken_from(a, party):
+        # "lakshmi amma kitta 500 vaanginen": money taken from a customer is their payment
+        return "record_payment_in", {"party": party.name, "amount": num(amount), "payment": payment(a, False) or "cash"}, \
+            conf * 0.9 * party.score * _plausible(a, [], amount)
     if a.has("c:custbuy") or (buy and not sell and (kind == "customer" or (
             kind is None and a.has("c:custword") and not a.has("c:suppword")))):
         tool = "record_sale"
@@ -473,6 +477,17 @@ def _new_party(a: Analysis) -> Mention | None:
             name = display_latin(" ".join(a.tokens[i] for i in run))
             return Mention(run[0], run[-1] + 1, "party", frozenset([name]), 0.6)
     return None
+
+
+_FROM = frozenset("kitta kitte kittarundhu kittairundhu irundhu irunthu se से from கிட்ட கிட்டே இடம் இருந்து".split())
+
+
+def _taken_from(a: Analysis, party: Mention) -> bool:
+    """"lakshmi kitta", "செல்வத்திடம்", "ramesh se": the party is where it came from."""
+    if party.end < len(a.tokens) and a.tokens[party.end] in _FROM:
+        return True
+    last = a.tokens[party.end - 1]
+    return last.endswith(("கிட்ட", "கிட்டே", "ிடம்", "இடம்", "kitta", "idam"))
 
 
 def _sent_to(a: Analysis, party: Mention) -> bool:
