@@ -65,7 +65,13 @@ def find_mentions(tokens: list[str], blocked: set[int], stop: frozenset[str], in
         if i in blocked or tokens[i] in stop or not keys[i]:
             i += 1
             continue
-        found = _exact(tokens, keys, i, blocked, stop, index, i in exact_only)
+        found = None
+        if keys[i] in CLASS_KEYS and i + 1 < n and i + 1 not in blocked and tokens[i + 1] not in stop:
+            swapped = tokens[i + 1] + " " + tokens[i]  # "dal chana", "दाल मूंग": the class word first
+            hit = _lookup(swapped, key(swapped), i, i + 2, index, 0.95, foreign_ok=False)
+            if hit is not None and hit.kind == "item":
+                found = hit
+        found = found or _exact(tokens, keys, i, blocked, stop, index, i in exact_only)
         if found is not None and found.end - found.start == 1 and i in units:
             found = None  # "box", "packet" alone are units, not names
         if found is None and i + 1 < n and not {i, i + 1} & (exact_only | units | blocked) \
