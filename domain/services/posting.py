@@ -86,7 +86,7 @@ class Draft:
 
 def lock_items(uow: SqlUnitOfWork, shop_id: int, items: list[Item]) -> dict[int, Item]:
     """Lock every item of a voucher, in id order (so two writers never wait on each other in a circle)."""
-    return {i: uow.items.lock(shop_id, i) for i in sorted({item.id for item in items})}
+    return uow.items.lock_many(shop_id, (item.id for item in items))
 
 
 def outgoing_value(item: Item, qty_milli: int) -> int:
