@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from intents.numbers import classify
 from intents.phrases import Hit
 
 _ISO = re.compile(r"\b(20\d\d)-(\d{1,2})-(\d{1,2})\b")
@@ -19,6 +20,40 @@ _AGO = re.compile(r"\b(\d{1,3}) (?:din|days?|दिन|நாள்|naal|రో�
                   r"(?:pehle|pahle|ago|back|पहले|முன்பு|munnadi|క్రితం|ಹಿಂದೆ|മുമ്പ്|আগে|પહેલા|ਪਹਿਲਾਂ|पूर्वी)")
 _NEXT_DAYS = re.compile(r"\b(?:next|agle|अगले|aane wale|अगले|அடுத்த|adutha|ముందు|ಮುಂದಿನ|അടുത്ത|আগামী|આગામી|આવતા|ਅਗਲੇ|पुढील|पुढच्या) "
                         r"(\d{1,3}) (?:din|days?|दिन|நாள்\S*|naal\S*|రోజు\S*|ದಿನ\S*|ദിവസ\S*|দিন\S*|દિવસ\S*|ਦਿਨ\S*)")
+
+
+_SPAN_WORDS = {
+    "last": -1, "past": -1, "pichhle": -1, "pichle": -1, "pichhla": -1, "पिछले": -1, "पिछला": -1, "गेल्या": -1,
+    "கடந்த": -1, "போன": -1, "kadandha": -1, "pona": -1, "గత": -1, "ಕಳೆದ": -1, "കഴിഞ്ഞ": -1, "গত": -1,
+    "ગયા": -1, "છેલ્લા": -1, "ਪਿਛਲੇ": -1, "मागील": -1, "मागच्या": -1,
+    "next": 1, "agle": 1, "अगले": 1, "aane": 1, "coming": 1, "அடுத்த": 1, "adutha": 1, "వచ్చే": 1, "ಮುಂದಿನ": 1,
+    "അടുത്ത": 1, "আগামী": 1, "આવતા": 1, "ਅਗਲੇ": 1, "पुढील": 1, "पुढच्या": 1,
+}
+_SPAN_UNITS = (
+    (1, "din days day दिन நாள் நாட்கள் naal naatkal రోజుల రోజులు ದಿನ ದಿನಗಳ ദിവസം ദിവസത്തെ দিন দিনের દિવસ દિવસના ਦਿਨ ਦਿਨਾਂ दिवस"),
+    (7, "hafte hafta week weeks हफ्ते हफ़्ते सप्ताह வாரம் vaaram varam వారాల ವಾರ ആഴ്ച সপ্তাহ અઠવાડિયા ਹਫ਼ਤੇ ਹਫਤੇ आठवडे"),
+    (30, "mahine mahina month months महीने மாசம் மாதம் masam maasam నెలల ತಿಂಗಳ മാസം মাস મહિના ਮਹੀਨੇ महिने"),
+)
+_SPAN_UNIT = {w: days for days, words in _SPAN_UNITS for w in words.split()}
+
+
+def _span(tokens: list[str], today: date, info: TimeInfo) -> None:
+    """"pichhle 7 din", "last 30 days", "agle do hafte": a span of days back to today, or ahead."""
+    for i in range(len(tokens) - 2):
+        sign = _SPAN_WORDS.get(tokens[i])
+        if sign is None:
+            continue
+        got = classify(tokens[i + 1])
+        per = _SPAN_UNIT.get(tokens[i + 2])
+        if got is None or per is None or got[0] not in ("digits", "value") or not 0 < got[1] <= 400:
+            continue
+        days = int(got[1]) * per
+        info.used.update({i + 1, i + 2})
+        if sign < 0 and info.period is None:
+            info.period = {"from": (today - timedelta(days=days - 1)).isoformat(), "to": today.isoformat()}
+        elif sign > 0:
+            info.forecast_days = days
+        return
 
 
 @dataclass
@@ -133,6 +168,8 @@ def extract_time(text: str, hits: list[Hit], today: date, future: bool, tokens: 
         except OverflowError:
             info.date = None
     # periods
+    if tokens:
+        _span(tokens, today, info)
     weekday = next((int(lbl[2:]) for lbl in labels if lbl.startswith("w:")), None)
     if weekday is not None:
         start = weekday_on_or_before(weekday, today)
@@ -154,7 +191,7 @@ def extract_time(text: str, hits: list[Hit], today: date, future: bool, tokens: 
         info.forecast_days = 7
     elif "P:next_month" in labels:
         info.forecast_days = 30
-    if m := _NEXT_DAYS.search(text):
+    if (m := _NEXT_DAYS.search(text)) and info.forecast_days is None:
         info.forecast_days = int(m.group(1))
     quarter = _QUARTER.search(text)
     year_m = _YEAR.search(text)
@@ -166,6 +203,9 @@ def extract_time(text: str, hits: list[Hit], today: date, future: bool, tokens: 
         info.period = {"from": info.date.isoformat(), "to": today.isoformat()}  # "1 tarikh se aaj tak"
     if months and info.period is None and info.date is not None and tokens and _day_of_month(tokens, hits, today):
         info.period = {"from": info.date.isoformat(), "to": info.date.isoformat()}
+    if months and info.period is None and "c:since" in labels and "P:today" in labels and not year_m:
+        start = latest_month(months[0], today)  # "jan se ab tak": from that month's first day to today
+        info.period = {"from": f"{start}-01", "to": today.isoformat()}
     if months and info.period is None:
         month = months[0]
         if year_m:
