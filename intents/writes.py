@@ -404,6 +404,8 @@ def decide_write(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
         args["items"] = lines
     else:
         args["amount"] = num(amount)
+        if not party and not any("c:money" in (a.at(n.end) | a.at(n.start - 1)) for n in a.numbers):
+            conf *= 0.75  # "sales ... 30": a bare number, no goods, no one, no rupee word - ask
     if party:
         args["party"] = party.name
         conf *= party.score
