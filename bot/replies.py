@@ -413,19 +413,19 @@ def _sales(t: Translator, d: Data, ctx: _Ctx) -> str:
     change = (total - to_decimal(previous)) * 100 / to_decimal(previous)
     pct = format_percent(abs(change), t.locale)
     # "kal se 8% zyada" when today is compared with yesterday; "than before" for other periods.
-    up, down = _COMPARE_KEYS.get(named_period(d.get("period"), ctx.today) or "", _COMPARE_KEYS[""])
+    up, down, same = _COMPARE_KEYS.get(named_period(d.get("period"), ctx.today) or "", _COMPARE_KEYS[""])
     if pct == "0%":
-        word = t("compare.same")
+        word = t(same)
     else:
         word = t(up, pct=pct) if change > 0 else t(down, pct=pct)
     return t("sales.summary_compare", period=period, total=total, bills=bills, change=word)
 
 
 _COMPARE_KEYS = {
-    "today": (N_("compare.up_day"), N_("compare.down_day")),
-    "this_week": (N_("compare.up_week"), N_("compare.down_week")),
-    "this_month": (N_("compare.up_month"), N_("compare.down_month")),
-    "": (N_("compare.up"), N_("compare.down")),
+    "today": (N_("compare.up_day"), N_("compare.down_day"), N_("compare.same_day")),
+    "this_week": (N_("compare.up_week"), N_("compare.down_week"), N_("compare.same_week")),
+    "this_month": (N_("compare.up_month"), N_("compare.down_month"), N_("compare.same_month")),
+    "": (N_("compare.up"), N_("compare.down"), N_("compare.same")),
 }
 
 

@@ -45,11 +45,15 @@ def test_no_comparison_when_the_period_before_sold_nothing(lang):
 
 
 @pytest.mark.parametrize("lang", CATALOG_IDS)
-def test_yesterday_is_named_when_today_is_compared(lang):
+def test_the_period_compared_with_is_named_yesterday_or_last_week_when_it_is_one(lang):
     t = translator(lang)
     assert render(sales(previous=11528), lang).endswith(t("compare.up_day", pct="8%"))
+    assert render(sales(previous=12450), lang).endswith(t("compare.same_day"))
     week = {"from": "2026-11-16", "to": "2026-11-20"}
     assert render(sales(previous=10000, period=week), lang).endswith(t("compare.up_week", pct="25%"))
+    assert render(sales(previous=12450, period=week), lang).endswith(t("compare.same_week"))
+    september = {"from": "2026-09-01", "to": "2026-09-30"}
+    assert render(sales(previous=12450, period=september), lang).endswith(t("compare.same"))
 
 
 def test_one_bill_is_singular_in_english_and_hinglish():
