@@ -395,6 +395,9 @@ def decide_write(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
             conf *= 0.7
         if tool:
             pay = payment(a, False) or "cash"
+            if sum(label in a.labels for label in PAY_ORDER) > 1 or len(
+                    [n for n in a.numbers if not n.weak and n.value >= 10]) > 1:
+                conf *= 0.6  # "1000 nakad aur 500 upi": a split payment is asked back
             if not a.has("c:give", "c:recv", "c:came", "c:sure", "c:settle") and not payment(a):
                 conf *= 0.8  # no word for paying at all: the direction rests on the party's kind alone
             return tool, {"party": party.name, "amount": num(amount), "payment": pay}, conf * party.score * _plausible(a, [], amount)

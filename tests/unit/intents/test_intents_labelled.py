@@ -72,3 +72,8 @@ def test_a_price_far_from_the_catalogs_is_asked_back_not_applied(sharma):
 def test_a_sum_that_fits_the_catalog_as_a_line_total_is_read_as_one(sharma):
     result = parse("5 shampoo ke pouch 10 rupaye", sharma, TODAY)
     assert result.args["items"][0]["amount"] == 10 and result.args["items"][0]["rate"] is None
+
+
+def test_a_split_payment_is_asked_back(sharma):
+    result = parse("ramesh ne 1000 nakad aur 500 upi diye", sharma, TODAY)
+    assert result.tool == "record_payment_in" and result.confidence < AUTO_APPLY
