@@ -104,7 +104,8 @@ def decide_admin(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
                 return "set_price", {"item": a.items[0].name, "rate": num(rate[-1].value)}, 0.92 * a.items[0].score
     if (len(a.items) == 1 and a.has("c:make", "c:price") and not a.units and not a.parties and not a.question
             and len([n for n in a.numbers if not n.weak]) == 1
-            and not a.has("c:sell", "c:buy", "c:give", "c:recv", "c:settle", "c:came", "c:return", "p:credit", "c:expense")):
+            and not a.has("c:buy", "c:give", "c:recv", "c:settle", "c:came", "c:return", "p:credit", "c:expense")
+            and not _sold(a)):
         n = next(n for n in a.numbers if not n.weak)
         item = a.items[0]
         # "cheeni 47 ki kar do": the item, its new price, then the verb
@@ -133,6 +134,12 @@ def decide_admin(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
                 conf *= 0.7
             return "adjust_stock", {"item": line["item"], "qty": line["qty"], "unit": line["unit"]}, conf
     return None
+
+
+def _sold(a: Analysis) -> bool:
+    """A selling word that is not part of a price-setting phrase ("maggi 15 ki bechni hai")."""
+    make = {i for h in a.labels.get("c:make", []) for i in range(h.start, h.end)}
+    return any(h.start not in make for h in a.labels.get("c:sell", []))
 
 
 def _add_item(a: Analysis, raw: str) -> tuple[str, dict, float] | None:

@@ -75,6 +75,8 @@ def decide_read(a: Analysis) -> tuple[str, dict, float] | None:
                 return None  # "bete ki shaadi hai agle mahine": a time word in chit-chat asks nothing
             if a.time.forecast_days:
                 args["days"] = a.time.forecast_days
+            elif a.time.date is not None and (a.time.date - a.today).days == 1:
+                args["days"] = 1  # "naalaikku evvalavu paal thevai": for tomorrow
             return "forecast", args, 0.9 * score
     if a.has("c:till") and not a.parties and (q or not amount_said):
         return "cash_balance", {}, 0.92
