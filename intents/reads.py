@@ -89,6 +89,8 @@ def decide_read(a: Analysis) -> tuple[str, dict, float] | None:
             return "party_balance", {"party": a.parties[0].name}, 0.85 * a.parties[0].score
         if a.has("c:stock") and a.items and len(a.items) == 1:
             return "stock_query", {"item": a.items[0].name}, 0.85 * a.items[0].score
+        if a.has("c:low") and len(a.items) == 1 and not a.parties and not a.numbers:
+            return "stock_query", {"item": a.items[0].name}, 0.8 * a.items[0].score  # "mombatti khatam to nahi"
         if a.has("c:price") and len(a.items) == 1 and not a.parties and not a.numbers and not a.has("c:make"):
             return "price_query", {"item": a.items[0].name}, 0.85 * a.items[0].score  # "manjal thool vilai"
     if a.has("c:total") and a.time.period and not amount_said and not a.items and not a.parties and not a.has(
