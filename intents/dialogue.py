@@ -15,7 +15,8 @@ def decide_dialogue(a: Analysis) -> tuple[str, dict, float] | None:
         return None
     unknown = a.unknown_tokens()
     other = {h.label for h in a.hits} - {"c:no", "c:yes", "c:help", "c:greet", "x:stop", "c:remain", "c:q",
-                                         "c:show", "c:make", "c:sure", "c:past", "c:future", "c:undo", "c:give", "c:want"}
+                                         "c:show", "c:make", "c:sure", "c:past", "c:future", "c:undo", "c:give", "c:want",
+                                         "c:add", "c:per", "c:langcue"}
     if "help" in acts:
         if len(unknown) <= 3 and not (other - {"c:itemword"}):
             return "help", {}, 0.95 if not unknown else 0.85

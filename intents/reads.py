@@ -80,7 +80,8 @@ def decide_read(a: Analysis) -> tuple[str, dict, float] | None:
             return "forecast", args, 0.9 * score
     if a.has("c:till") and not a.parties and (q or not amount_said):
         return "cash_balance", {}, 0.92
-    if a.has("c:whoall") and not a.parties and not amount_said and (q or a.has("c:payable", "c:recvble", "c:dues")):
+    if a.has("c:whoall") and not a.parties and not amount_said and (q or a.has("c:payable", "c:recvble", "c:dues")) and (
+            a.has("c:payable", "c:recvble", "c:dues", "p:credit") or len(a.unknown_tokens()) <= 1):
         kind = "payable" if a.has("c:payable") and not _receivable_words(a) else "receivable"
         return "outstanding", {"kind": kind}, 0.9
     if not q and not amount_said and not a.has("c:give", "c:recv", "c:settle", "c:sell", "c:buy", "c:came", "c:return"):
