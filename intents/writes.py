@@ -63,6 +63,9 @@ def build_lines(a: Analysis) -> tuple[list[dict], set[int], float]:
             if qty is None:
                 qty, unit, q_span = _quantity_after(a, m, by_start, nxt)
         explicit += qty is not None
+        if q_span is not None and q_span.end + 1 < m.start and a.tokens[m.start - 1] not in FILLERS \
+                and q_span.end < m.start:
+            factor *= 0.7  # the word between may name another product ("bajra atta"): ask
         if qty is None:
             qty, factor = Decimal(1), factor * 0.8
         else:
@@ -220,6 +223,9 @@ def _quantity_before(a: Analysis, m: Mention, by_end: dict[int, NumberSpan]):
     if i in by_end:
         n = by_end[i]
         return n.value, None, n
+    if i - 2 >= 0 and i - 1 in set(a.unknown_tokens()) and i - 2 in a.units and i - 2 in by_end:
+        n = by_end[i - 2]  # "40 किलो गहू आटा": one unknown word between the quantity and the item
+        return n.value, a.units[i - 2], n
     return None, None, None
 
 
