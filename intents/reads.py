@@ -110,6 +110,10 @@ def decide_read(a: Analysis) -> tuple[str, dict, float] | None:
             a.has("c:dues") or not a.unknown_tokens()):
         who = a.parties[0]
         return "party_balance", {"party": who.name}, 0.93 * who.score * (0.8 if not a.has("c:dues") else 1.0)
+    if a.has("c:recvble", "c:payable") and not a.parties and not a.items and not a.has("c:sales", "c:expense", "c:profit"):
+        # "mujhe kitna paisa lena hai", "evvalavu kaasu varanum": dues asked of no one in particular
+        kind = "payable" if a.has("c:payable") and not _receivable_words(a) else "receivable"
+        return "outstanding", {"kind": kind}, 0.85
     if a.has("c:dues", "c:recvble", "c:payable") and a.has("c:custword", "c:suppword", "c:whoall") and not a.parties:
         kind = "payable" if a.has("c:payable", "c:suppword") and not _receivable_words(a) else "receivable"
         return "outstanding", {"kind": kind}, 0.88
