@@ -162,10 +162,23 @@ def vocabulary(session_factory: sessionmaker[Session], shop_id: int) -> dict[str
     with SqlUnitOfWork(session_factory) as uow:
         items = catalog.list_items(uow, shop_id)
         people = parties.list_parties(uow, shop_id)
+        shop = uow.shops.get(shop_id)
+        composition = shop is not None and shop.gst_scheme == "composition"
     return {
-        "items": [{"name": i.name, "aliases": list(i.aliases), "unit": i.unit} for i in items],
+        "items": [{"name": i.name, "aliases": list(i.aliases), "unit": i.unit,
+                   "rate": _customer_rate(i, composition)} for i in items],
         "parties": [{"name": p.name, "aliases": list(p.aliases), "kind": p.kind} for p in people],
     }
+
+
+def _customer_rate(item: Any, composition: bool) -> float:
+    """What a customer pays per unit in rupees: the catalog rate, plus GST when it is quoted without it."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    paise = Decimal(item.rate.paise)
+    if not item.price_includes_tax and not composition:
+        paise = (paise * (100 + Decimal(item.gst_rate)) / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return float(paise / 100)
 
 
 _load()

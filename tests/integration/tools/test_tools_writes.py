@@ -236,6 +236,30 @@ def test_the_vocabulary_lists_the_shops_own_items_and_parties_with_aliases(books
     from tools import vocabulary
 
     vocab = vocabulary(books.session_factory, books.a.id)
-    assert {"name": "Sugar", "aliases": ["cheeni"], "unit": "kg"} in vocab["items"]
+    assert {"name": "Sugar", "aliases": ["cheeni"], "unit": "kg", "rate": 44.0} in vocab["items"]
     assert {"name": "Gupta Traders", "aliases": ["gupta"], "kind": "supplier"} in vocab["parties"]
     assert not any(i["name"] == "Filter Coffee" for i in vocab["items"])
+
+
+def test_the_vocabulary_quotes_each_rate_as_the_customer_pays_it_gst_included(books):
+    from datetime import date
+    from decimal import Decimal
+
+    from domain.services import catalog
+    from domain.store.uow import SqlUnitOfWork
+    from intents.vocab import ShopVocabulary, build_index
+    from tools import vocabulary
+
+    with SqlUnitOfWork(books.session_factory) as uow:
+        for shop in (books.a, books.b):
+            catalog.add_item(uow, shop.id, name="Ghee Tin", unit="pc", rate=Decimal("500.50"), cost=Decimal("400"),
+                             gst_rate=Decimal("12"), price_includes_tax=False, on=date(2026, 11, 1),
+                             user_id=shop.users["owner"])
+        uow.commit()
+    regular = {i["name"]: i["rate"] for i in vocabulary(books.session_factory, books.a.id)["items"]}
+    composition = {i["name"]: i["rate"] for i in vocabulary(books.session_factory, books.b.id)["items"]}
+    assert regular["Ghee Tin"] == 560.56  # 500.50 + 12% = 560.56, half up to the paisa
+    assert composition["Ghee Tin"] == 500.5  # a composition shop charges no GST on top
+    assert regular["Lux Soap"] == 38.0
+    index = build_index(ShopVocabulary.from_mapping(vocabulary(books.session_factory, books.a.id)))
+    assert index.rates["Sugar"] == 44.0 and index.rates["Ghee Tin"] == 560.56
