@@ -22,7 +22,7 @@ from bot.observability import get_logger
 from domain.ocr import Field, ImageRejected, InvoiceDraft, read_invoice, recheck
 from domain.ocr.dates import parse_date
 from domain.ocr.gstin import find_gstins, state_code
-from domain.ocr.port import IMAGE_TYPES, MAX_IMAGE_BYTES
+from domain.ocr.port import DOCUMENT_TYPES, MAX_IMAGE_BYTES
 
 log = get_logger("munshi.invoice")
 
@@ -101,7 +101,7 @@ def handle_invoice_media(ctx, media: InboundMedia, data: bytes) -> list[Reply]:
     content_type = media.content_type.split(";")[0].strip().lower()
     if not _allowed(ctx):
         return [Reply(text=ctx.t("error.permission_denied", role=ctx.user.role))]
-    if content_type not in IMAGE_TYPES:
+    if content_type not in DOCUMENT_TYPES:
         return [Reply(text=ctx.t("error.media_unsupported"))]
     if len(data) > MAX_IMAGE_BYTES:
         return [Reply(text=ctx.t("ocr.too_large"))]

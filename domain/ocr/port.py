@@ -18,6 +18,8 @@ from domain.ocr.model import OcrResult
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 50_000_000
 IMAGE_TYPES = ("image/jpeg", "image/png", "image/webp", "image/tiff", "image/bmp")
+# What `read_invoice` accepts: the image types, and PDFs (see domain.ocr.pdf).
+DOCUMENT_TYPES = IMAGE_TYPES + ("application/pdf", "application/x-pdf")
 
 
 class ImageRejected(DomainError):

@@ -1,4 +1,4 @@
-"""`read_invoice`: one bill photo through an engine, field extraction and the cross-checks."""
+"""`read_invoice`: one bill photo or PDF through an engine, field extraction and the cross-checks."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import date
 from domain.ocr.checks import check
 from domain.ocr.extract import extract
 from domain.ocr.model import InvoiceDraft
+from domain.ocr.pdf import is_pdf, read_pdf
 from domain.ocr.port import OcrEngine, check_image
 from domain.ocr.textract_map import merge_structured
 
@@ -24,8 +25,12 @@ def read_invoice(
     A draft that `looks_like_invoice()` is false for is returned as is: the caller says "this does
     not look like a bill" rather than booking it.
     """
-    check_image(image, content_type)
-    result = engine.read(image)
+    if is_pdf(image, content_type):
+        check_image(image)
+        result = read_pdf(image, engine)
+    else:
+        check_image(image, content_type)
+        result = engine.read(image)
     draft = extract(result, shop_gstin=shop_gstin)
     if result.structured:
         merge_structured(draft, result.structured)

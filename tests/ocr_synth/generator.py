@@ -427,6 +427,53 @@ def generate(seed: int, layout: str | None = None, degradation: str | None = Non
     return encode(image, degradation, rng), truth
 
 
+def generate_pdf(seed: int, *, text_layer: bool = True) -> tuple[bytes, Truth]:
+    """A supplier's PDF bill (A4 layout) and its ground truth: typeset text when `text_layer`, else a
+    scanned page (the rendered image only, no text), as a phone's scanner app would send it."""
+    from fpdf import FPDF
+
+    rng = random.Random(seed)
+    truth = make_truth(rng, "a4", "clean")
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.add_page()
+    if not text_layer:
+        image = render_a4(truth, rng).convert("RGB")
+        pdf.image(image, x=0, y=0, w=210, h=297)
+        return bytes(pdf.output()), truth
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.cell(0, 9, truth.supplier_name.upper(), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10)
+    pdf.cell(0, 6, f"GSTIN: {truth.supplier_gstin}   Ph: 98{rng.randint(10000000, 99999999)}", align="C",
+             new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "B", 12)
+    pdf.cell(0, 9, "TAX INVOICE", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10)
+    pdf.cell(95, 6, f"Invoice No: {truth.invoice_no}")
+    pdf.cell(95, 6, f"Date: {truth.date_text}", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(95, 6, f"Buyer GSTIN: {truth.buyer_gstin}")
+    pdf.cell(95, 6, f"Place of Supply: {truth.place_of_supply}", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    for n, item in enumerate(truth.items, 1):
+        pdf.cell(10, 6, str(n))
+        pdf.cell(70, 6, item.description)
+        pdf.cell(25, 6, item.hsn)
+        pdf.cell(25, 6, f"{item.qty} {item.unit}")
+        pdf.cell(25, 6, _money(item.rate, False))
+        pdf.cell(30, 6, _money(item.taxable), align="R", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    rows = [("Taxable Value", truth.taxable)]
+    if Decimal(truth.igst):
+        rows.append(("IGST", truth.igst))
+    else:
+        rows += [("CGST", truth.cgst), ("SGST", truth.sgst)]
+    rows += [("Round Off", truth.round_off), ("Grand Total", truth.total)]
+    for label, value in rows:
+        pdf.cell(120, 6, "")
+        pdf.cell(40, 6, label)
+        pdf.cell(25, 6, _money(value), align="R", new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output()), truth
+
+
 def suite(n_per_cell: int = 2, seed: int = 1) -> list[tuple[bytes, Truth]]:
     """Every layout x degradation, `n_per_cell` invoices each."""
     out = []

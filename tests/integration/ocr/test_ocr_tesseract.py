@@ -51,3 +51,13 @@ def test_bytes_that_are_no_image_are_refused_as_unreadable(engine):
     with pytest.raises(ImageRejected) as refused:
         read_invoice(b"%PDF-1.4 not an image at all", engine)
     assert refused.value.reason == "unreadable"
+
+
+def test_a_scanned_pdf_without_text_is_rendered_and_read_by_tesseract(engine):
+    from tests.ocr_synth.generator import generate_pdf
+
+    data, truth = generate_pdf(5, text_layer=False)
+    draft = read_invoice(data, engine, content_type="application/pdf")
+    assert draft.supplier_gstin.value == truth.supplier_gstin
+    assert draft.invoice_no.value == truth.invoice_no
+    assert draft.total.value == D(truth.total)
