@@ -127,6 +127,12 @@ def decide_admin(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
             n = counted[0]
             lines = [{**lines[0], "qty": num(n.value), "unit": a.units[n.end]}]
             factor /= 0.8
+        strong = [n for n in a.numbers if not n.weak and n.value > 0]
+        if not lines and len(a.items) == 1 and len(strong) == 1 and not counted and a.has("c:count"):
+            # "ande ginti kiye, 240 hai": counted pieces said apart from the item, in its own unit
+            item = a.items[0]
+            lines = [{"item": item.name, "qty": num(strong[0].value), "unit": a.index.units.get(item.name, "pc")}]
+            factor = 0.85 * item.score
         if lines and not a.question:
             line = lines[0]
             conf = (0.92 if a.has("c:count") else 0.8) * factor
