@@ -7,7 +7,8 @@ placeholder without its parameter raises `MissingParameter`. Placeholders are `{
 money-named parameter (`MONEY_PARAMS`: total, amount, balance, ...) is shown as money, so
 `t("sale.recorded", total=Decimal("88"), ...)` reads "₹88"; already formatted strings pass as they are.
 A counted noun is a pair of keys, `count.bills_one` / `count.bills_other`, picked by the language's
-CLDR plural rule (Babel): `t.plural("count.bills", 1)` reads "1 bill", `t.plural("count.bills", 38)` "38 bills".
+CLDR plural rule (Babel): `t.plural("count.bills", 1)` reads "1 bill", `t.plural("count.bills", 38)` "38 bills";
+a message counts a number parameter itself with `{days:count.days}` (keys in locales.keys.COUNTED).
 """
 
 from __future__ import annotations
@@ -110,6 +111,9 @@ class _ReplyFormatter(string.Formatter):
             return value if isinstance(value, str) else format_percent(value, t.locale)
         if format_spec == "num":
             return value if isinstance(value, str) else t.number(value)
+        if format_spec.startswith("count."):
+            # `{days:count.days}`: the catalog counts its own noun, "1 day" / "12 days"
+            return value if isinstance(value, str) else t.plural(format_spec, value)
         return t.plain(value)
 
 

@@ -51,6 +51,8 @@ ROLES = {"owner": N_("role.owner"), "manager": N_("role.manager"), "accountant":
 FIELDS = {"item": N_("field.item"), "qty": N_("field.qty"), "unit": N_("field.unit"), "rate": N_("field.rate"), "amount": N_("field.amount"), "party": N_("field.party"), "payment": N_("field.payment"), "date": N_("field.date"), "period": N_("field.period"), "category": N_("field.category"), "phone": N_("field.phone"), "name": N_("field.name"), "role": N_("field.role"), "gstin": N_("field.gstin"), "other": N_("field.other")}
 PERIODS = {"today": N_("period.today"), "yesterday": N_("period.yesterday"), "this_week": N_("period.this_week"), "last_week": N_("period.last_week"), "this_month": N_("period.this_month"), "last_month": N_("period.last_month"), "this_year": N_("period.this_year"), "last_year": N_("period.last_year")}
 WORDS = (N_("word.yes"), N_("word.no"))
+# Counted nouns that messages name in a placeholder, `{days:count.days}`, rather than in code.
+COUNTED = (N_("count.days_one"), N_("count.days_other"), N_("count.items_one"), N_("count.items_other"))
 
 # Tool error codes (docs/design.md "tools -> bot") and the reply each gets.
 ERROR_KEYS = {
@@ -69,5 +71,5 @@ ERROR_KEYS = {
 CONTRACT_KEYS: tuple[str, ...] = (
     *CONVERSATION, *ERRORS, *VOICE, *OCR, *UNITS.values(), *PAYMENTS.values(),
     *CATEGORIES.values(), *PARTY_KINDS.values(), *ROLES.values(), *FIELDS.values(),
-    *PERIODS.values(), *WORDS,
+    *PERIODS.values(), *WORDS, *COUNTED,
 )

@@ -14,7 +14,7 @@ from locales.extract import extract_keys
 @pytest.mark.parametrize("locale", CATALOG_IDS)
 def test_every_catalog_has_the_singular_and_the_plural_of_each_counted_noun(locale):
     t = translator(locale)
-    for key in ("count.bills",):
+    for key in ("count.bills", "count.days", "count.items"):
         assert t.has(f"{key}_one") and t.has(f"{key}_other")
         assert "1" in t.plural(key, 1) and "38" in t.plural(key, 38)
 
@@ -39,3 +39,20 @@ def test_extraction_lists_both_keys_of_a_counted_noun():
     source = b't.plural("count.bills", n)\n'
     found = [key for _, _, key, _ in extract_keys(io.BytesIO(source), ["t", "plural"], [], {})]
     assert found == ["count.bills_one", "count.bills_other"]
+
+
+def test_a_reminder_counts_its_days_in_the_language():
+    en, ta = translator("en"), translator("ta")
+    params = {"party": "Lakshmi", "shop": "Beta Stores", "amount": 500, "upi_link": "upi://pay"}
+    assert "(1 day)" in en("reminder.customer", days=1, **params)
+    assert "(12 days)" in en("reminder.customer", days=12, **params)
+    assert "(1 நாள்)" in ta("reminder.customer", days=1, **params)
+    assert "(12 நாட்கள்)" in ta("reminder.customer", days=12, **params)
+
+
+def test_an_invoice_card_says_one_item_and_many_items():
+    t = translator("en")
+    fields = {"supplier": "Gupta", "invoice_no": "7", "date": "01/11/2026", "taxable": 100, "tax": 5}
+    assert t("ocr.card", count=1, **fields).endswith("· 1 item")
+    assert t("ocr.card", count=3, **fields).endswith("· 3 items")
+    assert t("ocr.card", count="?", **fields).endswith("· ?")
