@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from locales import Translator, translator
+from locales.catalog import Phrase
 from locales.formats import format_percent, to_decimal
 from locales.keys import ERROR_KEYS, N_
 
@@ -256,21 +257,24 @@ def named_period(period: Any, today: date) -> str | None:
     return named.get((start, end))
 
 
-def period_label(t: Translator, period: Any, today: date) -> str:
-    """'today', 'last week', 'in November 2026', 'from 02/11/2026 to 08/11/2026' in the user's language."""
+def period_label(t: Translator, period: Any, today: date) -> Phrase:
+    """'today', 'last week', 'in November 2026', 'from 02/11/2026 to 08/11/2026' in the user's language,
+    with its form before a noun (`{period:of}`: "আজকের", "या आठवड्या" + "ची") from `period.<name>_of`."""
     name = named_period(period, today)
     if name and t.has(f"period.{name}"):
-        return t(f"period.{name}")
+        return Phrase(t(f"period.{name}"), t(f"period.{name}_of"))
     if not isinstance(period, Mapping) or "from" not in period or "to" not in period:
-        return t("period.today")
+        return Phrase(t("period.today"), t("period.today_of"))
     start = date.fromisoformat(str(period["from"])[:10])
     end = date.fromisoformat(str(period["to"])[:10])
     if start == end:
-        return t("period.day", date=t.date(start))
+        return Phrase(t("period.day", date=t.date(start)), t("period.day_of", date=t.date(start)))
     month_end = start.replace(day=calendar.monthrange(start.year, start.month)[1])
     if start.day == 1 and end == month_end:
-        return t("period.month", month=t.date(start, style="month"))
-    return t("period.range", start=t.date(start), end=t.date(end))
+        month = t.date(start, style="month")
+        return Phrase(t("period.month", month=month), t("period.month_of", month=month))
+    span = {"start": t.date(start), "end": t.date(end)}
+    return Phrase(t("period.range", **span), t("period.range_of", **span))
 
 
 # ---- writes ------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ money-named parameter (`MONEY_PARAMS`: total, amount, balance, ...) is shown as 
 A counted noun is a pair of keys, `count.bills_one` / `count.bills_other`, picked by the language's
 CLDR plural rule (Babel): `t.plural("count.bills", 1)` reads "1 bill", `t.plural("count.bills", 38)` "38 bills";
 a message counts a number parameter itself with `{days:count.days}` (keys in locales.keys.COUNTED).
+`{period:of}` takes a `Phrase` parameter's form before a noun ("আজকের বিক্রি", "आजची विक्री").
 """
 
 from __future__ import annotations
@@ -84,6 +85,23 @@ MONEY_PARAMS = frozenset({
 })
 
 
+# Grammatical forms a message may ask of a `Phrase` parameter; the language, not English, decides
+# which form each message needs, so translations may differ from English in these specs.
+GRAMMAR_FORMS = ("of",)
+
+
+class Phrase(str):
+    """A label together with its form before a noun it qualifies: `{period:of}` reads "आजची
+    विक्री" where `{period}` reads "आज काहीच विक्री नाही". A plain string stands for both forms."""
+
+    of: str
+
+    def __new__(cls, text: str, of: str | None = None) -> Phrase:
+        phrase = super().__new__(cls, text)
+        phrase.of = text if of is None else of
+        return phrase
+
+
 class _ReplyFormatter(string.Formatter):
     def __init__(self, translator: Translator, key: str) -> None:
         self._t = translator
@@ -111,6 +129,8 @@ class _ReplyFormatter(string.Formatter):
             return value if isinstance(value, str) else format_percent(value, t.locale)
         if format_spec == "num":
             return value if isinstance(value, str) else t.number(value)
+        if format_spec in GRAMMAR_FORMS:
+            return getattr(value, format_spec, None) or t.plain(value)
         if format_spec.startswith("count."):
             # `{days:count.days}`: the catalog counts its own noun, "1 day" / "12 days"
             return value if isinstance(value, str) else t.plural(format_spec, value)

@@ -50,6 +50,8 @@ PARTY_KINDS = {"customer": N_("kind.customer"), "supplier": N_("kind.supplier")}
 ROLES = {"owner": N_("role.owner"), "manager": N_("role.manager"), "accountant": N_("role.accountant"), "staff": N_("role.staff")}
 FIELDS = {"item": N_("field.item"), "qty": N_("field.qty"), "unit": N_("field.unit"), "rate": N_("field.rate"), "amount": N_("field.amount"), "party": N_("field.party"), "payment": N_("field.payment"), "date": N_("field.date"), "period": N_("field.period"), "category": N_("field.category"), "phone": N_("field.phone"), "name": N_("field.name"), "role": N_("field.role"), "gstin": N_("field.gstin"), "other": N_("field.other")}
 PERIODS = {"today": N_("period.today"), "yesterday": N_("period.yesterday"), "this_week": N_("period.this_week"), "last_week": N_("period.last_week"), "this_month": N_("period.this_month"), "last_month": N_("period.last_month"), "this_year": N_("period.this_year"), "last_year": N_("period.last_year")}
+# The same periods before a noun they qualify ("আজকের বিক্রি"), read through `{period:of}`.
+PERIODS_OF = {"today": N_("period.today_of"), "yesterday": N_("period.yesterday_of"), "this_week": N_("period.this_week_of"), "last_week": N_("period.last_week_of"), "this_month": N_("period.this_month_of"), "last_month": N_("period.last_month_of"), "this_year": N_("period.this_year_of"), "last_year": N_("period.last_year_of")}
 WORDS = (N_("word.yes"), N_("word.no"))
 # Counted nouns that messages name in a placeholder, `{days:count.days}`, rather than in code.
 COUNTED = (N_("count.days_one"), N_("count.days_other"), N_("count.items_one"), N_("count.items_other"))
@@ -71,5 +73,5 @@ ERROR_KEYS = {
 CONTRACT_KEYS: tuple[str, ...] = (
     *CONVERSATION, *ERRORS, *VOICE, *OCR, *UNITS.values(), *PAYMENTS.values(),
     *CATEGORIES.values(), *PARTY_KINDS.values(), *ROLES.values(), *FIELDS.values(),
-    *PERIODS.values(), *WORDS, *COUNTED,
+    *PERIODS.values(), *PERIODS_OF.values(), *WORDS, *COUNTED,
 )

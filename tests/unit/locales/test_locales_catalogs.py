@@ -15,7 +15,7 @@ from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 
 from locales import CATALOG_IDS, HINGLISH, MissingMessage, MissingParameter, translator
-from locales.catalog import load_messages, po_path
+from locales.catalog import GRAMMAR_FORMS, load_messages, po_path
 from locales.extract import extract_keys, keys_in_package
 from locales.keys import CONTRACT_KEYS
 
@@ -38,7 +38,9 @@ ENGLISH = _po_messages("en")
 
 
 def _fields(text: str) -> set[tuple[str, str]]:
-    return {(name, spec or "") for _, name, spec, _ in string.Formatter().parse(text) if name is not None}
+    # A grammatical form (`{period:of}`) is the language's choice; the formatting kind must match.
+    return {(name, "" if spec in GRAMMAR_FORMS else spec or "")
+            for _, name, spec, _ in string.Formatter().parse(text) if name is not None}
 
 
 def _sample(name: str):

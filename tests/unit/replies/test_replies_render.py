@@ -249,3 +249,26 @@ def test_summary_of_a_sale_names_items_and_payment():
 
 def test_an_unknown_tool_is_not_supported_rather_than_a_crash():
     assert render_outcome(read("teleport"), "ta") == translator("ta")("error.not_supported")
+
+
+@pytest.mark.parametrize(
+    ("lang", "period", "opening"),
+    [
+        ("mr", {"from": "2026-11-20", "to": "2026-11-20"}, "आजची विक्री: ₹12,450"),
+        ("mr", {"from": "2026-11-16", "to": "2026-11-20"}, "या आठवड्याची विक्री: ₹12,450"),
+        ("bn", {"from": "2026-11-16", "to": "2026-11-20"}, "এই সপ্তাহের বিক্রি: ₹12,450"),
+        ("bn", {"from": "2026-11-20", "to": "2026-11-20"}, "আজকের বিক্রি: ₹12,450"),
+        ("ta", {"from": "2026-11-20", "to": "2026-11-20"}, "இன்றைய விற்பனை: ₹12,450"),
+        ("hi", {"from": "2026-11-16", "to": "2026-11-20"}, "इस हफ़्ते की बिक्री: ₹12,450"),
+    ],
+)
+def test_a_period_that_owns_the_sales_takes_the_possessive_where_the_language_needs_it(lang, period, opening):
+    sales = read("sales_summary", total=12450, count=38, period=period)
+    assert render_outcome(sales, lang, today=TODAY).startswith(opening)
+
+
+def test_the_possessive_changes_with_the_noun_it_owns_and_not_where_the_period_stands_alone():
+    spent = read("expense_summary", total=2150, period={"from": "2026-11-20", "to": "2026-11-20"}, by_category=[])
+    none = read("sales_summary", total=0, count=0, period={"from": "2026-11-20", "to": "2026-11-20"})
+    assert render_outcome(spent, "mr", today=TODAY).startswith("आजचा खर्च: ₹2,150")
+    assert render_outcome(none, "bn", today=TODAY).startswith("আজ কোনো বিক্রি নেই")
