@@ -62,7 +62,8 @@ def decide_read(a: Analysis) -> tuple[str, dict, float] | None:
         return "top_items", args, 0.92
     if a.has("c:low") and not amount_said and not a.parties and not a.items:
         return "low_stock", {}, 0.92 if q or a.has("c:itemword", "c:stock") else 0.8
-    if a.has("c:reorder") and not a.parties and not a.items and not amount_said:
+    if a.has("c:reorder") and not a.parties and not a.items and not amount_said and not (
+            a.has("c:whoall") and a.has("p:credit", "c:dues")):  # "yaar yaar kitta kadan vaanganum": dues to collect
         return "reorder_suggestions", {}, 0.9 if q else 0.8
     if a.time.forecast_days is not None or (a.has("c:forecast") and a.has("c:future")) or "forecast" in a.tokens:
         if not a.parties and (q or a.has("c:future") or "forecast" in a.tokens

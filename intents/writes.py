@@ -82,6 +82,7 @@ def build_lines(a: Analysis) -> tuple[list[dict], set[int], float]:
             factor *= 0.5
         lines.append({"item": m.name, "qty": num(qty), "unit": unit, "rate": None, "amount": None,
                       "_start": m.start, "_end": m.end, "_score": m.score})
+    _fill_containers(a, lines, used, numbers)
     # "10 muttai onnu 7 rooba": a spoken "one" right before a price means "each"
     each = {n.end for n in numbers if n.value == 1 and n.spoken and n.end in by_start and n.start not in used}
     # Money numbers attach to the closest line before them.
@@ -201,6 +202,29 @@ def _off_price(a: Analysis, line: dict) -> bool:
 
 
 _KIND = {"kg": "mass", "g": "mass", "l": "volume", "ml": "volume"}
+_CONTAINERS = {"bag", "box"}
+_EACH = {"ki", "ka", "ke", "wali", "wala", "wale", "vali", "vala", "की", "का", "के", "वाली", "वाला", "वाले", "each",
+         "ची", "चा", "चे", "ಚೀಲ", "of"}
+
+
+def _fill_containers(a: Analysis, lines: list[dict], used: set[int], numbers: list) -> None:
+    """"2 bori cheeni, 50 50 kilo ki": the weight of each bag describes the bags (the unit said first stays), is
+    no sum of money, and leaves the line to be asked back, since the books may want it in kilos."""
+    for line in lines:
+        if line["unit"] not in _CONTAINERS or _KIND.get(a.index.units.get(line["item"], "")) is None:
+            continue
+        for n in numbers:
+            unit = a.units.get(n.end)
+            if n.start in used or n.start < line["_end"] or _KIND.get(unit) != _KIND[a.index.units[line["item"]]]:
+                continue
+            if not (n.end + 1 < len(a.tokens) and a.tokens[n.end + 1] in _EACH):
+                continue
+            twin = next((m for m in numbers if m.end == n.start and m.value == n.value), None)
+            line["_score"] *= 0.75
+            used.add(n.start)
+            if twin is not None:
+                used.add(twin.start)
+            break
 
 
 def _unit_is_per(a: Analysis, n: NumberSpan) -> bool:
