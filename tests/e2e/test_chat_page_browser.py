@@ -8,73 +8,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import threading
-import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from bot.ratelimit import MemoryRateLimiter
-from bot.services import build_services
-from bot.settings import Settings
-from bot.turn import TurnHandler
 from locales import translator
-from tests.integration.bot.turn_fixtures import seed_demo_shops
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-NOW = datetime(2026, 11, 20, 5, 30, tzinfo=UTC)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def server(sqlite_url, tmp_path):
-    import uvicorn
-
-    from webhooks.app import create_app
-
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    settings = Settings(database_url=sqlite_url, data_dir=tmp_path, media_dir=tmp_path / "media", redis_url=None,
-                        public_url=base)
-    services = build_services(settings, rate_limiter=MemoryRateLimiter(1000), turn=TurnHandler(clock=lambda: NOW))
-    seed_demo_shops(services.session_factory)
-    config = uvicorn.Config(create_app(settings, services), host="127.0.0.1", port=port, log_level="warning",
-                            lifespan="on")
-    uvicorn_server = uvicorn.Server(config)
-    thread = threading.Thread(target=uvicorn_server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not uvicorn_server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the app did not start")
-        time.sleep(0.05)
-    yield base
-    uvicorn_server.should_exit = True
-    thread.join(timeout=10)
-    services.close()
-
-
-@pytest.fixture
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 def _keep(path: Path) -> None:
@@ -106,20 +46,6 @@ def test_the_owner_sends_a_credit_sale_and_sees_the_confirmation(server, browser
     assert page.locator(".bubble.out .tick.read").count() == 1  # blue ticks once Munshi answered
     page.screenshot(path=str(tmp_path / "chat-conversation.png"))
     _keep(tmp_path / "chat-conversation.png")
-
-
-@pytest.fixture
-def browser_with_microphone():
-    """Chromium with a fake microphone (a beep) that needs no permission prompt."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    args = CHROMIUM_ARGS + ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args, headless=True)
-        yield browser
-        browser.close()
 
 
 def test_a_recorded_voice_note_and_a_photo_are_sent_and_answered(server, browser_with_microphone, tmp_path):

@@ -8,26 +8,12 @@ import csv
 import os
 import re
 import shutil
-import socket
-import threading
-import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from bot.ratelimit import MemoryRateLimiter
-from bot.services import build_services
-from bot.settings import Settings
-from bot.turn import TurnHandler
-from tests.integration.bot.turn_fixtures import seed_demo_shops
-
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-NOW = datetime(2026, 11, 20, 5, 30, tzinfo=UTC)  # 11:00 in Madurai
 TAMIL = re.compile(r"[\u0B80-\u0BFF]")
 # Latin words a Tamil reply may carry besides the shop's names: tax and payment names as printed on
 # bills and apps, and voucher numbers (SL/26-27/0001).
@@ -64,52 +50,6 @@ def _shop_names(shop_dir: Path) -> set[str]:
 def _foreign_words(text: str, names: set[str]) -> set[str]:
     words = set(re.findall(r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*", text)) - names - ALLOWED
     return {w for w in words if not VOUCHER_SERIES.fullmatch(w)}
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def server(sqlite_url, tmp_path):
-    import uvicorn
-
-    from webhooks.app import create_app
-
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    settings = Settings(database_url=sqlite_url, data_dir=tmp_path, media_dir=tmp_path / "media", redis_url=None,
-                        public_url=base)
-    services = build_services(settings, rate_limiter=MemoryRateLimiter(1000), turn=TurnHandler(clock=lambda: NOW))
-    seed_demo_shops(services.session_factory)
-    config = uvicorn.Config(create_app(settings, services), host="127.0.0.1", port=port, log_level="warning",
-                            lifespan="on")
-    uvicorn_server = uvicorn.Server(config)
-    thread = threading.Thread(target=uvicorn_server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not uvicorn_server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the app did not start")
-        time.sleep(0.05)
-    yield base
-    uvicorn_server.should_exit = True
-    thread.join(timeout=10)
-    services.close()
-
-
-@pytest.fixture
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 REPLIES = ".bubble.in:not(.typing)"
@@ -149,7 +89,7 @@ def test_the_tamil_owner_gets_every_reply_of_the_day_in_tamil(server, browser, t
     assert by_message["ஆமா"][0].startswith("✅ ₹88 Lakshmi கணக்கில் எழுதப்பட்டது.")
     assert "₹1,000" in by_message["செல்வம் 1000 GPay பண்ணினார்"][0]
     assert "கிலோ" in by_message["சர்க்கரை எவ்வளவு ஸ்டாக் இருக்கு"][0]
-    assert by_message["இன்று விற்பனை எவ்வளவு?"][0].startswith("இன்று விற்பனை: ₹")
+    assert by_message["இன்று விற்பனை எவ்வளவு?"][0].startswith("இன்றைய விற்பனை: ₹")
     assert by_message["இன்னைக்கு மழை வருமா?"][0].startswith("மன்னிக்கவும்")
 
     # The whole conversation in one picture: a screen as tall as the chat.
