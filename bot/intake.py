@@ -7,11 +7,15 @@ runs nothing twice. (The worker notes the user's 24-hour window when it takes th
 
 from __future__ import annotations
 
+import threading
+import weakref
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import text
+import anyio
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.exc import DBAPIError
 
 from bot.messages import InboundMedia
 from bot.observability import DUPLICATES, MESSAGES_IN, QUEUE_DEPTH, STATUSES, get_logger, mask_phone
@@ -19,6 +23,7 @@ from bot.outbox import WINDOW_CLOSED_ERRORS, SendRetryable, fallback_after_windo
 from domain.store import messaging as repo
 
 log = get_logger("munshi.intake")
+_engine_lock = threading.Lock()
 
 
 @dataclass
@@ -55,22 +60,57 @@ class StatusUpdate:
     error_message: str | None = None
 
 
+def intake_engine(services) -> Engine:
+    """The engine the webhook's insert uses. For PostgreSQL, its own small pool without a ping per
+    checkout (the shared engine pings pessimistically: a round trip per request); a connection found
+    dead is retried once on a fresh one instead (`_insert_once_or_retry`). Closed with the services."""
+    shared = services.engine
+    if shared.dialect.name != "postgresql":
+        return shared
+    engine = services.extras.get("intake_engine")
+    if engine is None:
+        with _engine_lock:
+            engine = services.extras.get("intake_engine")
+            if engine is None:
+                size = getattr(shared.pool, "size", lambda: 5)()
+                engine = create_engine(shared.url, pool_size=size, max_overflow=0, pool_pre_ping=False)
+                services.extras["intake_engine"] = engine
+                weakref.finalize(services, engine.dispose)
+    return engine
+
+
+def _insert(services, values: dict) -> int | None:
+    # One statement, atomic by itself: autocommit spares the BEGIN and COMMIT round trips.
+    with intake_engine(services).connect() as connection:
+        return repo.insert_inbound(connection.execution_options(isolation_level="AUTOCOMMIT"), **values)
+
+
+def _insert_once_or_retry(services, values: dict) -> int | None:
+    try:
+        return _insert(services, values)
+    except DBAPIError as exc:
+        if not exc.connection_invalidated:
+            raise
+        # A pooled connection the server had closed; the pool is invalidated, so the retry connects
+        # afresh. Safe to repeat: the insert does nothing on a conflict (and a row that did commit is
+        # then a "duplicate" whose job the inbox sweep queues).
+        log.warning("intake_reconnect", exc_info=True)
+        return _insert(services, values)
+
+
 def accept(services, incoming: Incoming, *, enqueue: bool = True) -> int | None:
     """Store the message; its new inbox id (queued when `enqueue`), or None when it was stored before."""
-    # One statement, atomic by itself: autocommit spares the BEGIN and COMMIT round trips.
-    with services.engine.connect() as connection:
-        inbox_id = repo.insert_inbound(
-            connection.execution_options(isolation_level="AUTOCOMMIT"),
-            channel=incoming.channel,
-            provider_message_id=incoming.provider_message_id,
-            from_phone=incoming.from_phone,
-            text=incoming.text,
-            profile_name=incoming.profile_name,
-            media=[asdict(m) for m in incoming.media],
-            button_payload=incoming.button_payload,
-            raw=incoming.raw,
-            received_at=incoming.received_at,
-        )
+    inbox_id = _insert_once_or_retry(services, dict(
+        channel=incoming.channel,
+        provider_message_id=incoming.provider_message_id,
+        from_phone=incoming.from_phone,
+        text=incoming.text,
+        profile_name=incoming.profile_name,
+        media=[asdict(m) for m in incoming.media],
+        button_payload=incoming.button_payload,
+        raw=incoming.raw,
+        received_at=incoming.received_at,
+    ))
     if inbox_id is None:
         DUPLICATES.labels(channel=incoming.channel).inc()
         log.info("inbound_duplicate", channel=incoming.channel, provider_message_id=incoming.provider_message_id)
@@ -84,6 +124,25 @@ def accept(services, incoming: Incoming, *, enqueue: bool = True) -> int | None:
         except Exception:  # noqa: BLE001 - the message is stored; the sweep queues it when the broker is back
             log.error("enqueue_failed", message_id=inbox_id, exc_info=True)
     return inbox_id
+
+
+def intake_limiter(services) -> anyio.CapacityLimiter:
+    """How many webhook threads may hold a database connection at once: the pool's size, so a burst
+    waits on the event loop instead of opening (and closing) overflow connections and crowding the GIL."""
+    limiter = services.extras.get("intake_limiter")
+    if limiter is None:
+        size = getattr(services.engine.pool, "size", lambda: 5)()
+        limiter = services.extras["intake_limiter"] = anyio.CapacityLimiter(max(1, size))
+    return limiter
+
+
+async def accept_async(services, incoming: Incoming) -> int | None:
+    """`accept` for an async route: one thread hop, bounded by `intake_limiter`."""
+    return await anyio.to_thread.run_sync(accept, services, incoming, limiter=intake_limiter(services))
+
+
+async def record_status_async(services, update: StatusUpdate) -> bool:
+    return await anyio.to_thread.run_sync(record_status, services, update, limiter=intake_limiter(services))
 
 
 def record_status(services, update: StatusUpdate) -> bool:

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from starlette.datastructures import FormData
 from twilio.request_validator import RequestValidator
 
-from bot.intake import Incoming, StatusUpdate, accept, record_status
+from bot.intake import Incoming, StatusUpdate, accept_async, record_status_async
 from bot.messages import InboundMedia
 from bot.observability import WEBHOOKS_REJECTED, get_logger
 from webhooks.deps import ServicesDep, refuse_oversized
@@ -108,25 +108,25 @@ def _twiml() -> Response:
 
 
 @router.post("", summary="Inbound WhatsApp message (Twilio)")
-def twilio_inbound(form: SignedForm, services: ServicesDep) -> Response:
+async def twilio_inbound(form: SignedForm, services: ServicesDep) -> Response:
     try:
         if is_status_callback(form):
-            record_status(services, parse_status(form))
+            await record_status_async(services, parse_status(form))
             return _twiml()
         incoming = parse_message(form)
     except MalformedWebhook as exc:
         WEBHOOKS_REJECTED.labels(channel="twilio", reason="malformed").inc()
         raise HTTPException(status_code=400, detail=str(exc)) from exc
-    accept(services, incoming)
+    await accept_async(services, incoming)
     return _twiml()
 
 
 @router.post("/status", summary="Delivery status of a reply (Twilio status callback)")
-def twilio_status(form: SignedForm, services: ServicesDep) -> Response:
+async def twilio_status(form: SignedForm, services: ServicesDep) -> Response:
     try:
         update = parse_status(form)
     except MalformedWebhook as exc:
         WEBHOOKS_REJECTED.labels(channel="twilio", reason="malformed").inc()
         raise HTTPException(status_code=400, detail=str(exc)) from exc
-    record_status(services, update)
+    await record_status_async(services, update)
     return _twiml()
