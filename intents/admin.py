@@ -94,9 +94,11 @@ def decide_admin(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
             if gstin := _GSTIN.search(raw):
                 args["gstin"] = gstin.group(1).upper()
             return "add_party", args, 0.9
-        if a.has("c:itemword") or (a.has("c:goods") and a.has("c:add") and not a.items and not a.parties
+        traded = a.has("c:came", "c:buy", "c:sell", "c:return", "c:custbuy") and bool(a.items or a.parties)
+        if a.has("c:itemword") and not traded or (a.has("c:goods") and a.has("c:add") and not a.items and not a.parties
                                    and not a.has("c:came", "c:buy", "c:sell")):
             return _add_item(a, raw)  # "naya maal jodo kala namak": new goods to list
+        # ("naya samaan aaya gupta se 20 kilo cheeni": new stock of a known item came - a purchase)
     if a.has("c:price") and a.has("c:make") and a.numbers and not a.question:
         if a.items:
             rate = [n for n in a.numbers if not n.weak and n.value > 0]
