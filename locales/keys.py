@@ -54,7 +54,8 @@ PERIODS = {"today": N_("period.today"), "yesterday": N_("period.yesterday"), "th
 PERIODS_OF = {"today": N_("period.today_of"), "yesterday": N_("period.yesterday_of"), "this_week": N_("period.this_week_of"), "last_week": N_("period.last_week_of"), "this_month": N_("period.this_month_of"), "last_month": N_("period.last_month_of"), "this_year": N_("period.this_year_of"), "last_year": N_("period.last_year_of")}
 WORDS = (N_("word.yes"), N_("word.no"))
 # Counted nouns that messages name in a placeholder, `{days:count.days}`, rather than in code.
-COUNTED = (N_("count.days_one"), N_("count.days_other"), N_("count.items_one"), N_("count.items_other"))
+COUNTED = (N_("count.days_one"), N_("count.days_other"), N_("count.items_one"), N_("count.items_other"),
+           N_("count.from_customers_one"), N_("count.from_customers_other"))
 
 # Tool error codes (docs/design.md "tools -> bot") and the reply each gets.
 ERROR_KEYS = {

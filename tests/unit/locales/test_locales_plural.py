@@ -14,7 +14,7 @@ from locales.extract import extract_keys
 @pytest.mark.parametrize("locale", CATALOG_IDS)
 def test_every_catalog_has_the_singular_and_the_plural_of_each_counted_noun(locale):
     t = translator(locale)
-    for key in ("count.bills", "count.days", "count.items"):
+    for key in ("count.bills", "count.days", "count.items", "count.from_customers"):
         assert t.has(f"{key}_one") and t.has(f"{key}_other")
         assert "1" in t.plural(key, 1) and "38" in t.plural(key, 38)
 
@@ -56,3 +56,10 @@ def test_an_invoice_card_says_one_item_and_many_items():
     assert t("ocr.card", count=1, **fields).endswith("· 1 item")
     assert t("ocr.card", count=3, **fields).endswith("· 3 items")
     assert t("ocr.card", count="?", **fields).endswith("· ?")
+
+
+def test_udhaar_from_one_customer_is_not_from_one_customers():
+    hinglish = translator("hi", romanized=True)
+    assert hinglish("outstanding.list", total=500, count=1, lines="").startswith("Udhaar vasooli: ₹500, 1 grahak se")
+    assert hinglish("outstanding.list", total=500, count=3, lines="").startswith("Udhaar vasooli: ₹500, 3 grahakon se")
+    assert "from 1 customer\n" in translator("en")("outstanding.list", total=500, count=1, lines="")
