@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
@@ -287,3 +288,22 @@ def test_a_broker_outage_still_stores_the_message_and_answers_200(client, wa_ser
     assert post_twilio(client, twilio_form(body="while the broker is down")).status_code == 200
     [row] = inbox_rows(session_factory)
     assert row.status == "received"  # the sweep queues it once the broker is back
+
+
+def test_webhook_still_stores_the_message_after_the_database_closed_its_pooled_connection(
+        client, wa_services, session_factory, engine):
+    from sqlalchemy import text
+
+    from bot.intake import intake_engine
+
+    if engine.dialect.name != "postgresql":
+        pytest.skip("the intake's own pool (no ping per checkout) exists on PostgreSQL")
+    assert post_twilio(client, twilio_form(body="pehla")).status_code == 200
+    with intake_engine(wa_services).connect() as pooled:
+        pid = pooled.execute(text("SELECT pg_backend_pid()")).scalar_one()
+    with engine.connect() as admin:
+        assert admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid}).scalar_one()
+    second = twilio_form(body="doosra")
+    assert post_twilio(client, second).status_code == 200
+    assert [row.text for row in inbox_rows(session_factory)] == ["pehla", "doosra"]
+    assert len(wa_services.queue.enqueued) == 2
