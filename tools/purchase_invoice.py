@@ -77,7 +77,7 @@ class RecordPurchaseInvoice(ToolArgs):
     cgst: Decimal | None = Field(None, ge=0, description="total CGST, rupees")
     sgst: Decimal | None = Field(None, ge=0, description="total SGST/UTGST, rupees")
     igst: Decimal | None = Field(None, ge=0, description="total IGST, rupees")
-    round_off: Decimal | None = Field(None, ge=-5, le=5, description="the bill's round-off, rupees")
+    round_off: Decimal | None = Field(None, gt=-1, lt=1, description="the bill's round-off, rupees (under ₹1), booked to the round-off account")
     total: Amount | None = Field(None, description="the bill's grand total, rupees")
     payment: Payment = Field("credit", description="how the bill is settled; a supplier's bill is on credit by default")
     add_unknown_items: bool = Field(False, description="add items the catalog lacks instead of refusing")
@@ -205,7 +205,7 @@ def record_purchase_invoice(uow: SqlUnitOfWork, ctx: ToolContext, args: RecordPu
                                    taxable=paise_to_rupees(taxable_split[n]), gst_rate=rates[n], **explicit))
         posted = vouchers.post_purchase(uow, ctx.shop_id, user_id=ctx.user_id, on=on, lines=lines, party=supplier.name,
                                         payment=args.payment, invoice_no=args.invoice_no,
-                                        source_message_id=ctx.message_id)
+                                        source_message_id=ctx.message_id, round_off=args.round_off)
     else:
         tax = sum((v for v in taxes.values() if v is not None), Decimal(0))
         if args.taxable is not None:
@@ -221,7 +221,7 @@ def record_purchase_invoice(uow: SqlUnitOfWork, ctx: ToolContext, args: RecordPu
                 raise InvalidArgument("tax", "not_a_single_gst_rate")
         posted = vouchers.post_purchase(uow, ctx.shop_id, user_id=ctx.user_id, on=on, amount=amount, gst_rate=slab,
                                         party=supplier.name, payment=args.payment, invoice_no=args.invoice_no,
-                                        source_message_id=ctx.message_id)
+                                        source_message_id=ctx.message_id, round_off=args.round_off)
     document_id = None
     if args.document is not None:
         doc = DocumentRepository(uow.session).add(
@@ -234,7 +234,7 @@ def record_purchase_invoice(uow: SqlUnitOfWork, ctx: ToolContext, args: RecordPu
     data.update(supplier_added=supplier_added, items_added=added, document_id=document_id,
                 supplier_gstin=supplier.gstin)
     if args.round_off:
-        data["round_off"] = rupees(args.round_off)  # the bill's round-off; the voucher carries taxable + tax
+        data["round_off"] = rupees(args.round_off)  # booked: the voucher total is the printed grand total
     return ToolResult(data=data, voucher=posted.number)
 
 

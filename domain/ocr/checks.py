@@ -76,7 +76,7 @@ def check(draft: InvoiceDraft, *, today: date | None = None, shop_state: str | N
                                 {"cgst": _s(cgst) if cgst is not None else "", "sgst": _s(sgst) if sgst is not None else ""}))
 
     round_off = draft.round_off.value or Decimal(0)
-    if abs(round_off) > TOLERANCE:
+    if abs(round_off) >= TOLERANCE:  # booked to the round-off account only when under ₹1
         problems.append(Problem("round_off_too_large", ("round_off",), {"round_off": _s(round_off)}))
     if draft.total.present and base is not None and tax is not None:
         expected = base + tax + round_off

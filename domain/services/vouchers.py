@@ -129,11 +129,14 @@ def post_purchase(
     gst_rate: Decimal | None = None,
     narration: str | None = None,
     source_message_id: str | None = None,
+    round_off: Decimal | None = None,
 ) -> PostedVoucher:
     """A purchase. Lines priced by the said rate (GST-inclusive), else the item's average cost plus
     GST; or, from a supplier's invoice, by the printed taxable value, rate and tax. Input tax is
     credited (ITC) for a regular shop and added to stock cost for a composition shop. The same
-    supplier's same `invoice_no` (case-insensitive, not undone) raises DuplicateInvoice."""
+    supplier's same `invoice_no` (case-insensitive, not undone) raises DuplicateInvoice.
+    `round_off` (a bill's printed round-off, |round_off| < ₹1, signed) goes to the round-off
+    account and into the total, so the supplier is owed the printed grand total."""
     d = start_draft(
         uow,
         shop_id,
@@ -193,6 +196,13 @@ def post_purchase(
             d.post("purchases", split.total)
     else:
         raise InvalidAmount(None, "missing")
+    if round_off is not None:
+        rounding = rupees_to_paise(round_off)
+        if abs(rounding) >= 100:
+            raise InvalidAmount(round_off, "round_off_too_large")
+        if rounding:
+            d.post("round_off", rounding)
+            d.total += rounding
     d.post(settle, -d.total, d.party)
     party_name = d.party.name if d.party else ""  # read now: a failed flush spoils the session
     try:

@@ -157,3 +157,21 @@ def test_a_bill_without_readable_lines_books_its_total_at_the_one_rate_it_implie
                                                                                          cgst=25, sgst=25, total=1050))
     assert outcome.ok, outcome.error
     assert (outcome.data["taxable"], outcome.data["cgst"], outcome.data["total"]) == (1000, 25, 1050)
+
+
+def test_a_bills_round_off_is_booked_so_the_suppliers_balance_is_the_printed_grand_total(shop):
+    factory, shop_id, owner = shop
+    outcome = run_tool(factory, _ctx(shop_id, owner), "record_purchase_invoice",
+                       _bill(taxable="2840.50", cgst="71.01", sgst="71.01", round_off="-0.52", total=2982))
+    assert outcome.ok, outcome.error
+    assert outcome.data["total"] == 2982 and outcome.data["round_off"] == -0.52
+    with SqlUnitOfWork(factory) as uow:
+        assert parties.find_party(uow, shop_id, "Gupta Traders").balance.rupees == D("-2982.00")
+
+
+def test_a_round_off_of_a_rupee_or_more_is_not_booked(shop):
+    factory, shop_id, owner = shop
+    outcome = run_tool(factory, _ctx(shop_id, owner), "record_purchase_invoice", _bill(round_off=3, total=2985))
+    assert not outcome.ok
+    with SqlUnitOfWork(factory) as uow:
+        assert uow.session.scalar(select(func.count()).select_from(Voucher)) == 0
