@@ -34,6 +34,8 @@ _MULTI_SPACE = re.compile(r"\s+")
 _DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")
 _DASH = re.compile(r"(?<![a-z0-9])-|-(?![a-z0-9])")
 _COMMA_NUMBER = re.compile(r"(?<=\d),(?=\d)")
+# "২টো ডিম", "3টা সাবান": a Bengali counting suffix on a numeral says nothing more than the numeral
+_CLASSIFIER = re.compile(r"(?<=\d) ?(?:টা|টি|টো|টে|খানা|খানি)(?![\u0980-\u09ff])")
 
 # Common misspellings and spelling variants, Latin only, whole words.
 MISSPELLINGS = {
@@ -74,6 +76,24 @@ _AND_A_HALF = re.compile(r"\b(one|two|three|four|five) and a half\b")
 _HALF_A = re.compile(r"\bhalf an? ")
 
 
+_ONES = {w: i for i, w in enumerate("one two three four five six seven eight nine".split(), 1)}
+_TENS = {w: i for i, w in enumerate(("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen"
+                                     ).split(), 10)} | {w: 10 * i for i, w in enumerate(
+    "twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+# "sold for one forty", "at two fifty": spoken English prices say the hundreds and the rest as two numbers
+_SPOKEN_PRICE = re.compile(r"\b(for|at|rs|rupees|₹|price|paid|total|is|of) (one|two|three|four|five|six|seven|eight|nine) "
+                           r"(ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty"
+                           r"|forty|fifty|sixty|seventy|eighty|ninety)(?: (one|two|three|four|five|six|seven|eight|nine))?\b"
+                           r"(?! (?:hundred|thousand|kg|kilo|kilos|g|grams|litre|litres|packets?|pieces?|pcs))")
+
+
+def _spoken_price(match: re.Match[str]) -> str:
+    tens = _TENS[match.group(3)] + (_ONES[match.group(4)] if match.group(4) and _TENS[match.group(3)] >= 20 else 0)
+    if match.group(4) and _TENS[match.group(3)] < 20:
+        return match.group(0)
+    return f"{match.group(1)} {_ONES[match.group(2)] * 100 + tens}"
+
+
 def _fraction(match: re.Match[str]) -> str:
     """"1/2 kilo" -> "0.5 kilo"; only halves and quarters, so dates like 15/11 stay dates."""
     num, den = int(match.group(1)), int(match.group(2))
@@ -92,9 +112,11 @@ def normalise(text: str) -> str:
             text = text.replace(composed, plain)
     text = text.translate(_TABLE).casefold()
     text = _COMMA_NUMBER.sub("", text)
+    text = _CLASSIFIER.sub("", text)
     text = _FRACTION.sub(_fraction, text)
     text = _AND_A_HALF.sub(lambda m: _HALVES[m.group(1)], text)
     text = _HALF_A.sub("half ", text)
+    text = _SPOKEN_PRICE.sub(_spoken_price, text)
     text = _DOT.sub(" ", text)
     text = _DASH.sub(" ", text)
     text = _SPACE_PUNCT.sub(r" \1 ", text)

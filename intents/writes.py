@@ -399,7 +399,8 @@ def decide_write(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
                 conf *= 0.85
         else:
             tool, conf = "record_sale", conf * 0.6
-    elif party and amount is not None and a.has("c:goods") and not (kind == "supplier" and a.has("c:give")):
+    elif party and amount is not None and (a.has("c:goods") or a.items) and not (kind == "supplier" and a.has("c:give")):
+        # "150 का दूध दिया पूजा को": goods (named or not) worth a sum, to or from someone
         tool = "record_purchase" if kind == "supplier" else "record_sale"
     elif party and amount is not None and "p:credit" in a.labels and not a.has("c:recv", "c:came", "c:settle") and (
             kind == "supplier" and not a.has("c:give") or kind == "customer" and not _said_by(a, party)):
