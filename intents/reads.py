@@ -37,6 +37,9 @@ def decide_read(a: Analysis) -> tuple[str, dict, float] | None:
         name = "CMP08" if g[1] else ("GSTR3B" if (g[0] == "3b" or g[3]) else "GSTR1")
         default = a.today.replace(day=1)
         period = a.time.period
+        if period in ("this_month", "last_month"):  # "is mahine ka GSTR1": the month said, as YYYY-MM
+            month = default if period == "this_month" else (default - __import__("datetime").timedelta(days=1))
+            period = f"{month.year:04d}-{month.month:02d}"
         if period is None or not isinstance(period, str) or not re.match(r"^\d{4}-(\d\d|Q\d)$", period):
             prev = (default.replace(day=1) - __import__("datetime").timedelta(days=1))
             period = f"{prev.year:04d}-{prev.month:02d}"
