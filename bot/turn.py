@@ -454,8 +454,9 @@ def summarize(ctx: TurnContext, outcome) -> str:
 def reminder_replies(ctx: TurnContext, outcome) -> list[Reply]:
     """The reminder itself, addressed to the customer, in the shop's language.
 
-    Worded by `reminder.customer` {party} {shop} {amount} {days} {upi_link} when the catalogs have it;
-    else a line of names, the amount and the UPI link only, which needs no words in any language.
+    Worded by `reminder.customer` {party} {shop} {amount} {days} {upi_link} when the catalogs have it
+    ("... baaki hai (12 din se)"), `reminder.customer_recent` without the days when the dues are from
+    today; else a line of names, the amount and the UPI link only, which needs no words in any language.
     """
     from locales.catalog import translator
 
@@ -466,9 +467,11 @@ def reminder_replies(ctx: TurnContext, outcome) -> list[Reply]:
     t = translator(ctx.shop.language)
     amount = t.money(Decimal(str(data.get("balance") or 0)))
     link = data.get("upi_link") or data.get("upi_id") or ""
-    if t.has("reminder.customer"):
-        text = t("reminder.customer", party=data.get("party", ""), shop=data.get("shop") or ctx.shop.name,
-                 amount=amount, days=data.get("days") or 0, upi_link=link)
+    days = int(data.get("days") or 0)
+    key = "reminder.customer" if days > 0 else "reminder.customer_recent"
+    if t.has(key):
+        text = t("reminder.customer" if days > 0 else "reminder.customer_recent", party=data.get("party", ""),
+                 shop=data.get("shop") or ctx.shop.name, amount=amount, days=days, upi_link=link)
     else:
         text = " · ".join(part for part in (data.get("shop") or ctx.shop.name, data.get("party", ""), amount, link)
                           if part)

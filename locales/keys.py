@@ -19,7 +19,7 @@ CONVERSATION = (
     N_("greeting.reply"), N_("help.text"), N_("unknown.reply"),
     N_("confirm.ask"), N_("confirm.cancelled"), N_("confirm.nothing_pending"), N_("confirm.expired"),
     N_("undo.hint"), N_("undo.done"), N_("language.set"), N_("list.more"),
-    N_("reminder.customer"),
+    N_("reminder.customer"), N_("reminder.customer_recent"),
 )
 
 ERRORS = (
