@@ -272,3 +272,9 @@ def test_the_possessive_changes_with_the_noun_it_owns_and_not_where_the_period_s
     none = read("sales_summary", total=0, count=0, period={"from": "2026-11-20", "to": "2026-11-20"})
     assert render_outcome(spent, "mr", today=TODAY).startswith("आजचा खर्च: ₹2,150")
     assert render_outcome(none, "bn", today=TODAY).startswith("আজ কোনো বিক্রি নেই")
+
+
+def test_a_ready_gst_return_belongs_to_its_period_in_marathi_and_bengali():
+    ready = read("gst_return", form="GSTR3B", period={"from": "2026-10-01", "to": "2026-10-31"})
+    assert render_outcome(ready, "mr", today=TODAY) == "📑 मागच्या महिन्याचा GSTR3B तयार आहे."
+    assert render_outcome(ready, "bn", today=TODAY) == "📑 গত মাসের GSTR3B তৈরি।"
