@@ -120,8 +120,9 @@ def decide_admin(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
         if len(a.items) == 1 and len(counted) == 1:
             n, item = counted[0], a.items[0]
             return "adjust_stock", {"item": item.name, "qty": num(n.value), "unit": a.units[n.end]}, 0.88 * item.score
-    if a.items and a.numbers and (a.has("c:count") or (a.has("c:remain") and not a.question
-                                                        and not a.has("c:sell", "c:buy", "c:return"))):
+    stock_said = a.has("c:stock") and not a.parties and not a.has("c:give", "c:came", "c:recv", "c:custbuy")
+    if a.items and a.numbers and (a.has("c:count") or ((a.has("c:remain") or stock_said) and not a.question
+                                                       and not a.has("c:sell", "c:buy", "c:return"))):
         lines, used, factor = build_lines(a)
         counted = [n for n in a.numbers if n.end in a.units]
         if len(lines) == 1 and not used and len(counted) == 1:
@@ -137,7 +138,8 @@ def decide_admin(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
             factor = 0.85 * item.score
         if lines and not a.question:
             line = lines[0]
-            conf = (0.92 if a.has("c:count") else 0.8) * factor
+            # "stock of potatoes is 60 kg now": a stock word alone, with no counting or remaining word, is asked back
+            conf = (0.92 if a.has("c:count") else 0.8 if a.has("c:remain") else 0.75) * factor
             if len(lines) > 1:
                 conf *= 0.7
             return "adjust_stock", {"item": line["item"], "qty": line["qty"], "unit": line["unit"]}, conf

@@ -63,9 +63,16 @@ def build_lines(a: Analysis) -> tuple[list[dict], set[int], float]:
             if qty is None:
                 qty, unit, q_span = _quantity_after(a, m, by_start, nxt)
         explicit += qty is not None
+        said = qty is not None
         if q_span is not None and q_span.end + 1 < m.start and a.tokens[m.start - 1] not in FILLERS \
                 and q_span.end < m.start:
             factor *= 0.7  # the word between may name another product ("bajra atta"): ask
+        if lines and not said and lines[-1]["_end"] == m.start and lines[-1]["_said"]:
+            # "do rin sabun": a bare word right after an item said with its quantity most likely describes it
+            # ("cheeni chawal" may be two things): one line, asked back
+            lines[-1]["_end"] = m.end
+            lines[-1]["_score"] *= 0.8
+            continue
         if qty is None:
             qty, factor = Decimal(1), factor * 0.8
         else:
@@ -81,7 +88,7 @@ def build_lines(a: Analysis) -> tuple[list[dict], set[int], float]:
         if len(m.names) > 1:
             factor *= 0.5
         lines.append({"item": m.name, "qty": num(qty), "unit": unit, "rate": None, "amount": None,
-                      "_start": m.start, "_end": m.end, "_score": m.score})
+                      "_start": m.start, "_end": m.end, "_score": m.score, "_said": said})
     _fill_containers(a, lines, used, numbers)
     # "10 muttai onnu 7 rooba": a spoken "one" right before a price means "each"
     each = {n.end for n in numbers if n.value == 1 and n.spoken and n.end in by_start and n.start not in used}
@@ -126,6 +133,7 @@ def build_lines(a: Analysis) -> tuple[list[dict], set[int], float]:
         factor *= line.pop("_score")
         line.pop("_start")
         line.pop("_end")
+        line.pop("_said")
     if lines and not explicit and all(line["rate"] is None for line in lines) and \
             sum(line["amount"] is not None for line in lines) == 1 and len(lines) == 1:
         # "3000 ரூபாய்க்கு பால் வாங்கினேன்": goods worth a sum, no quantity - a voucher amount
