@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from domain.ocr import labels as L
 from domain.ocr.amounts import NumberRead, money, numbers
@@ -18,6 +20,8 @@ from domain.ocr.dates import find_dates
 from domain.ocr.gstin import STATE_NAMES, find_gstins
 from domain.ocr.items import extract_lines
 from domain.ocr.model import Field, InvoiceDraft, OcrResult
+
+IST = ZoneInfo("Asia/Kolkata")
 
 
 @dataclass(slots=True)
@@ -123,8 +127,10 @@ def _invoice_no(lines: list[_Line]) -> Field:
 
 def _invoice_date(lines: list[_Line]) -> Field:
     fallback: Field | None = None
+    # A bill is not dated months ahead: "2/12/48" is a pack size or a page count, not 2048.
+    latest = datetime.now(IST).date() + timedelta(days=62)
     for ln in lines:
-        found = find_dates(ln.text)
+        found = [d for d in find_dates(ln.text) if d.value <= latest]
         if not found:
             continue
         if L.NOT_INVOICE_DATE.search(ln.low) and not re.search(r"invoice\s*date|bill\s*date", ln.low):
@@ -305,8 +311,12 @@ def _supplier_name(lines: list[_Line]) -> Field:
         score *= min(1.0, len(words) / 2 + 0.25)  # one short word is rarely a name; logos read as junk
         if ln.text.isupper():
             score *= 1.1
-        if L.COMPANY.search(ln.low):
+        if L.LEGAL_FORM.search(ln.low):
+            score *= 2.0
+        elif L.COMPANY.search(ln.low):
             score *= 1.6
+        if ln.text == ln.low != ln.text.upper() and not L.COMPANY.search(ln.low):
+            score *= 0.6  # all lower case: a signature or a handwritten logo, rarely a printed name
         if best is None or score > best[0]:
             best = (score, ln)
     if best is None:
@@ -323,8 +333,14 @@ def _supplier_name(lines: list[_Line]) -> Field:
         upper, lower = (other.text, text) if first else (text, other.text)
         if any(ch.isdigit() for ch in other.text):
             continue
+        if upper == upper.lower() != upper.upper():
+            continue  # a lower-case scrawl is not half of a printed name
+        # "CO. (M) SDN BHD" finishes the line above; "KRISHNA FOODS PVT LTD" is a whole name by itself
+        own_words = [w for w in re.findall(r"[^\W\d_]{3,}", lower) if not L.COMPANY.search(w.lower())
+                     and not L.LEGAL_FORM.search(w.lower())]
         joins = upper.rstrip().endswith(("&", "-", ",")) or (
-            bool(L.COMPANY.search(lower.lower())) and not L.COMPANY.search(upper.lower()) and len(lower.split()) <= 4)
+            bool(L.COMPANY.search(lower.lower())) and not L.COMPANY.search(upper.lower()) and len(lower.split()) <= 4
+            and len(own_words) <= 1)
         if joins:
             text = f"{upper} {lower}"
             break
@@ -332,9 +348,13 @@ def _supplier_name(lines: list[_Line]) -> Field:
 
 
 _ADDRESS = re.compile(
-    r"\b(?:road|rd|street|st|nagar|marg|lane|floor|bazaa?r|market|near|opp|sector|plot|jalan|jln|taman|tmn|"
-    r"building|complex|colony|chowk|gali|mohalla|district|dist|city|pin|pincode|unit|lot|level|blk|block|wing|tower|"
-    r"mall|megamall)\b\.?|\bno\.?\s*\d", re.IGNORECASE)
+    r"\b(?:road|rd|street|st|nagar|marg|lane|floor|near|opp|sector|plot|jalan|jln|taman|tmn|"
+    r"colony|chowk|gali|mohalla|district|dist|pin|pincode|lot|level|blk|block|wing)\b\.?|\bno\.?\s*\d", re.IGNORECASE)
+# Words that name shops as often as addresses ("Viva City", "Gupta Market"): an address only with
+# a number or a comma beside them.
+_ADDRESS_WEAK = re.compile(r"\b(?:bazaa?r|market|building|complex|city|unit|tower|mall|megamall)\b", re.IGNORECASE)
+# A company registration number printed after the name ("273500-U", "(1202152-P)").
+_REG_NO = re.compile(r"\s*\(?\b\d{5,}-?[A-Z]?\b\)?.*$")
 
 
 def _name_like(ln: _Line) -> bool:
@@ -346,7 +366,9 @@ def _name_like(ln: _Line) -> bool:
     short = [t for t in tokens if sum(ch.isalpha() for ch in t) <= 2]
     if not company and len(tokens) >= 4 and len(short) >= 0.6 * len(tokens):
         return False  # "eo he ee ee ee": a smudge or a logo read as letters
-    return _is_name(ln.text, allow_numbers=company) and (company or not _ADDRESS.search(ln.text))
+    if not company and _ADDRESS_WEAK.search(ln.text) and re.search(r"[\d,]", ln.text):
+        return False
+    return _is_name(_REG_NO.sub("", ln.text), allow_numbers=company) and (company or not _ADDRESS.search(ln.text))
 
 
 def _is_name(text: str, allow_numbers: bool = False) -> bool:
@@ -359,7 +381,8 @@ def _is_name(text: str, allow_numbers: bool = False) -> bool:
 
 def _clean_name(text: str) -> str:
     text = _MS.sub("", text).strip(" ,.:;-*=।|")
-    text = re.sub(r"\s*\(?\b\d{5,}-?[A-Z]?\)?$", "", text)  # a registration number after the name
+    text = _REG_NO.sub("", text)  # a registration number (and what follows it) after the name
+    text = re.sub(r"[§$]+(?=/?[A-Za-z])|(?<=[A-Za-z])[§$]+", "S", text)  # "§$/B" is "S/B"
     # lower-case crumbs before a capitalised name ("a wie UNIHAKKA INTERNATIONAL") are smudges
     return re.sub(r"^(?:[a-z]{1,3}\s+)+(?=[A-Z]{2,})", "", text)
 

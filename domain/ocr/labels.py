@@ -77,6 +77,11 @@ COMPANY = _rx(r"\bpvt\b", r"\bltd\b", r"\blimited\b", r"\bllp\b", r"\btraders\b"
               r"\bsons\b", r"\bbros\b", r"\bbrothers\b", r"\bsuppliers?\b", r"\bmarketing\b", r"\bemporium\b",
               r"\bbhandar\b", r"\bkirana\b", r"\bhardware\b", r"\brestaurants?\b", r"\bpharma", r"\bmedical",
               r"\bgeneral\b", r"\bhouse\b", r"\bcentre\b|\bcenter\b", r"ट्रेडर्स", r"भंडार", r"स्टोर")
+# A registered legal form: the line naming the legal entity (the GST registrant), stronger than a
+# trade word such as "stores" in a shop's brand line.
+LEGAL_FORM = _rx(r"\bpvt\.?\s*ltd\b", r"\bprivate\s*limited\b", r"\bltd\b", r"\blimited\b", r"\bllp\b",
+                 r"\bsdn\.?\s*bhd\b", r"\bs/b\b", r"\binc\b", r"\bcorp(?:oration)?\b", r"\bplc\b",
+                 r"प्राइवेट\s*लिमिटेड", r"लिमिटेड")
 TAXABLE = _rx(
     r"taxable\s*(?:value|amount|amt|total)?", r"sub\s*-?\s*total", r"\bs\W?[u0o]\W?[b8]\W?\s*-?\s*total", r"total\s*before\s*tax", r"amount\s*before\s*tax",
     r"total\s*excl(?:uding|\.)?\s*(?:of\s*)?(?:tax|gst)?", r"net\s*taxable", r"assessable\s*value",
