@@ -45,9 +45,9 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     )
     app.state.services = services
     app.add_middleware(RequestLogMiddleware)
-    app.include_router(ops.router)
-    app.include_router(twilio.router)
+    app.include_router(twilio.router)  # webhooks first: the busiest routes are matched first
     app.include_router(meta.router)
+    app.include_router(ops.router)
     app.include_router(ops.media_router)
     app.include_router(sim.router)
     return app
