@@ -92,6 +92,12 @@ def build_lines(a: Analysis) -> tuple[list[dict], set[int], float]:
     _fill_containers(a, lines, used, numbers)
     # "10 muttai onnu 7 rooba": a spoken "one" right before a price means "each"
     each = {n.end for n in numbers if n.value == 1 and n.spoken and n.end in by_start and n.start not in used}
+    # "chaar sau ka nahi ek sau chhabbis ka": a "no" between two sums takes the first back
+    free = [n for n in numbers if n.start not in used and not n.weak and n.end not in a.units]
+    for first, second in zip(free, free[1:]):
+        if any(h.label == "c:no" and first.end <= h.start < second.start for h in a.hits):
+            used.add(first.start)
+            factor *= 0.9
     # Money numbers attach to the closest line before them.
     for n in numbers:
         if n.start in used or n.weak or n.end in a.units and not _unit_is_per(a, n) or n.end in each:
@@ -407,7 +413,10 @@ def decide_write(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
                 conf *= 0.85
         else:
             tool, conf = "record_sale", conf * 0.6
-    elif party and amount is not None and (a.has("c:goods") or a.items) and not (kind == "supplier" and a.has("c:give")):
+    elif party and amount is not None and (a.has("c:goods") or a.items or (
+            kind == "supplier" and a.has("c:bill") and a.has("c:came", "p:credit"))) and not (
+            kind == "supplier" and a.has("c:give", "c:settle")):
+        # "agarwal ka bill 8800 ka aaya udhaar pe": a supplier's bill that came is a purchase
         # "150 का दूध दिया पूजा को": goods (named or not) worth a sum, to or from someone
         tool = "record_purchase" if kind == "supplier" else "record_sale"
     elif party and amount is not None and "p:credit" in a.labels and not a.has("c:recv", "c:came", "c:settle") and (
@@ -429,6 +438,8 @@ def decide_write(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
             tool, conf = "record_payment_in", conf * 0.6  # money from a supplier: a refund? ask
         elif kind == "supplier":
             tool = "record_payment_out"
+            if a.has("c:came") and not a.has("c:give", "c:settle"):
+                conf *= 0.6  # "gupta ka 5000 aaya": money or goods that came from a supplier - ask
         else:
             tool = _direction(a, party)
             conf *= 0.7
