@@ -94,7 +94,7 @@ def build_lines(a: Analysis) -> tuple[list[dict], set[int], float]:
     each = {n.end for n in numbers if n.value == 1 and n.spoken and n.end in by_start and n.start not in used}
     # "chaar sau ka nahi ek sau chhabbis ka": a "no" between two sums takes the first back
     free = [n for n in numbers if n.start not in used and not n.weak and n.end not in a.units]
-    for first, second in zip(free, free[1:]):
+    for first, second in zip(free, free[1:], strict=False):
         if any(h.label == "c:no" and first.end <= h.start < second.start for h in a.hits):
             used.add(first.start)
             factor *= 0.9
