@@ -90,6 +90,8 @@ def _decide(norm: str, raw: str, vocab: ShopVocabulary, today: date) -> tuple[st
             conf *= penalty ** unknown
             if tool in WRITES:
                 conf *= 0.7 ** _unread_amounts(a)
+                if a.has("c:q") or norm.endswith("?"):
+                    conf *= 0.75  # "cheeni 2 kilo di hai kya ramesh ko?": a write asked about is confirmed first
             return tool, args, conf
     if a.items or a.parties:
         return "unknown", {}, 0.3

@@ -68,7 +68,10 @@ def decide_read(a: Analysis) -> tuple[str, dict, float] | None:
     if a.has("c:reorder") and not a.parties and not a.items and not amount_said and not (
             a.has("c:whoall") and a.has("p:credit", "c:dues")):  # "yaar yaar kitta kadan vaanganum": dues to collect
         return "reorder_suggestions", {}, 0.9 if q else 0.8
-    if a.time.forecast_days is not None or (a.has("c:forecast") and a.has("c:future")) or "forecast" in a.tokens:
+    wanted_ahead = a.has("c:want") and q and a.items and not a.parties and not amount_said and \
+        a.time.date is not None and a.time.date > a.today  # "naalaiku evlo paal venum": need, for a day ahead
+    if a.time.forecast_days is not None or (a.has("c:forecast") and a.has("c:future")) or "forecast" in a.tokens \
+            or wanted_ahead:
         if not a.parties and (q or a.has("c:future") or "forecast" in a.tokens
                               or (a.has("c:forecast") and not a.units and not amount_said)):
             args = {}
@@ -146,7 +149,7 @@ def decide_read(a: Analysis) -> tuple[str, dict, float] | None:
     if a.has("c:price") and (a.items or a.foreign):
         item, score = _item(a)
         return "price_query", {"item": item}, 0.93 * score
-    if a.has("c:stock", "c:remain") and (a.items or a.foreign):
+    if a.has("c:stock", "c:remain") and (a.items or a.foreign) and not (a.parties and a.numbers):
         item, score = _item(a)
         return "stock_query", {"item": item}, 0.93 * score
     if a.has("c:low") and len(a.items) == 1 and not a.parties and not amount_said:
