@@ -73,7 +73,10 @@ def intake_engine(services) -> Engine:
             engine = services.extras.get("intake_engine")
             if engine is None:
                 size = getattr(shared.pool, "size", lambda: 5)()
-                engine = create_engine(shared.url, pool_size=size, max_overflow=0, pool_pre_ping=False)
+                # Autocommit for the whole pool: the one INSERT is atomic by itself, and no isolation
+                # level is switched and reset per request.
+                engine = create_engine(shared.url, pool_size=size, max_overflow=0, pool_pre_ping=False,
+                                       isolation_level="AUTOCOMMIT")
                 services.extras["intake_engine"] = engine
                 weakref.finalize(services, engine.dispose)
     return engine
@@ -81,8 +84,11 @@ def intake_engine(services) -> Engine:
 
 def _insert(services, values: dict) -> int | None:
     # One statement, atomic by itself: autocommit spares the BEGIN and COMMIT round trips.
-    with intake_engine(services).connect() as connection:
-        return repo.insert_inbound(connection.execution_options(isolation_level="AUTOCOMMIT"), **values)
+    engine = intake_engine(services)
+    with engine.connect() as connection:
+        if engine is services.engine:  # SQLite: the shared engine, switched to autocommit for this insert
+            connection = connection.execution_options(isolation_level="AUTOCOMMIT")
+        return repo.insert_inbound(connection, **values)
 
 
 def _insert_once_or_retry(services, values: dict) -> int | None:
