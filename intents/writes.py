@@ -370,7 +370,7 @@ def decide_write(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
             not counted or cat == "tea_snacks"):
         amount = _voucher_amount(a, set())
         args = {"amount": num(amount), "category": cat, "payment": payment(a, False) or "cash"}
-        if a.time.date and a.time.date != a.today:
+        if a.time.date and a.time.date < a.today:  # a day ahead is a promise, not the day of the entry
             args["date"] = a.time.date.isoformat()
         return "record_expense", args, conf * (1.0 if a.has("c:expense", "c:give") else 0.85)
     if a.has("c:expense") and _voucher_amount(a, set()) is not None and not counted and not known_party and not (
@@ -384,7 +384,7 @@ def decide_write(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
             party is None or cat):
         # "...वाले को 300 दिए": money paid to someone the books do not know - likely an expense; ask
         args = {"amount": num(amount), "category": cat or "other", "payment": payment(a, False) or "cash"}
-        if a.time.date and a.time.date != a.today:
+        if a.time.date and a.time.date < a.today:  # a day ahead is a promise, not the day of the entry
             args["date"] = a.time.date.isoformat()
         return "record_expense", args, 0.6
     tool = None
@@ -465,7 +465,7 @@ def decide_write(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
         if (tool == "record_sale" and kind == "supplier") or (tool == "record_purchase" and kind == "customer"):
             conf *= 0.7
     args["payment"] = payment(a) or "cash"
-    if a.time.date and a.time.date != a.today:
+    if a.time.date and a.time.date < a.today:  # a day ahead is a promise, not the day of the entry
         args["date"] = a.time.date.isoformat()
     if tool == "record_purchase" and (inv := invoice_no(raw)):
         args["invoice_no"] = inv
