@@ -392,7 +392,7 @@ def decide_write(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
         # "lakshmi amma kitta 500 vaanginen": money taken from a customer is their payment
         return "record_payment_in", {"party": party.name, "amount": num(amount), "payment": payment(a, False) or "cash"}, \
             conf * 0.9 * party.score * _plausible(a, [], amount)
-    if a.has("c:custbuy") or (buy and not sell and (kind == "customer" or (
+    if (a.has("c:custbuy") and kind != "supplier") or (buy and not sell and (kind == "customer" or (
             kind is None and a.has("c:custword") and not a.has("c:suppword")))):
         tool = "record_sale"
         if not a.has("c:custbuy"):
