@@ -85,6 +85,9 @@ class Services:
         self.media_fetcher.close()
         if self.redis is not None:
             self.redis.close()
+        intake_engine = self.extras.pop("intake_engine", None)  # the webhooks' own small pool
+        if intake_engine is not None:
+            intake_engine.dispose()
         self.engine.dispose()
 
 
