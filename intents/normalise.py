@@ -74,6 +74,7 @@ def _fix_word(match: re.Match[str]) -> str:
 _HALVES = {"one": "1.5", "two": "2.5", "three": "3.5", "four": "4.5", "five": "5.5"}
 _AND_A_HALF = re.compile(r"\b(one|two|three|four|five) and a half\b")
 _HALF_A = re.compile(r"\bhalf an? ")
+_A_UNIT = re.compile(r"\b(?<!half )an? (dozen|kilo|kg|litre|liter|packet|pack|box|bag|piece)\b")  # "a dozen eggs"
 
 
 _ONES = {w: i for i, w in enumerate("one two three four five six seven eight nine".split(), 1)}
@@ -116,6 +117,7 @@ def normalise(text: str) -> str:
     text = _FRACTION.sub(_fraction, text)
     text = _AND_A_HALF.sub(lambda m: _HALVES[m.group(1)], text)
     text = _HALF_A.sub("half ", text)
+    text = _A_UNIT.sub(r"1 \1", text)
     text = _SPOKEN_PRICE.sub(_spoken_price, text)
     text = _DOT.sub(" ", text)
     text = _DASH.sub(" ", text)

@@ -243,7 +243,10 @@ def _fill_containers(a: Analysis, lines: list[dict], used: set[int], numbers: li
 
 def _unit_is_per(a: Analysis, n: NumberSpan) -> bool:
     """"44 rupaye kilo", "480 kilo wali": a price, not a quantity, though a unit follows it."""
-    return "c:money" in a.at(n.end) or (n.end + 1 < len(a.tokens) and a.tokens[n.end + 1] in _ROLE)
+    if "c:money" in a.at(n.end) or (n.end + 1 < len(a.tokens) and a.tokens[n.end + 1] in _ROLE):
+        return True
+    # "47 kilo ke bhav", "22 kilo ke hisaab se": a price-per phrase right after the unit
+    return any(h.label == "c:per" and h.start == n.end + 1 and h.end - h.start >= 2 for h in a.hits)
 
 
 FILLERS = frozenset("ka ki ke of the का की के chi cha che ची चा चे".split())
@@ -296,6 +299,10 @@ def _money_role(a: Analysis, n: NumberSpan) -> str:
         return "rate"  # "லிட்டர் 230", "piece 6": a unit alone before a price is "per"
     if before & {"c:per"} and a.tokens[n.start - 1] in ("at", "@", "rate", "per"):
         return "rate"
+    if any(h.label == "c:per" and h.end == n.start and h.start >= 1 and a.tokens[h.start] not in _ROLE | FILLERS
+           and a.tokens[h.end - 1] not in _ROLE | FILLERS | {"for"} and h.end - h.start >= 1
+           and a.tokens[h.start] in _EACH_WORDS for h in a.hits):
+        return "rate"  # "6 muttai ovvonnum 7 rooba", "har ek 7 ka": each, then the price
     if n.end + 1 in a.units and a.tokens[n.end] == "/":
         return "rate"  # "40/kg"
     if "c:per" in after:
@@ -500,6 +507,8 @@ _BEFORE = frozenset("ko ne se ku kku kitta kitte को ने से".split())
 _AFTER = frozenset("to from".split())
 _TAKEN = frozenset("ne ने".split())
 _ROLE = frozenset("wala wale wali vala vale waale waala वाला वाले वाली".split())
+_EACH_WORDS = frozenset("each har हर ovvonnum ovvonnu ovvonukkum ஒவ்வொன்றும் ஒவ்வொன்னும் ஒவ்வொன்றுக்கும் প্রতিটা "
+                        "প্রতিটি ప్రతి ಪ್ರತಿಯೊಂದು ഓരോന്നിനും દરેક ਹਰੇਕ प्रत्येकी per prati प्रति".split())
 
 
 def _new_party(a: Analysis) -> Mention | None:
