@@ -70,6 +70,10 @@ def decide_admin(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
     if a.has("c:remind"):
         args = {"party": a.parties[0].name} if a.parties else {}
         return "send_payment_reminder", args, (0.93 * a.parties[0].score) if a.parties else 0.5
+    if a.has("c:dues") and a.has("c:send") and a.parties and not a.items and not a.has(
+            "c:bill", "c:give", "c:recv", "c:settle", "c:came"):
+        # "லட்சுமி அக்காவுக்கு பாக்கி மெசேஜ் அனுப்பு", "suresh ko baaki bhej do": their dues, sent to them
+        return "send_payment_reminder", {"party": a.parties[0].name}, 0.88 * a.parties[0].score
     if a.has("c:bill") and a.has("c:send") and not any(h.label.startswith("k:") for h in a.hits):
         args = {"party": a.parties[0].name} if a.parties else {}
         return "share_bill", args, (0.92 * a.parties[0].score) if a.parties else 0.85
