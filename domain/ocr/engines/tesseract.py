@@ -64,6 +64,54 @@ class TesseractEngine:
         )
         return group_lines(data)
 
+    def _reread_rows(self, gray: np.ndarray, lines: tuple[TextLine, ...],
+                     languages: str) -> tuple[tuple[TextLine, ...], bool]:
+        """The Indic pass over only the rows where the Latin pass left unreadable words or amounts
+        without a label (a Hindi "कुल राशि" it skipped): those rows
+        (full width, so words it skipped beside them are seen too) stacked into one strip, read
+        once, and the words put back at their places on the page; the flag says the whole page was
+        read (most of it was in doubt). An English receipt with smudged rows costs a strip, not a
+        second page; a strip that finds Indic script sends the caller to read the whole page."""
+        height, width = gray.shape[:2]
+        spans: list[list[int]] = []
+        for line in lines:
+            doubtful = any(w.confidence < 0.7 for w in line.words)
+            unlabelled = not any(ch.isalpha() for w in line.words for ch in w.text)  # its label went unread
+            if not (doubtful or unlabelled):
+                continue
+            top = min(w.top for w in line.words)
+            bottom = max(w.top + w.height for w in line.words)
+            pad = max(6, (bottom - top) // 2)
+            spans.append([max(0, top - pad), min(height, bottom + pad)])
+        spans.sort()
+        rows: list[list[int]] = []
+        for span in spans:
+            if rows and span[0] <= rows[-1][1]:
+                rows[-1][1] = max(rows[-1][1], span[1])
+            else:
+                rows.append(span)
+        if not rows or sum(b - a for a, b in rows) > 0.5 * height:
+            return self._pass(gray, languages), True
+        gap = 24
+        strip = np.full((sum(b - a for a, b in rows) + gap * (len(rows) + 1), width), 255, dtype=gray.dtype)
+        places: list[tuple[int, int, int]] = []  # (strip top, strip bottom, page top)
+        y = gap
+        for a, b in rows:
+            strip[y:y + b - a] = gray[a:b]
+            places.append((y, y + b - a, a))
+            y += b - a + gap
+        moved: list[TextLine] = []
+        for line in self._pass(strip, languages):
+            words = []
+            for w in line.words:
+                middle = w.top + w.height // 2
+                place = next((p for p in places if p[0] - gap // 2 <= middle < p[1] + gap // 2), None)
+                if place is not None:
+                    words.append(Word(w.text, w.confidence, w.left, w.top - place[0] + place[2], w.width, w.height))
+            if words:
+                moved.append(TextLine(tuple(words)))
+        return tuple(moved), False
+
     def read(self, image: bytes) -> OcrResult:
         started = time.perf_counter()
         seen: dict[str, str] = {}
@@ -74,7 +122,10 @@ class TesseractEngine:
             if self.latin and self.latin != indic:
                 lines = self._pass(gray, self.latin)
                 if needs_indic_pass(lines):
-                    lines = merge_passes(self._pass(gray, indic), lines)
+                    indic_lines, whole = self._reread_rows(gray, lines, indic)
+                    if not whole and any(_indic(w.text) and w.confidence >= 0.6 for ln in indic_lines for w in ln.words):
+                        indic_lines = self._pass(gray, indic)  # the page has Indic script: read it all
+                    lines = merge_passes(indic_lines, lines)
             else:
                 lines = self._pass(gray, indic)
         except (RuntimeError, pytesseract.TesseractError) as exc:  # a timeout, or Tesseract choked on the page

@@ -61,3 +61,23 @@ def test_a_scanned_pdf_without_text_is_rendered_and_read_by_tesseract(engine):
     assert draft.supplier_gstin.value == truth.supplier_gstin
     assert draft.invoice_no.value == truth.invoice_no
     assert draft.total.value == D(truth.total)
+
+
+def test_the_indic_reread_puts_hindi_words_back_on_their_rows_of_the_page(engine):
+    import numpy as np
+
+    from domain.ocr.engines.preprocess import prepare
+
+    data, _ = generate(21, "hindi", "clean")
+    gray = prepare(data, None)
+    latin = engine._pass(gray, "eng")
+    reread, _ = engine._reread_rows(gray, latin, "eng+hin")
+    devanagari = [w for ln in reread for w in ln.words if any("\u0900" <= ch <= "\u097f" for ch in w.text)]
+    assert devanagari, "the Hindi labels were not read"
+    height = gray.shape[0]
+    assert all(0 <= w.top < height for w in devanagari)
+    # each Hindi word sits on a row where the Latin pass also saw something
+    latin_rows = np.array([(min(w.top for w in ln.words), max(w.top + w.height for w in ln.words)) for ln in latin])
+    for w in devanagari:
+        middle = w.top + w.height / 2
+        assert ((latin_rows[:, 0] - w.height <= middle) & (middle <= latin_rows[:, 1] + w.height)).any()
