@@ -50,9 +50,13 @@ def _new_name(a: Analysis, latin: bool, raw: str = "") -> str | None:
                 runs.append([i])
         best = max(runs, key=len)
         nxt = best[-1] + 1  # a pack size belongs to the name ("Colgate 100g")
-        if nxt + 1 < len(a.tokens) and a.tokens[nxt].isdigit() and a.units.get(nxt + 1) in ("g", "ml") \
+        size = a.units.get(nxt + 1)
+        glued = size in ("kg", "l") and nxt + 1 < len(a.tokens) and re.search(  # "Aashirvaad Atta 5kg": a SKU's size
+            rf"(?<![\d.]){re.escape(a.tokens[nxt])}{re.escape(a.tokens[nxt + 1])}\b", raw.casefold()) is not None
+        if nxt + 1 < len(a.tokens) and a.tokens[nxt].isdigit() and (size in ("g", "ml") or glued) \
                 and nxt + 2 < len(a.tokens) \
-                and (a.at(nxt + 2) & {"c:per", "c:price", "c:money"} or a.tokens[nxt + 2] in (",", "at", "@")):
+                and (a.at(nxt + 2) & {"c:per", "c:price", "c:money"} or a.tokens[nxt + 2] in (",", "at", "@")
+                     or glued and a.tokens[nxt + 2].isdigit()):
             best = [*best, nxt, nxt + 1]
         name = " ".join(a.tokens[i] for i in best)
         if not name.isascii():
