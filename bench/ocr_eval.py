@@ -120,6 +120,7 @@ def run_sroie(engine) -> list[float]:
         return []
     hits: dict[str, list[bool]] = defaultdict(list)
     seconds = []
+    misses: list[str] = []
     for image in images:
         key = json.loads((SROIE / "key" / f"{image.stem}.json").read_text())
         started = time.perf_counter()
@@ -135,8 +136,13 @@ def run_sroie(engine) -> list[float]:
         hits["date"].append(draft is not None and bool(want_date) and draft.invoice_date.value == want_date[0].value)
         total = parse_amount(key.get("total", ""))
         hits["total"].append(draft is not None and total is not None and draft.total.value == money(total))
+        got = {"company": draft and draft.supplier_name.value, "date": draft and draft.invoice_date.value,
+               "total": draft and draft.total.value}
+        misses += [f"{image.stem} {field} {got[field]!s}" for field in got if not hits[field][-1]]
     print(f"\n== SROIE scanned receipts: {len(images)} (../shared/data/receipts/sroie)")
     print("  ".join(f"{field} {_pct(v)}" for field, v in hits.items()))
+    if misses:
+        print("receipt misses (read): " + "; ".join(misses))
     return seconds
 
 
