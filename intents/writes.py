@@ -373,7 +373,7 @@ def decide_write(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
     known_party = party if party and party.name in a.index.party_kind else None
     cat = category(a)
     counted = any(n.end in a.units or any(m.start == n.end for m in a.items) for n in a.numbers)
-    if cat and not known_party and _voucher_amount(a, set()) is not None and not (sell or buy) and (
+    if cat and not known_party and _voucher_amount(a, set()) is not None and not (sell or (buy and (a.items or party))) and (
             not counted or cat == "tea_snacks"):
         amount = _voucher_amount(a, set())
         args = {"amount": num(amount), "category": cat, "payment": payment(a, False) or "cash"}
@@ -472,6 +472,10 @@ def decide_write(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
         if (tool == "record_sale" and kind == "supplier") or (tool == "record_purchase" and kind == "customer"):
             conf *= 0.7
     args["payment"] = payment(a) or "cash"
+    if payment(a) is None and party and kind and tool in ("record_sale", "record_purchase") and (a.has("c:later") or any(
+            a.tokens[h.start].startswith(("likh", "लिख")) for h in a.labels.get("c:sure", []))):
+        args["payment"] = "credit"  # "suresh ko 2 maggi de do, likh lena", "bill baad mein": goods now, money later
+        conf *= 0.9
     if a.time.date and a.time.date < a.today:  # a day ahead is a promise, not the day of the entry
         args["date"] = a.time.date.isoformat()
     if tool == "record_purchase" and (inv := invoice_no(raw)):
