@@ -280,6 +280,13 @@ def _choose_total(draft: InvoiceDraft, totals: list[tuple[int, Decimal, float, s
             strength, value, conf, raw = max(consistent, key=lambda t: (t[0], t[1]))
             draft.total = Field(value, min(1.0, conf * 1.05), raw)
             return
+    if draft.round_off.present:  # a total plus the printed round-off gives the grand total
+        rounded = {t[1] + draft.round_off.value for t in totals if t[0] == 1}
+        agreeing = [t for t in totals if t[1] in rounded]
+        if agreeing:
+            strength, value, conf, raw = max(agreeing, key=lambda t: (t[0], t[1]))
+            draft.total = Field(value, min(1.0, conf * 1.05), raw)
+            return
     strength, value, conf, raw = max(totals, key=lambda t: (t[0], t[1]))
     draft.total = Field(value, conf * (1.0 if strength == 2 else 0.85), raw)
 

@@ -36,3 +36,13 @@ def test_a_registration_number_after_the_name_is_dropped_and_a_misread_s_slash_b
 def test_a_date_months_in_the_future_is_passed_over_for_the_bills_date():
     draft = _read("MR. D.I.Y. (M) SDN BHD\nPADLOCK 40MM 12/2/48\nTOTAL 38.80\n28-03-18 18:05 SH01")
     assert draft.invoice_date.value == date(2018, 3, 28)
+
+
+def test_the_total_that_agrees_with_the_printed_round_off_wins_over_a_misread_rounded_total():
+    draft = _read("BOOK TA.K SDN BHD\nCASH BILL\nTotal : 9.00\nRounding Adjustment: 0.00\nRounded Total (RM): 9.60")
+    assert str(draft.total.value) == "9.00"
+
+
+def test_a_total_plus_its_round_off_is_the_grand_total():
+    draft = _read("GUPTA TRADERS\nTAX INVOICE\nTotal 5,239.60\nRound Off 0.40\nGrand Total 5,240.00")
+    assert str(draft.total.value) == "5240.00"
