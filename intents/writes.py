@@ -82,6 +82,8 @@ def build_lines(a: Analysis) -> tuple[list[dict], set[int], float]:
             after = m.end
             if after in a.units and (after + 1 not in by_start or after + 1 >= len(a.tokens)):
                 unit = a.units[after]
+            elif after + 1 in a.units and a.tokens[after] in FILLERS and after + 2 not in by_start:
+                unit = a.units[after + 1]  # "100 अगरबत्ती के पैकेट": the pack named after the item
         unit = unit or catalog_unit
         if {_KIND.get(unit), _KIND.get(catalog_unit)} == {"mass", "volume"}:
             factor *= 0.7  # litres of an item sold by the kilo: most likely the wrong item; ask
