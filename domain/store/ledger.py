@@ -29,7 +29,6 @@ from domain.store.models import (
     VoucherLine,
 )
 
-
 _UPSERTS: dict[tuple[str, str, tuple[str, ...], tuple[str, ...]], Any] = {}
 
 
