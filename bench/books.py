@@ -26,7 +26,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import psycopg  # noqa: E402
-from sqlalchemy import text  # noqa: E402
 
 from domain.gst import carve_inclusive  # noqa: E402
 from domain.periods import financial_year_label, resolve_period  # noqa: E402
@@ -34,7 +33,7 @@ from domain.services import reports, shops, vouchers  # noqa: E402
 from domain.services.posting import SERIES_PREFIX  # noqa: E402
 from domain.services.types import LineInput  # noqa: E402
 from domain.store.db import make_engine, make_session_factory  # noqa: E402
-from domain.store.migrate import upgrade  # noqa: E402
+from domain.store.migrate import recreate  # noqa: E402
 from domain.store.uow import SqlUnitOfWork  # noqa: E402
 
 TODAY = date(2026, 11, 20)
@@ -251,11 +250,8 @@ def trade(loader: Loader, items: list, customers: list[int], suppliers: list[int
 
 def load(url: str, target_lines: int, small_shops: int) -> None:
     random.seed(7)
+    recreate(url)
     engine = make_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    upgrade(url)
     factory = make_session_factory(engine)
     t0 = time.perf_counter()
     made: list[tuple[int, dict[str, int]]] = []

@@ -17,23 +17,15 @@ from pathlib import Path
 # Run as a script, this folder comes first on sys.path, and bench/voice.py would hide the voice package.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
-from sqlalchemy import text  # noqa: E402
 
 RUNS = int(os.environ.get("MUNSHI_BENCH_TURNS", "200"))
 TEXTS = ("2 kilo cheeni Ramesh ko udhaar", "1 kilo chawal becha", "aaj ki bikri", "Ramesh ka hisaab")
 
 
 def _fresh(url: str) -> None:
-    from domain.store.db import make_engine
-    from domain.store.migrate import upgrade
+    from domain.store.migrate import recreate
 
-    if url.startswith("postgresql"):
-        engine = make_engine(url)
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
-        engine.dispose()
-    upgrade(url)
+    recreate(url)
 
 
 def bench(url: str, label: str, data_dir: Path) -> None:

@@ -120,18 +120,9 @@ def pct(values: list[float], q: float) -> float:
 
 
 def prepare_database(url: str) -> None:
-    from sqlalchemy import text
+    from domain.store.migrate import recreate
 
-    from domain.store.db import make_engine
-    from domain.store.migrate import upgrade
-
-    if url.startswith("postgresql"):
-        engine = make_engine(url)
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
-        engine.dispose()
-    upgrade(url)
+    recreate(url)
 
 
 def bench_intake(args, db_url: str, redis_url: str | None, tmp: Path) -> None:

@@ -18,12 +18,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import text  # noqa: E402
 
 from domain.demo.load import load_demo  # noqa: E402
 from domain.services import shops  # noqa: E402
 from domain.store.db import make_engine, make_session_factory  # noqa: E402
-from domain.store.migrate import upgrade  # noqa: E402
+from domain.store.migrate import recreate  # noqa: E402
 from domain.store.uow import SqlUnitOfWork  # noqa: E402
 from tools import ToolContext, run_tool  # noqa: E402
 
@@ -51,13 +50,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         url = args.db or f"sqlite:///{Path(folder) / 'bench.db'}"
-        if url.startswith("postgresql"):
-            engine = make_engine(url)
-            with engine.begin() as conn:
-                conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-                conn.execute(text("CREATE SCHEMA public"))
-            engine.dispose()
-        upgrade(url)
+        recreate(url)
         engine = make_engine(url)
         factory = make_session_factory(engine)
         started, cpu = time.perf_counter(), time.process_time()

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import text
 
 from domain.store.db import make_engine, make_session_factory, normalise_url
-from domain.store.migrate import upgrade
+from domain.store.migrate import recreate, upgrade
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 REPO = Path(__file__).resolve().parents[1]
@@ -44,12 +44,7 @@ def _postgres_ready() -> str | None:
     if not PG_URL:
         return None
     url = normalise_url(PG_URL)
-    engine = make_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    upgrade(url)
+    recreate(url)
     return url
 
 

@@ -23,5 +23,21 @@ def upgrade(url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(url), revision)
 
 
+def recreate(url: str) -> None:
+    """An empty, migrated database: PostgreSQL's public schema is dropped and made anew first (SQLite
+    files are expected fresh). For tests and benchmarks on a database they own."""
+    from sqlalchemy import text
+
+    from domain.store.db import make_engine
+
+    if url.startswith("postgresql"):
+        engine = make_engine(url)
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+    upgrade(url)
+
+
 def downgrade(url: str, revision: str) -> None:
     command.downgrade(alembic_config(url), revision)
