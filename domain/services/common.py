@@ -49,40 +49,33 @@ def _suggest(name: str, choices: dict[str, str], limit: int = 3) -> tuple[str, .
     return tuple(out[:limit])
 
 
-def resolve_item(uow: SqlUnitOfWork, shop_id: int, name: str) -> Item:
-    """The item named or aliased `name` (case-insensitive); UnknownItem with suggestions."""
+def _resolve(repository, shop_id: int, name: str, unknown: type[UnknownItem] | type[UnknownParty]):
+    """The row named or aliased `name` (case-insensitive) in a shop's items or parties; else `unknown`
+    raised with the closest names as suggestions."""
     key = name_key(name)
-    item = uow.items.by_key(shop_id, key) if key else None
-    if item is not None:
-        return item
-    items = uow.items.list(shop_id)
-    for candidate in items:
+    found = repository.by_key(shop_id, key) if key else None
+    if found is not None:
+        return found
+    rows = repository.list(shop_id)
+    for candidate in rows:
         if key and key in {name_key(a) for a in candidate.aliases or ()}:
             return candidate
     choices: dict[str, str] = {}
-    for candidate in items:
+    for candidate in rows:
         choices[candidate.name_key] = candidate.name
         for alias in candidate.aliases or ():
             choices.setdefault(name_key(alias), candidate.name)
-    raise UnknownItem(name, _suggest(name, choices) if key else ())
+    raise unknown(name, _suggest(name, choices) if key else ())
+
+
+def resolve_item(uow: SqlUnitOfWork, shop_id: int, name: str) -> Item:
+    """The item named or aliased `name` (case-insensitive); UnknownItem with suggestions."""
+    return _resolve(uow.items, shop_id, name, UnknownItem)
 
 
 def resolve_party(uow: SqlUnitOfWork, shop_id: int, name: str) -> Party:
     """The party named or aliased `name` (case-insensitive); UnknownParty with suggestions."""
-    key = name_key(name)
-    party = uow.parties.by_key(shop_id, key) if key else None
-    if party is not None:
-        return party
-    parties = uow.parties.list(shop_id)
-    for candidate in parties:
-        if key and key in {name_key(a) for a in candidate.aliases or ()}:
-            return candidate
-    choices: dict[str, str] = {}
-    for candidate in parties:
-        choices[candidate.name_key] = candidate.name
-        for alias in candidate.aliases or ():
-            choices.setdefault(name_key(alias), candidate.name)
-    raise UnknownParty(name, _suggest(name, choices) if key else ())
+    return _resolve(uow.parties, shop_id, name, UnknownParty)
 
 
 def shop_info(shop: Shop) -> ShopInfo:
