@@ -93,7 +93,7 @@ def test_tamil_replies_lead_with_the_fact(outcomes):
     assert render_outcome(credit_sale, "ta", today=TODAY).startswith("✅ ₹88 Lakshmi கணக்கில் எழுதப்பட்டது.")
     assert render_outcome(payment_in, "ta", today=TODAY).startswith("✅ Selvam-இடமிருந்து ₹1,000 வந்தது.")
     sales = render_outcome(outcomes[10], "ta", today=TODAY)
-    assert sales.startswith("இன்று விற்பனை: ₹")
+    assert sales.startswith("இன்றைய விற்பனை: ₹")
     assert translator("ta")("undo.hint") in render_outcome(credit_sale, "ta", today=TODAY)
     oversold = render_outcome(outcomes[-4], "ta", today=TODAY)
     assert translator("ta")("stock.negative", items="Sugar") in oversold
