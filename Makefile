@@ -37,6 +37,7 @@ run: install
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy domain
 	$(BIN)/python -m pytest
 
 bench: install

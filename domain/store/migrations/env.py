@@ -9,7 +9,10 @@ config = context.config
 
 
 def run_migrations_online() -> None:
-    engine = make_engine(config.get_main_option("sqlalchemy.url"))
+    url = config.get_main_option("sqlalchemy.url")
+    if not url:
+        raise RuntimeError("no database URL: set sqlalchemy.url (munshi migrate does)")
+    engine = make_engine(url)
     with engine.connect() as connection:
         context.configure(
             connection=connection,
