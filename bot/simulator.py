@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass
 
 from bot.messages import InboundMedia
-from bot.worker import LeaseHeld, process_message
+from bot.worker import LeaseHeld, process_message, replies_for
 from domain.store import messaging as repo
 
 WEB = "web"
@@ -60,7 +60,7 @@ def submit(services, phone: str, text: str = "", upload: Upload | None = None, *
     except LeaseHeld:
         # A background worker's sweep took the message first: wait for it to answer.
         _wait_until_answered(services, inbox_id)
-    return replies_of(services, inbox_id, phone)
+    return replies_for(services, inbox_id, sender=phone)
 
 
 def _wait_until_answered(services, inbox_id: int, timeout_seconds: float = 60.0) -> None:
@@ -71,21 +71,6 @@ def _wait_until_answered(services, inbox_id: int, timeout_seconds: float = 60.0)
             if row is None or row.status in (repo.INBOX_DONE, repo.INBOX_DEAD):
                 return
         time.sleep(0.1)
-
-
-def replies_of(services, inbox_id: int, phone: str) -> list[dict]:
-    """The stored replies of a message as the page shows them; `to` names a recipient other than the sender."""
-    with services.session_factory() as session:
-        rows = repo.outbound_for_inbox(session, inbox_id)
-    replies = []
-    for row in rows:
-        if row.status == "dropped":
-            continue
-        url = row.media_url or (services.media_signer.url(row.media_key) if row.media_key else None)
-        replies.append({"text": row.body or "", "media_url": url, "media_type": row.media_type if url else None,
-                        "filename": row.filename if url else None, "buttons": list(row.buttons or []),
-                        "to": row.to_phone if row.to_phone != phone else None})
-    return replies
 
 
 def shop_of(services, phone: str) -> str | None:

@@ -246,8 +246,9 @@ def _process_once(services, inbox_id: int) -> str:
             return "done"
 
 
-def replies_for(services, inbox_id: int) -> list[dict]:
-    """The replies stored for a message, as the chat page shows them: text, public media URL, media type."""
+def replies_for(services, inbox_id: int, sender: str | None = None) -> list[dict]:
+    """The replies stored for a message, as the chat page shows them: text, public media URL, media type,
+    filename, buttons, and `to` when a reply goes to someone other than `sender` (a reminder's customer)."""
     with services.session_factory() as session:
         rows = repo.outbound_for_inbox(session, inbox_id)
     out = []
@@ -256,7 +257,8 @@ def replies_for(services, inbox_id: int) -> list[dict]:
             continue
         url = row.media_url or (services.media_signer.url(row.media_key) if row.media_key else None)
         out.append({"text": row.body or "", "media_url": url, "media_type": row.media_type if url else None,
-                    "buttons": row.buttons or [], "filename": row.filename})
+                    "filename": row.filename if url else None, "buttons": list(row.buttons or []),
+                    "to": row.to_phone if row.to_phone != sender else None})
     return out
 
 
