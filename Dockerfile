@@ -26,7 +26,7 @@ COPY locales locales
 COPY webhooks webhooks
 
 RUN pip install -c requirements.lock '.[offline-model]'
-RUN pybabel compile -d locales/catalogs -D munshi && python -c "import bot.cli"
+RUN pybabel compile -d locales/catalogs -D munshi && python -c "import bot.app.cli"
 
 RUN mkdir -p /data && chown munshi /data
 USER munshi

@@ -27,11 +27,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import psycopg  # noqa: E402
 
+from domain.books import reports, shops, vouchers  # noqa: E402
+from domain.books.posting import SERIES_PREFIX  # noqa: E402
+from domain.books.types import LineInput  # noqa: E402
 from domain.gst import carve_inclusive  # noqa: E402
 from domain.periods import financial_year_label, resolve_period  # noqa: E402
-from domain.services import reports, shops, vouchers  # noqa: E402
-from domain.services.posting import SERIES_PREFIX  # noqa: E402
-from domain.services.types import LineInput  # noqa: E402
 from domain.store.db import make_engine, make_session_factory  # noqa: E402
 from domain.store.migrate import recreate  # noqa: E402
 from domain.store.uow import SqlUnitOfWork  # noqa: E402

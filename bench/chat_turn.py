@@ -29,10 +29,10 @@ def _fresh(url: str) -> None:
 
 
 def bench(url: str, label: str, data_dir: Path) -> None:
-    from bot.ratelimit import MemoryRateLimiter
-    from bot.services import build_services
-    from bot.settings import Settings
-    from bot.simulator import submit
+    from bot.app.services import build_services
+    from bot.app.settings import Settings
+    from bot.runtime.ratelimit import MemoryRateLimiter
+    from bot.runtime.simulator import submit
     from domain.demo.load import load_demo
 
     _fresh(url)

@@ -167,12 +167,12 @@ def bench_intake(args, db_url: str, redis_url: str | None, tmp: Path) -> None:
 
 
 def bench_turns(args, db_url: str, tmp: Path) -> None:
-    from bot.intake import Incoming, accept
-    from bot.observability import configure_logging
-    from bot.queue import InProcessQueue
-    from bot.services import build_services
-    from bot.settings import Settings
-    from bot.worker import process_message, replies_for
+    from bot.app.observability import configure_logging
+    from bot.app.services import build_services
+    from bot.app.settings import Settings
+    from bot.runtime.intake import Incoming, accept
+    from bot.runtime.queue import InProcessQueue
+    from bot.runtime.worker import process_message, replies_for
     from domain.demo.load import load_demo
 
     configure_logging("WARNING")

@@ -70,7 +70,7 @@ def main() -> None:
     print(f"catalog load from .mo: median {statistics.median(mo_times) * 1000:.2f} ms")
     reload_catalogs()
 
-    from bot.replies import render_outcome  # noqa: PLC0415
+    from bot.conversation.replies import render_outcome  # noqa: PLC0415
 
     outcomes, today = _sample_outcomes()
     per = _timed(lambda: [render_outcome(o, "ta", today=today) for o in outcomes], max(1, rounds // 20))

@@ -19,8 +19,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
+from domain.books import shops  # noqa: E402
 from domain.demo.load import load_demo  # noqa: E402
-from domain.services import shops  # noqa: E402
 from domain.store.db import make_engine, make_session_factory  # noqa: E402
 from domain.store.migrate import recreate  # noqa: E402
 from domain.store.uow import SqlUnitOfWork  # noqa: E402

@@ -66,7 +66,7 @@ def word_error_rate(truth: str, heard: str) -> float:
 
 
 def demo_names() -> list[str]:
-    """The demo shop's parties and items with their aliases, in the order bot.speech passes them."""
+    """The demo shop's parties and items with their aliases, in the order bot.conversation.speech passes them."""
     names: list[str] = []
     for table in ("parties.csv", "catalog.csv"):
         for row in csv.DictReader((DEMO_SHOP / table).open(encoding="utf-8")):
@@ -111,10 +111,10 @@ def whole_turn(note: bytes, runs: int, data_dir: Path) -> tuple[float, list[str]
     """Median seconds of TurnHandler.handle for the voice note (model already loaded), and the replies."""
     import structlog
 
-    from bot.messages import InboundMedia, InboundMessage
-    from bot.ratelimit import MemoryRateLimiter
-    from bot.services import build_services
-    from bot.settings import Settings
+    from bot.app.services import build_services
+    from bot.app.settings import Settings
+    from bot.conversation.messages import InboundMedia, InboundMessage
+    from bot.runtime.ratelimit import MemoryRateLimiter
     from domain.demo.load import load_demo
     from domain.store.migrate import upgrade
 

@@ -17,9 +17,9 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from domain.books.types import EXPENSE_CATEGORIES
 from domain.errors import InvalidUnit
 from domain.periods import NAMED_PERIODS
-from domain.services.types import EXPENSE_CATEGORIES
 from domain.units import factor, normalise_unit
 
 MAX_AMOUNT = Decimal("100000000")  # ₹10 crore: above it is a slip of the tongue, not a kirana bill

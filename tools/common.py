@@ -9,8 +9,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
+from domain.books.types import LineInput
 from domain.errors import InvalidArgument
-from domain.services.types import LineInput
 from domain.units import factor
 from tools.args import ItemLine
 from tools.context import ToolContext

@@ -15,8 +15,8 @@ from pathlib import Path
 from fpdf import FPDF
 from num2words import num2words
 
+from domain.books.types import PartyInfo, PostedLine, PostedVoucher, ShopInfo
 from domain.money import Money, round_to_int
-from domain.services.types import PartyInfo, PostedLine, PostedVoucher, ShopInfo
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/truetype/noto"))
 FONT_FILES = {"": ("DejaVuSans.ttf", "NotoSans-Regular.ttf"), "B": ("DejaVuSans-Bold.ttf", "NotoSans-Bold.ttf")}

@@ -9,9 +9,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from domain.books.types import PostedLine, PostedVoucher
 from domain.money import Money, round_half_up, round_to_int
 from domain.periods import Period
-from domain.services.types import PostedLine, PostedVoucher
 
 
 def number(value: Decimal | int) -> int | float:

@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING, Any
 from pydantic import Field, field_validator, model_validator
 from rapidfuzz import fuzz, process, utils
 
+from domain.books import catalog, parties, vouchers
+from domain.books.types import ItemInfo, LineInput, PartyInfo
 from domain.errors import InvalidArgument, UnknownItem
 from domain.gst import normalise_gstin
 from domain.money import allocate, paise_to_rupees, rupees_to_paise
-from domain.services import catalog, parties, vouchers
-from domain.services.types import ItemInfo, LineInput, PartyInfo
 from domain.store.documents import DocumentRepository
 from tools.args import Amount, Name, Payment, ToolArgs, UnitArg
 from tools.common import voucher_date

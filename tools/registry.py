@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.exc import IntegrityError
 
+from domain.books import vouchers
 from domain.errors import DomainError, DuplicateMessage
-from domain.services import vouchers
 from domain.store.uow import SqlUnitOfWork
 from tools.context import ToolContext, ToolOutcome
 from tools.errors import refusal
@@ -157,7 +157,7 @@ def tool_schemas(names: list[str] | None = None) -> list[dict[str, Any]]:
 
 def vocabulary(session_factory: sessionmaker[Session], shop_id: int) -> dict[str, list[dict[str, Any]]]:
     """The shop's items and parties as plain data for the offline parser's `ShopVocabulary`."""
-    from domain.services import catalog, parties
+    from domain.books import catalog, parties
 
     with SqlUnitOfWork(session_factory) as uow:
         items = catalog.list_items(uow, shop_id)

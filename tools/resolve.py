@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, TypeVar
 
 from rapidfuzz import fuzz, process, utils
 
+from domain.books import catalog, parties
+from domain.books.types import ItemInfo, PartyInfo
 from domain.errors import UnknownItem, UnknownParty
-from domain.services import catalog, parties
-from domain.services.types import ItemInfo, PartyInfo
 
 if TYPE_CHECKING:
     from domain.store.uow import SqlUnitOfWork

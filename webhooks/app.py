@@ -1,7 +1,7 @@
 """The FastAPI app factory: `create_app(settings=None, services=None)`.
 
 Nothing is built at import time. Given `services`, the app uses them (and leaves closing them to the
-caller); otherwise the lifespan builds them from settings with `bot.services.build_services`, starts
+caller); otherwise the lifespan builds them from settings with `bot.app.services.build_services`, starts
 the background queue, and on shutdown (SIGTERM under uvicorn) waits for claimed messages to finish.
 """
 
@@ -11,10 +11,10 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from bot.observability import configure_logging
-from bot.services import Services, build_services
-from bot.settings import Settings, load_settings
-from bot.speech import warm_up as warm_up_speech
+from bot.app.observability import configure_logging
+from bot.app.services import Services, build_services
+from bot.app.settings import Settings, load_settings
+from bot.conversation.speech import warm_up as warm_up_speech
 from webhooks import meta, ops, sim, twilio
 from webhooks.deps import RequestLogMiddleware
 

@@ -11,9 +11,9 @@ from typing import Annotated
 import structlog
 from fastapi import Depends, HTTPException, Request
 
-from bot.observability import get_logger
-from bot.services import Services
-from bot.settings import Settings
+from bot.app.observability import get_logger
+from bot.app.services import Services
+from bot.app.settings import Settings
 
 
 # async on purpose: FastAPI runs a plain `def` dependency in the thread pool, a hop per request.

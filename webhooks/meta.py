@@ -18,9 +18,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from fastapi.responses import PlainTextResponse
 
-from bot.intake import Incoming, StatusUpdate, accept, record_status
-from bot.messages import InboundMedia
-from bot.observability import WEBHOOKS_REJECTED, get_logger
+from bot.app.observability import WEBHOOKS_REJECTED, get_logger
+from bot.conversation.messages import InboundMedia
+from bot.runtime.intake import Incoming, StatusUpdate, accept, record_status
 from webhooks.deps import ServicesDep, refuse_oversized
 
 router = APIRouter(prefix="/webhooks/meta", tags=["webhooks"])

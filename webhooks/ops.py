@@ -10,9 +10,9 @@ from fastapi import APIRouter, HTTPException, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 
-from bot.intake import database_ok, refresh_queue_depth
-from bot.media_store import InvalidMediaToken, MediaNotFound
-from bot.observability import get_logger
+from bot.app.observability import get_logger
+from bot.runtime.intake import database_ok, refresh_queue_depth
+from bot.runtime.media_store import InvalidMediaToken, MediaNotFound
 from webhooks.deps import ServicesDep
 
 router = APIRouter(tags=["operations"])

@@ -15,7 +15,7 @@ from fastapi import APIRouter, File, Form, HTTPException, UploadFile
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 
-from bot.simulator import Upload, demo_users, shop_of, submit
+from bot.runtime.simulator import Upload, demo_users, shop_of, submit
 from webhooks.deps import ServicesDep
 
 STATIC_DIR = Path(__file__).with_name("static")

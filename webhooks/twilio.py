@@ -15,9 +15,9 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from starlette.datastructures import FormData
 from twilio.request_validator import RequestValidator
 
-from bot.intake import Incoming, StatusUpdate, accept_async, record_status_async
-from bot.messages import InboundMedia
-from bot.observability import WEBHOOKS_REJECTED, get_logger
+from bot.app.observability import WEBHOOKS_REJECTED, get_logger
+from bot.conversation.messages import InboundMedia
+from bot.runtime.intake import Incoming, StatusUpdate, accept_async, record_status_async
 from webhooks.deps import ServicesDep, refuse_oversized
 
 router = APIRouter(prefix="/webhooks/twilio", tags=["webhooks"])

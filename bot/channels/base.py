@@ -1,7 +1,7 @@
 """The `Channel` port: send one provider message, get the provider's id back, or a typed refusal.
 
 A channel sends exactly one WhatsApp message per call; splitting long text and separating a voice
-note from its caption happen before (`bot.outbox`). Errors are facts: `SendFailed` says whether a
+note from its caption happen before (`bot.runtime.outbox`). Errors are facts: `SendFailed` says whether a
 retry may help (`transient`) and whether the 24-hour window was the reason (`window_closed`).
 """
 

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import delete
 
+from domain.books import catalog, parties, shops, vouchers
+from domain.books.types import JournalEntry, LineInput
 from domain.demo.history import (
     OPENING_BANK,
     OPENING_CASH,
@@ -30,8 +32,6 @@ from domain.demo.history import (
 )
 from domain.demo.shops import DEMO_SLUGS, DemoShop, demo_shop
 from domain.errors import UnknownShop
-from domain.services import catalog, parties, shops, vouchers
-from domain.services.types import JournalEntry, LineInput
 from domain.store.metadata import metadata
 from domain.store.uow import SqlUnitOfWork
 

@@ -13,8 +13,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from domain.store.base import Base
-from domain.store.messaging import UtcDateTime
+from domain.store.base import Base, UtcDateTime
 
 BigId = BigInteger().with_variant(Integer, "sqlite")
 

@@ -1,6 +1,10 @@
-"""Every table of Munshi, gathered on one MetaData for Alembic and for tests."""
+"""Every table of the books, gathered on one MetaData for Alembic and for tests.
 
-from domain.store import documents, messaging, models  # noqa: F401  (registers the tables)
+The bot's own tables (inbox, outbox, dialogue) live in `bot.runtime.store` on the same `Base`; the
+migrations create both, and a check of the whole schema imports that module too.
+"""
+
+from domain.store import documents, models  # noqa: F401  (registers the tables)
 from domain.store.base import Base
 
 metadata = Base.metadata

@@ -29,10 +29,10 @@ def _free_port() -> int:
 def server(sqlite_url, tmp_path):
     import uvicorn
 
-    from bot.ratelimit import MemoryRateLimiter
-    from bot.services import build_services
-    from bot.settings import Settings
-    from bot.turn import TurnHandler
+    from bot.app.services import build_services
+    from bot.app.settings import Settings
+    from bot.conversation.turn import TurnHandler
+    from bot.runtime.ratelimit import MemoryRateLimiter
     from tests.integration.bot.turn_fixtures import seed_demo_shops
     from webhooks.app import create_app
 

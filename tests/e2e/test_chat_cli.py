@@ -5,12 +5,12 @@ from __future__ import annotations
 import io
 from datetime import UTC, datetime
 
-from bot.cli import build_parser
-from bot.cli.chat import chat, normalise_phone
-from bot.ratelimit import MemoryRateLimiter
-from bot.services import build_services
-from bot.settings import Settings
-from bot.turn import TurnHandler
+from bot.app.cli import build_parser
+from bot.app.cli.chat import chat, normalise_phone
+from bot.app.services import build_services
+from bot.app.settings import Settings
+from bot.conversation.turn import TurnHandler
+from bot.runtime.ratelimit import MemoryRateLimiter
 from locales import translator
 from tests.integration.bot.turn_fixtures import seed_demo_shops
 

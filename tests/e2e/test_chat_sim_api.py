@@ -9,11 +9,11 @@ from datetime import UTC, datetime
 import pytest
 from fastapi.testclient import TestClient
 
-from bot.ratelimit import MemoryRateLimiter
-from bot.services import build_services
-from bot.settings import Settings
-from bot.turn import TurnHandler
-from domain.store import messaging as repo
+from bot.app.services import build_services
+from bot.app.settings import Settings
+from bot.conversation.turn import TurnHandler
+from bot.runtime import store as repo
+from bot.runtime.ratelimit import MemoryRateLimiter
 from locales import translator
 from tests.integration.bot.turn_fixtures import seed_demo_shops
 from webhooks.app import create_app
@@ -124,8 +124,8 @@ def test_the_chat_page_and_its_assets_are_served(client):
 
 
 def test_a_message_a_background_worker_took_first_is_still_answered(client):
-    from bot.simulator import submit
-    from bot.worker import LeaseHeld, process_message
+    from bot.runtime.simulator import submit
+    from bot.runtime.worker import LeaseHeld, process_message
 
     def worker_got_there_first(services, inbox_id):
         process_message(services, inbox_id)  # the background worker answers it ...

@@ -17,12 +17,12 @@ from decimal import Decimal
 import pytest
 from fastapi.testclient import TestClient
 
-from bot.ratelimit import MemoryRateLimiter
-from bot.services import build_services
-from bot.settings import Settings
-from bot.turn import TurnHandler, resolve_sender
-from bot.worker import process_message
-from domain.store import messaging as repo
+from bot.app.services import build_services
+from bot.app.settings import Settings
+from bot.conversation.turn import TurnHandler, resolve_sender
+from bot.runtime import store as repo
+from bot.runtime.ratelimit import MemoryRateLimiter
+from bot.runtime.worker import process_message
 from locales import translator
 from tests.integration.bot.turn_fixtures import SHARMA_OWNER, seed_demo_shops
 from tests.integration.webhooks.conftest import RecordingQueue

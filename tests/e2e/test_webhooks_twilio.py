@@ -11,12 +11,12 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
-from bot.queue import InProcessQueue
-from bot.services import build_services
-from bot.settings import Settings
-from bot.turn import TurnHandler
+from bot.app.services import build_services
+from bot.app.settings import Settings
+from bot.conversation.turn import TurnHandler
+from bot.runtime import store as repo
+from bot.runtime.queue import InProcessQueue
 from domain.demo.load import load_demo
-from domain.store import messaging as repo
 from tests.integration.webhooks.standin import (
     PUBLIC_URL,
     TWILIO_SID,

@@ -21,13 +21,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select, text
 
-from bot.celery_app import create_celery
-from bot.intake import Incoming, accept
-from bot.queue import CeleryQueue
-from bot.services import build_services
-from bot.settings import Settings
+from bot.app.services import build_services
+from bot.app.settings import Settings
+from bot.runtime import store as repo
+from bot.runtime.celery_app import create_celery
+from bot.runtime.intake import Incoming, accept
+from bot.runtime.queue import CeleryQueue
 from domain.demo.load import load_demo
-from domain.store import messaging as repo
 from tests.integration.webhooks.standin import PUBLIC_URL, TWILIO_SID, TWILIO_TOKEN, StandIn
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.redis, pytest.mark.timeout(900)]
@@ -40,7 +40,7 @@ TEXTS = {"+919415000001": "{n} rupaye ki bikri", "+919443000001": "{n} rupaye ki
 
 def _worker(env: dict, log: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "bot.celery_app", "worker", "--pool=threads", "--concurrency=4",
+        [sys.executable, "-m", "celery", "-A", "bot.runtime.celery_app", "worker", "--pool=threads", "--concurrency=4",
          "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"],
         cwd=REPO, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT,
     )

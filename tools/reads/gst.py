@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
+from domain.books import reports
 from domain.periods import resolve_period
-from domain.services import reports
 from tools.args import PeriodArg, ToolArgs
 from tools.context import ToolContext, ToolResult
 from tools.present import rupees

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
-from domain.services import reports
+from domain.books import reports
 from tools.args import Name, ToolArgs
 from tools.context import ToolContext, ToolResult
 from tools.present import rupees

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from domain.services import reports
-from domain.services.reports import StockLine
+from domain.books import reports
+from domain.books.reports import StockLine
 from tools.args import Name, ToolArgs
 from tools.context import ToolContext, ToolResult
 from tools.present import number, qty, rupees

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
+from domain.books import catalog, parties, shops, vouchers
 from domain.errors import UnknownItem, UnknownVoucher
-from domain.services import catalog, parties, shops, vouchers
 from tools.args import Name, ToolArgs
 from tools.context import Attachment, ToolContext, ToolResult
 from tools.invoice_pdf import InvoiceInput, render_invoice

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, field_validator, model_validator
 
+from domain.books import catalog, parties, vouchers
+from domain.books.types import ItemInfo, PartyInfo
 from domain.errors import DuplicateItem, DuplicateParty, UnknownItem, UnknownParty
-from domain.services import catalog, parties, vouchers
-from domain.services.types import ItemInfo, PartyInfo
 from tools.args import GstRateField, Name, PartyKind, Rate, ToolArgs, UnitArg, check_phone, check_qty
 from tools.common import voucher_date
 from tools.context import ToolContext, ToolResult

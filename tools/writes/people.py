@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field, field_validator
 
+from domain.books import shops
+from domain.books.types import UserInfo
 from domain.errors import DuplicatePhone
-from domain.services import shops
-from domain.services.types import UserInfo
 from tools.args import Lang, Name, StaffRole, ToolArgs, check_phone
 from tools.context import ToolContext, ToolResult
 from tools.spec import spec

@@ -12,8 +12,8 @@ from urllib.parse import quote, urlencode
 
 from pydantic import Field
 
+from domain.books import reports, shops
 from domain.errors import InvalidArgument
-from domain.services import reports, shops
 from tools.args import Name, ToolArgs
 from tools.context import ToolContext, ToolResult
 from tools.present import rupees

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field, model_validator
 
+from domain.books import vouchers
 from domain.errors import InvalidArgument
-from domain.services import vouchers
 from tools.args import (
     Amount,
     Category,

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.ratelimit import MemoryRateLimiter
-from bot.services import build_services
-from bot.settings import Settings
-from bot.turn import TurnHandler
+from bot.app.services import build_services
+from bot.app.settings import Settings
+from bot.conversation.turn import TurnHandler
+from bot.runtime.ratelimit import MemoryRateLimiter
 from tests.integration.bot.turn_fixtures import SHARMA_OWNER, FixedClock, message, seed_demo_shops
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import redis
 
-from bot.dialogue import DialogueState, DialogueStore, StaleDialogue, State
+from bot.conversation.dialogue import DialogueState, DialogueStore, StaleDialogue, State
 
 PHONE = "+919800000009"
 

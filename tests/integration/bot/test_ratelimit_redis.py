@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import redis
 
-from bot.ratelimit import RedisRateLimiter, Verdict
+from bot.runtime.ratelimit import RedisRateLimiter, Verdict
 
 pytestmark = pytest.mark.redis
 

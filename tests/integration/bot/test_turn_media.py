@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 
-from bot.messages import InboundMedia
+from bot.conversation.messages import InboundMedia
 from locales import translator
 from tests.integration.bot.turn_fixtures import message
 
@@ -51,7 +51,7 @@ def _voice_message(data: bytes, text: str = ""):
 
 
 def test_a_voice_note_is_heard_answered_in_text_and_spoken_back(make_services, demo_db, voice_note):
-    from bot.speech import build_speech
+    from bot.conversation.speech import build_speech
 
     services = make_services()
     services.stt = HearsFixedWords("2 kilo cheeni Ramesh ko udhaar")
@@ -88,7 +88,7 @@ def test_a_voice_reply_is_only_added_when_the_user_spoke(services):
 
 
 def test_a_user_who_chose_voice_replies_hears_typed_answers_too(services):
-    from domain.services.shops import find_user_by_phone, set_user_voice_replies
+    from domain.books.shops import find_user_by_phone, set_user_voice_replies
     from domain.store.uow import SqlUnitOfWork
     from tests.integration.bot.turn_fixtures import SHARMA_OWNER
 

@@ -10,14 +10,14 @@ from decimal import Decimal
 
 import pytest
 
-from bot.agent import Understanding
-from bot.dialogue import DialogueStore, State
+from bot.agents.local import Understanding
+from bot.conversation.dialogue import DialogueStore, State
 from locales import translator
 from tests.integration.bot.turn_fixtures import MURUGAN_OWNER, SHARMA_OWNER, SHARMA_STAFF, message
 
 
 def balance(services, party: str, phone: str = SHARMA_OWNER) -> Decimal:
-    from bot.turn import resolve_sender
+    from bot.conversation.turn import resolve_sender
     from tools import ToolContext, run_tool
 
     user, shop = resolve_sender(services.session_factory, phone)
@@ -28,7 +28,7 @@ def balance(services, party: str, phone: str = SHARMA_OWNER) -> Decimal:
 
 
 def sales_count(services, phone: str = SHARMA_OWNER) -> int:
-    from bot.turn import resolve_sender
+    from bot.conversation.turn import resolve_sender
     from tools import ToolContext, run_tool
 
     user, shop = resolve_sender(services.session_factory, phone)
@@ -144,7 +144,7 @@ def test_staff_are_refused_a_purchase(services, say):
 
 
 def test_a_tamil_message_gets_a_tamil_reply_and_becomes_the_users_language(services, say):
-    from bot.turn import resolve_sender
+    from bot.conversation.turn import resolve_sender
 
     replies = say("இன்றைய விற்பனை")
     assert any("\u0b80" <= ch <= "\u0bff" for ch in replies[0]), replies[0]
@@ -175,7 +175,7 @@ def test_an_internal_error_is_an_apology_without_a_trace(make_services, demo_db)
 
 @pytest.mark.parametrize("limit", [3])
 def test_a_flooding_sender_gets_one_rate_limit_reply_then_silence(make_services, demo_db, clock, limit):
-    from bot.ratelimit import MemoryRateLimiter
+    from bot.runtime.ratelimit import MemoryRateLimiter
 
     services = make_services(rate_limiter=MemoryRateLimiter(limit, 60, clock=lambda: clock().timestamp()))
     answers = [services.turn.handle(services, message("aaj ki bikri")) for _ in range(limit + 3)]
@@ -192,7 +192,7 @@ def test_a_flooding_sender_gets_one_rate_limit_reply_then_silence(make_services,
 def test_the_rate_limit_holds_across_workers_with_redis(make_services, demo_db, clock, redis_url):
     import redis
 
-    from bot.ratelimit import RedisRateLimiter
+    from bot.runtime.ratelimit import RedisRateLimiter
 
     client = redis.Redis.from_url(redis_url)
     limiter = RedisRateLimiter(client, 2, 60, clock=lambda: clock().timestamp())
@@ -205,7 +205,7 @@ def test_the_rate_limit_holds_across_workers_with_redis(make_services, demo_db, 
 
 
 def test_an_unknown_number_is_onboarded_into_a_new_shop(services):
-    from bot.turn import resolve_sender
+    from bot.conversation.turn import resolve_sender
 
     phone = "+919812300001"
     first = [r.text for r in services.turn.handle(services, message("namaste", phone))]
@@ -259,8 +259,8 @@ def test_a_shared_bill_is_a_pdf_document_from_the_media_store(make_services, dem
 
 
 def test_a_turn_that_loses_the_dialogue_race_runs_again_and_still_posts_once(make_services, demo_db):
-    from bot.agent import LocalAgent
-    from bot.dialogue import DialogueState
+    from bot.agents.local import LocalAgent
+    from bot.conversation.dialogue import DialogueState
 
     class RacingAgent:
         """Understands like the local agent, but the first time another worker saves this sender's dialogue."""
@@ -291,8 +291,8 @@ def test_a_turn_that_loses_the_dialogue_race_runs_again_and_still_posts_once(mak
 def _vague_sale(services) -> str:
     """A sale the real parser understands but is unsure of (below AUTO_APPLY); the parser's scores
     move as it learns, so the phrase is picked from a few vague ones at run time."""
-    from bot.agent import AgentContext, LocalAgent
-    from bot.turn import resolve_sender
+    from bot.agents.local import AgentContext, LocalAgent
+    from bot.conversation.turn import resolve_sender
     from intents import AUTO_APPLY
 
     user, shop = resolve_sender(services.session_factory, SHARMA_OWNER)

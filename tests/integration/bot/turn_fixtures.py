@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 from datetime import UTC, datetime, timedelta
 
-from bot.messages import InboundMessage
+from bot.conversation.messages import InboundMessage
 
 SHARMA_OWNER = "+919415000001"
 SHARMA_STAFF = "+919415000002"

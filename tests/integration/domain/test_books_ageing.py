@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal as D
 
+from domain.books import parties, reports, shops, vouchers
 from domain.money import Money
-from domain.services import parties, reports, shops, vouchers
 from domain.store.uow import SqlUnitOfWork
 
 

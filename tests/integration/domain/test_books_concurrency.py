@@ -9,8 +9,8 @@ from decimal import Decimal as D
 
 from sqlalchemy import select
 
-from domain.services import catalog, reports, shops, vouchers
-from domain.services.types import LineInput
+from domain.books import catalog, reports, shops, vouchers
+from domain.books.types import LineInput
 from domain.store.db import make_engine, make_session_factory
 from domain.store.models import StockMove, Voucher
 from domain.store.uow import SqlUnitOfWork
@@ -111,8 +111,8 @@ def test_one_message_delivered_twice_at_once_posts_one_voucher(database_url):
 
 
 def test_one_supplier_bill_confirmed_twice_at_once_is_booked_once(database_url):
+    from domain.books import parties
     from domain.errors import DuplicateInvoice
-    from domain.services import parties
 
     engine = _engine(database_url)
     factory = make_session_factory(engine)

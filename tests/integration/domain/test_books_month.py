@@ -12,11 +12,11 @@ from decimal import Decimal as D
 
 import pytest
 
+from domain.books import catalog, parties, reports, shops, vouchers
+from domain.books.types import JournalEntry, LineInput
 from domain.errors import DuplicateInvoice, DuplicateMessage
 from domain.money import Money
 from domain.periods import resolve_period
-from domain.services import catalog, parties, reports, shops, vouchers
-from domain.services.types import JournalEntry, LineInput
 from domain.store.uow import SqlUnitOfWork
 
 

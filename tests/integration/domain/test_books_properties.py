@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from domain.books import catalog, parties, reports, shops, vouchers
+from domain.books.types import LineInput
 from domain.chart import PARTY_ACCOUNTS
 from domain.errors import NothingToUndo
 from domain.money import Money
-from domain.services import catalog, parties, reports, shops, vouchers
-from domain.services.types import LineInput
 from domain.store.models import AccountDayTotal, Item, PartyDayTotal, Posting
 from domain.store.uow import SqlUnitOfWork
 

@@ -9,10 +9,10 @@ from decimal import Decimal as D
 
 import pytest
 
+from domain.books import catalog, parties, reports, shops, vouchers
+from domain.books.types import LineInput
 from domain.errors import InvalidAmount
 from domain.money import Money
-from domain.services import catalog, parties, reports, shops, vouchers
-from domain.services.types import LineInput
 from domain.store.uow import SqlUnitOfWork
 
 ON = date(2026, 11, 2)

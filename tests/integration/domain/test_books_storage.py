@@ -10,9 +10,10 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+import bot.runtime.store  # noqa: F401  (the bot's tables share the schema)
+from domain.books import catalog, parties, reports, shops, vouchers
+from domain.books.types import LineInput
 from domain.errors import NothingToUndo, UnknownItem, UnknownParty, UnknownUser
-from domain.services import catalog, parties, reports, shops, vouchers
-from domain.services.types import LineInput
 from domain.store.metadata import metadata
 from domain.store.uow import SqlUnitOfWork
 

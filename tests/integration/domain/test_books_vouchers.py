@@ -7,6 +7,8 @@ from decimal import Decimal as D
 
 import pytest
 
+from domain.books import catalog, parties, reports, shops, vouchers
+from domain.books.types import LineInput
 from domain.errors import (
     IncompatibleUnits,
     InsufficientStock,
@@ -17,8 +19,6 @@ from domain.errors import (
 )
 from domain.money import Money
 from domain.periods import Period
-from domain.services import catalog, parties, reports, shops, vouchers
-from domain.services.types import LineInput
 from domain.store.uow import SqlUnitOfWork
 
 NOV = Period(date(2026, 11, 1), date(2026, 11, 30))

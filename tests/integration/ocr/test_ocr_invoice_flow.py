@@ -13,10 +13,10 @@ import pytest
 from sqlalchemy import func, select
 from stdnum import luhn
 
-from bot.dialogue import DialogueStore, State
-from bot.messages import InboundMedia
+from bot.conversation.dialogue import DialogueStore, State
+from bot.conversation.messages import InboundMedia
+from domain.books import catalog, parties
 from domain.ocr import ImageRejected, OcrResult
-from domain.services import catalog, parties
 from domain.store.documents import Document
 from domain.store.models import Voucher
 from domain.store.uow import SqlUnitOfWork

@@ -9,7 +9,7 @@ from decimal import Decimal as D
 import pytest
 from sqlalchemy import func, select
 
-from domain.services import catalog, parties, shops
+from domain.books import catalog, parties, shops
 from domain.store.documents import Document, DocumentRepository
 from domain.store.models import Voucher
 from domain.store.uow import SqlUnitOfWork

@@ -9,7 +9,7 @@ import shutil
 import pytest
 from sqlalchemy import select
 
-from bot.simulator import Upload, submit
+from bot.runtime.simulator import Upload, submit
 from domain.store.documents import Document
 from domain.store.models import Voucher
 from tests.integration.bot.conftest import clock, demo_db, make_services  # noqa: F401 (fixtures)

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.replies import render_outcome, render_summary
+from bot.conversation.replies import render_outcome, render_summary
+from domain.books import shops
 from domain.demo.load import load_demo_shop
-from domain.services import shops
 from domain.store.uow import SqlUnitOfWork
 from locales import CATALOG_IDS, HINGLISH, translator
 from tools import ToolContext, run_tool

@@ -14,7 +14,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from domain.services import catalog, parties, shops
+from domain.books import catalog, parties, shops
 from domain.store.models import Voucher
 from domain.store.uow import SqlUnitOfWork
 from tools import ToolContext, run_tool

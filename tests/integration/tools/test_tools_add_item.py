@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
+from domain.books import catalog
 from domain.errors import DuplicateMessage
-from domain.services import catalog
 from domain.store.models import Item
 from domain.store.uow import SqlUnitOfWork
 

@@ -64,7 +64,7 @@ CASES: dict[str, list[tuple[dict, str | None]]] = {
 
 def snapshot(books, shop) -> dict:
     """Everything a shop's owner can see of their books, through the tools."""
-    from domain.services import shops
+    from domain.books import shops
     from domain.store.uow import SqlUnitOfWork
 
     reads = {

@@ -135,7 +135,7 @@ def test_staff_are_added_by_the_owner_only_and_then_act_in_their_role(books):
 
 def test_language_is_set_for_the_caller_only(books):
     books.ok(books.a, "set_language", {"lang": "ta"}, role="staff")
-    from domain.services import shops
+    from domain.books import shops
     from domain.store.uow import SqlUnitOfWork
 
     with SqlUnitOfWork(books.session_factory) as uow:
@@ -245,7 +245,7 @@ def test_the_vocabulary_quotes_each_rate_as_the_customer_pays_it_gst_included(bo
     from datetime import date
     from decimal import Decimal
 
-    from domain.services import catalog
+    from domain.books import catalog
     from domain.store.uow import SqlUnitOfWork
     from intents.vocab import ShopVocabulary, build_index
     from tools import vocabulary

@@ -1,4 +1,4 @@
-"""bot.speech: voice notes to transcripts (or a refusal that names its message key), replies to stored
+"""bot.conversation.speech: voice notes to transcripts (or a refusal that names its message key), replies to stored
 OGG/Opus voice notes — with real ffmpeg and espeak-ng, a recording fake for the speech-to-text engine."""
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from types import SimpleNamespace
 import pytest
 from prometheus_client import REGISTRY
 
-from bot import speech
-from bot.media_store import LocalMediaStore, MediaSigner
-from bot.settings import Settings
+from bot.app.settings import Settings
+from bot.conversation import speech
+from bot.runtime.media_store import LocalMediaStore, MediaSigner
 from voice import AudioRejected, Transcript, TranscriptionFailed, build_tts, default_whisper_model_dir
 from voice.whisper import WhisperSpeechToText
 
@@ -199,9 +199,9 @@ def test_warming_up_loads_the_whisper_model_before_the_first_note(tmp_path):
 def test_the_turns_voice_note_is_heard_with_the_shops_names_and_a_retry_reuses_the_transcript(
     tmp_path, voice_note, session_factory
 ):
-    from bot.messages import InboundMedia, InboundMessage
-    from bot.services import MemoryCache
-    from bot.turn import resolve_sender
+    from bot.app.services import MemoryCache
+    from bot.conversation.messages import InboundMedia, InboundMessage
+    from bot.conversation.turn import resolve_sender
     from tests.integration.bot.turn_fixtures import NOW, SHARMA_OWNER, seed_demo_shops
 
     seed_demo_shops(session_factory)

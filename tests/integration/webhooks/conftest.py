@@ -7,9 +7,9 @@ import threading
 import pytest
 from fastapi.testclient import TestClient
 
-from bot.messages import Reply
-from bot.services import build_services
-from bot.settings import Settings
+from bot.app.services import build_services
+from bot.app.settings import Settings
+from bot.conversation.messages import Reply
 from tests.integration.webhooks.standin import (
     META_SECRET,
     META_TOKEN,

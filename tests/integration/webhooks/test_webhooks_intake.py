@@ -9,8 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from bot.services import build_services
-from domain.store import messaging as repo
+from bot.app.services import build_services
+from bot.runtime import store as repo
 from tests.integration.webhooks.conftest import RecordingQueue
 from tests.integration.webhooks.standin import (
     META_VERIFY,
@@ -192,7 +192,7 @@ def test_meta_status_only_payload_creates_no_turn_and_updates_the_outbox(client,
 
 
 def test_window_opens_with_each_inbound_message_the_worker_takes(client, wa_services, session_factory):
-    from bot.worker import process_message
+    from bot.runtime.worker import process_message
 
     post_twilio(client, twilio_form(body="hi"))
     process_message(wa_services, wa_services.queue.enqueued[-1])
@@ -225,7 +225,7 @@ def test_metrics_count_messages_in_and_refused_webhooks(client):
 def test_metrics_time_each_turn_the_worker_runs(client, wa_services):
     from prometheus_client import REGISTRY
 
-    from bot.worker import process_message
+    from bot.runtime.worker import process_message
 
     before = REGISTRY.get_sample_value("munshi_turn_seconds_count") or 0
     post_twilio(client, twilio_form(body="timed"))
@@ -294,7 +294,7 @@ def test_webhook_still_stores_the_message_after_the_database_closed_its_pooled_c
         client, wa_services, session_factory, engine):
     from sqlalchemy import text
 
-    from bot.intake import intake_engine
+    from bot.runtime.intake import intake_engine
 
     if engine.dialect.name != "postgresql":
         pytest.skip("the intake's own pool (no ping per checkout) exists on PostgreSQL")

@@ -8,10 +8,10 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from bot.media_fetch import MediaFetcher, MediaRejected
-from bot.media_store import S3MediaStore
-from bot.messages import InboundMedia
-from bot.settings import Settings
+from bot.app.settings import Settings
+from bot.conversation.messages import InboundMedia
+from bot.runtime.media_fetch import MediaFetcher, MediaRejected
+from bot.runtime.media_store import S3MediaStore
 from tests.integration.webhooks.standin import TWILIO_SID, TWILIO_TOKEN, Answer, StandIn
 
 MEDIA_PATH = f"/2010-04-01/Accounts/{TWILIO_SID}/Messages/MM{'a' * 32}/Media/ME{'b' * 32}"
@@ -98,7 +98,7 @@ def test_s3_media_store_keeps_bytes_and_content_type(monkeypatch):
         assert stored.data == b"%PDF-1.7" and stored.content_type == "application/pdf"
         head = client.head_object(Bucket="munshi-media", Key="media/" + key)
         assert head["ContentType"] == "application/pdf"
-        from bot.media_store import MediaNotFound
+        from bot.runtime.media_store import MediaNotFound
 
         with pytest.raises(MediaNotFound):
             store.get("2026/11/missing.pdf")

@@ -7,13 +7,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.intake import Incoming, accept
-from bot.messages import InboundMedia, Reply
-from bot.outbox import SendRetryable
-from bot.queue import InProcessQueue
-from bot.services import build_services
-from bot.worker import LeaseHeld, TurnFailed, process_message, replies_for
-from domain.store import messaging as repo
+from bot.app.services import build_services
+from bot.conversation.messages import InboundMedia, Reply
+from bot.runtime import store as repo
+from bot.runtime.intake import Incoming, accept
+from bot.runtime.outbox import SendRetryable
+from bot.runtime.queue import InProcessQueue
+from bot.runtime.worker import LeaseHeld, TurnFailed, process_message, replies_for
 from tests.integration.webhooks.conftest import EchoTurn
 from tests.integration.webhooks.standin import TWILIO_SID, Answer, default_answer
 
@@ -240,7 +240,7 @@ def test_a_long_forgotten_earlier_message_does_not_hold_up_the_sender(wa_service
 def test_a_long_turn_keeps_its_lease_so_no_other_worker_takes_the_message(wa_services, session_factory):
     import time
 
-    from bot.worker import LeaseKeeper
+    from bot.runtime.worker import LeaseKeeper
 
     inbox_id = store(wa_services)
     with session_factory() as session:

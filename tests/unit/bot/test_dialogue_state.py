@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.dialogue import MAX_TURNS, DialogueState, PendingWrite, State
+from bot.conversation.dialogue import MAX_TURNS, DialogueState, PendingWrite, State
 
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.onboarding import parse_language, slugify
+from bot.conversation.onboarding import parse_language, slugify
 
 
 @pytest.mark.parametrize(

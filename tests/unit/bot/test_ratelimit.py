@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.ratelimit import MemoryRateLimiter, Verdict
+from bot.runtime.ratelimit import MemoryRateLimiter, Verdict
 
 
 class FakeClock:

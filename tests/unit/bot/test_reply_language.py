@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from bot.dialogue import DialogueState
-from bot.messages import InboundMessage
-from bot.turn import TurnContext, _reply_language
+from bot.conversation.dialogue import DialogueState
+from bot.conversation.messages import InboundMessage
+from bot.conversation.turn import TurnContext, _reply_language
 
 
 @dataclass(frozen=True)

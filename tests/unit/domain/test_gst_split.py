@@ -3,6 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
+from domain.books.posting import voucher_number
 from domain.gst import (
     VALID_RATES_BP,
     add_exclusive,
@@ -11,7 +12,6 @@ from domain.gst import (
     normalise_gstin,
     state_of,
 )
-from domain.services.posting import voucher_number
 
 
 def test_a_five_percent_inclusive_price_splits_into_halves():

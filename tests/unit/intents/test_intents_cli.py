@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 
-from bot.cli import main
+from bot.app.cli import main
 
 
 def test_parse_text_prints_one_json_object(demo_dir, capsys):

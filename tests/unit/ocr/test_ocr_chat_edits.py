@@ -8,7 +8,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from bot.invoice_flow import apply_edit, tool_args
+from bot.conversation.invoice_flow import apply_edit, tool_args
 from domain.ocr import DraftLine, Field, InvoiceDraft, check
 
 

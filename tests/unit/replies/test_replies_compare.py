@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from bot.replies import render_outcome
+from bot.conversation.replies import render_outcome
 from locales import CATALOG_IDS, HINGLISH, translator
 from tools.context import ToolOutcome
 

@@ -58,7 +58,7 @@ def test_the_yes_and_no_offered_with_a_question_are_understood(lang, vocabularie
 
 @pytest.mark.parametrize("lang", CATALOG_IDS)
 def test_every_language_offered_at_onboarding_is_understood_as_an_answer(lang):
-    from bot.onboarding import parse_language
+    from bot.conversation.onboarding import parse_language
 
     offered = translator(lang).raw("onboarding.ask_language").rsplit(":", 1)[-1]
     answers = [parse_language(option.strip()) for option in offered.split(",")]

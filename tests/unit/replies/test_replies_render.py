@@ -1,4 +1,4 @@
-"""bot.replies: every tool's result and every refusal becomes a short reply in the user's language,
+"""bot.conversation.replies: every tool's result and every refusal becomes a short reply in the user's language,
 leading with the fact, with the shop's own item and party names and no other English."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from bot.replies import _RENDERERS, LIST_CAP, period_label, render_outcome, render_summary
+from bot.conversation.replies import _RENDERERS, LIST_CAP, period_label, render_outcome, render_summary
 from locales import CATALOG_IDS, HINGLISH, translator
 from tools.context import ToolOutcome
 

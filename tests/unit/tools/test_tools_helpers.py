@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
+from domain.books.types import ItemInfo, PartyInfo, PostedLine, PostedVoucher, ShopInfo
 from domain.money import Money
-from domain.services.types import ItemInfo, PartyInfo, PostedLine, PostedVoucher, ShopInfo
 from tools.invoice_pdf import COMPOSITION_LEGEND, InvoiceInput, amount_in_words, heading, render_invoice
 from tools.present import number, qty, rupees
 from tools.resolve import PARTY_ACCEPT, closest

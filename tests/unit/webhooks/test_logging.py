@@ -6,7 +6,7 @@ import json
 
 import structlog
 
-from bot.observability import bound, configure_logging, get_logger
+from bot.app.observability import bound, configure_logging, get_logger
 
 
 def test_log_lines_are_json_with_the_message_id_and_a_masked_phone(capsys):

@@ -6,12 +6,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.app.observability import mask_phone
 from bot.channels.base import Outgoing, split_text
 from bot.channels.meta import MetaChannel, button_rows
-from bot.media_store import InvalidMediaToken, LocalMediaStore, MediaNotFound, MediaSigner
-from bot.messages import Reply, Template
-from bot.observability import mask_phone
-from bot.outbox import apply_window, reply_rows, window_open
+from bot.conversation.messages import Reply, Template
+from bot.runtime.media_store import InvalidMediaToken, LocalMediaStore, MediaNotFound, MediaSigner
+from bot.runtime.outbox import apply_window, reply_rows, window_open
 
 
 class Clock:

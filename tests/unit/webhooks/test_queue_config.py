@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.celery_app import PROCESS_TASK, SWEEP_TASK, celery_config, create_celery
-from bot.queue import InProcessQueue, backoff, build_queue
-from bot.settings import Settings
+from bot.app.settings import Settings
+from bot.runtime.celery_app import PROCESS_TASK, SWEEP_TASK, celery_config, create_celery
+from bot.runtime.queue import InProcessQueue, backoff, build_queue
 
 
 def test_celery_acknowledges_late_and_prefetches_one_message():

@@ -7,7 +7,7 @@ Revises: 0001_books
 import sqlalchemy as sa
 from alembic import op
 
-from domain.store.messaging import UtcDateTime
+from domain.store.base import UtcDateTime
 
 revision = "0002_messaging"
 down_revision = "0001_books"

@@ -7,7 +7,7 @@ Revises: 0002_messaging
 import sqlalchemy as sa
 from alembic import op
 
-from domain.store.messaging import UtcDateTime
+from domain.store.base import UtcDateTime
 
 revision = "0003_documents"
 down_revision = "0002_messaging"

@@ -1,0 +1,83 @@
+"""Settings from the environment (`MUNSHI_*`, and the providers' own `TWILIO_*`, `AWS_*`).
+
+Read once by the composition root and the command line; never at import time elsewhere.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATA_DIR = Path("var")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="MUNSHI_", env_file=".env", extra="ignore")
+
+    # Storage and infrastructure
+    data_dir: Path = DEFAULT_DATA_DIR
+    database_url: str = f"sqlite:///{DEFAULT_DATA_DIR / 'munshi.db'}"
+    redis_url: str | None = None  # None: in-process cache, rate limits and queue
+    queue: str = "inprocess"  # "inprocess" | "celery"
+    celery_broker_url: str | None = None  # default: redis_url; "sqs://" for SQS
+    public_url: str = "http://localhost:8000"  # the URL the providers call, for signatures and media links
+    secret_key: str = "change-me-in-production"  # signs media URLs
+    media_store: str = "local"  # "local" | "s3"
+    media_dir: Path = DEFAULT_DATA_DIR / "media"
+    s3_bucket: str | None = None
+    media_url_ttl_seconds: int = 3600
+    timezone: str = "Asia/Kolkata"
+    log_level: str = "INFO"
+    # Intake and worker (bot/runtime/queue.py, bot/runtime/worker.py)
+    worker_threads: int = 2  # in-process queue: background threads in the web process
+    lease_seconds: int = 120  # a claimed message returns to the queue when its worker dies this long
+    max_attempts: int = 5  # a turn that keeps failing is given up after this many tries
+    celery_visibility_timeout: int = 300  # Redis broker: an unacknowledged job is redelivered after this
+
+    # Conversation
+    confirm_above_rupees: Decimal = Decimal("10000")  # writes above this are asked back
+    rate_limit_per_minute: int = 30
+    max_media_bytes: int = 16 * 1024 * 1024
+
+    # Agent
+    agent: str = "local"  # "local" | "bedrock"
+    bedrock_model_id: str = "anthropic.claude-3-5-sonnet-20240620-v1:0"
+
+    # Speech and OCR
+    stt_engine: str = "whisper"  # "whisper" | "transcribe"
+    whisper_model: str | None = None  # a local CTranslate2 model directory
+    tts_engine: str = "espeak"  # "espeak" | "polly"
+    ocr_engine: str = "tesseract"  # "tesseract" | "textract"
+    transcribe_bucket: str | None = None
+    transcribe_max_wait_seconds: float = 60.0  # then the voice note is answered "not understood"
+    polly_voice_engine: str = "neural"  # "neural" (Kajal) | "standard" (Aditi)
+
+    # Twilio
+    twilio_account_sid: str | None = Field(None, validation_alias=AliasChoices("TWILIO_ACCOUNT_SID", "MUNSHI_TWILIO_ACCOUNT_SID"))
+    twilio_auth_token: str | None = Field(None, validation_alias=AliasChoices("TWILIO_AUTH_TOKEN", "MUNSHI_TWILIO_AUTH_TOKEN"))
+    twilio_whatsapp_from: str | None = Field(
+        None, validation_alias=AliasChoices("TWILIO_WHATSAPP_FROM", "MUNSHI_TWILIO_WHATSAPP_FROM")
+    )
+    twilio_api_base: str = "https://api.twilio.com"
+
+    # Meta WhatsApp Cloud API
+    meta_access_token: str | None = None
+    meta_phone_number_id: str | None = None
+    meta_app_secret: str | None = None
+    meta_verify_token: str | None = None
+    meta_api_base: str = "https://graph.facebook.com/v21.0"
+
+    # WhatsApp templates for messages outside the 24-hour window (bot/runtime/outbox.py)
+    twilio_templates: dict[str, str] = {}  # our template name -> Content SID "HX…"
+    meta_templates: dict[str, str] = {}  # our template name -> "meta_name" or "meta_name:language"
+    reengage_template: str | None = None  # a free-form reply outside the window becomes this template
+
+    # AWS (credentials come from the usual AWS_* variables or the instance role)
+    aws_region: str = Field("ap-south-1", validation_alias=AliasChoices("AWS_REGION", "AWS_DEFAULT_REGION", "MUNSHI_AWS_REGION"))
+
+
+def load_settings(**overrides) -> Settings:
+    return Settings(**overrides)

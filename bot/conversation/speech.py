@@ -1,0 +1,252 @@
+"""Voice glue for the turn: a voice note -> its words; a reply -> an OGG/Opus note in the media store.
+
+`transcribe_inbound(ctx, index)` and `voice_reply(ctx, text)` serve the turn; `build_speech` and
+`warm_up` the composition root and the worker. Every refusal is `voice.AudioRejected` whose reason
+names its message key `voice.<reason>` (empty, corrupt, unsupported, too_long, not_understood).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+from typing import Any
+
+from prometheus_client import Counter, Histogram
+
+from bot.app.observability import get_logger
+from bot.conversation.messages import Reply
+from voice import (
+    AudioRejected,
+    SpeechFailed,
+    Transcript,
+    TranscriptionFailed,
+    build_stt,
+    build_tts,
+    to_ogg_opus,
+    to_wav16k,
+)
+
+log = get_logger("munshi.speech")
+
+VOICE_NOTES = Counter("munshi_voice_notes_total", "Voice notes received, by outcome", ["outcome", "engine"])
+SPEECH_SECONDS = Histogram(
+    "munshi_speech_seconds",
+    "Time spent hearing a voice note (stt) or speaking a reply (tts, with encoding)",
+    ["stage", "engine"],
+    buckets=(0.1, 0.25, 0.5, 1, 2, 3, 5, 10, 30, 60),
+)
+
+VOICE_NOTE_TYPE = "audio/ogg"
+
+
+def build_speech(settings) -> tuple[Any, Any]:
+    """The speech-to-text and text-to-speech adapters the settings name (`stt_engine`,
+    `whisper_model`, `transcribe_bucket`, `transcribe_max_wait_seconds`, `tts_engine`,
+    `polly_voice_engine`, `aws_region`). Nothing is loaded yet:
+    the Whisper model loads on the first voice note. A Whisper engine without any model gives
+    None (voice notes are then answered with voice.not_understood)."""
+    stt = None
+    if settings.stt_engine == "transcribe":
+        import boto3
+
+        stt = build_stt(
+            "transcribe",
+            client=boto3.client("transcribe", region_name=settings.aws_region),
+            s3_client=boto3.client("s3", region_name=settings.aws_region),
+            bucket=settings.transcribe_bucket or settings.s3_bucket,
+            max_wait_seconds=settings.transcribe_max_wait_seconds,
+        )
+    else:
+        try:
+            stt = build_stt("whisper", model_dir=settings.whisper_model)
+        except ValueError as exc:
+            log.warning("speech_to_text_off", reason=str(exc))
+    if settings.tts_engine == "polly":
+        import boto3
+
+        tts = build_tts("polly", client=boto3.client("polly", region_name=settings.aws_region),
+                        voice_engine=settings.polly_voice_engine)
+    else:
+        tts = build_tts("espeak")
+    return stt, tts
+
+
+def _engines(services) -> tuple[Any, Any]:
+    stt, tts = getattr(services, "stt", None), getattr(services, "tts", None)
+    if stt is None or tts is None:
+        extras = getattr(services, "extras", {})
+        if "speech" not in extras:
+            extras["speech"] = build_speech(services.settings)
+        stt = stt or extras["speech"][0]
+        tts = tts or extras["speech"][1]
+    return stt, tts
+
+
+def warm_up(services) -> threading.Thread | None:
+    """Load the speech-to-text model in the background (a worker calls this at start), so the first
+    voice note does not wait seconds for it. None when the engine has nothing to load."""
+    stt, _ = _engines(services)
+    load = getattr(stt, "load", None)
+    if load is None:
+        return None
+    thread = threading.Thread(target=load, name="munshi-stt-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def _unique(*codes: str | None) -> list[str]:
+    return list(dict.fromkeys(c for c in codes if c))
+
+
+def transcribe_audio(
+    services,
+    audio_bytes: bytes,
+    content_type: str | None,
+    user_lang: str | None,
+    shop_vocabulary_names: list[str] | tuple[str, ...] = (),
+    *,
+    shop_lang: str | None = None,
+    shop_key: str | None = None,
+) -> Transcript:
+    """A voice note's transcript. The user's language is the hint when the engine covers it, else
+    the engine identifies the language among the user's, the shop's and English that it covers.
+    Raises AudioRejected (reason: empty, corrupt, unsupported, too_long, not_understood)."""
+    stt, _ = _engines(services)
+    engine = getattr(stt, "engine", "none")
+    try:
+        clip = to_wav16k(audio_bytes, content_type)
+    except AudioRejected as rejected:
+        VOICE_NOTES.labels(outcome=rejected.reason, engine=engine).inc()
+        raise
+    if stt is None:
+        VOICE_NOTES.labels(outcome="not_understood", engine=engine).inc()
+        raise AudioRejected("not_understood", "no speech-to-text engine configured")
+    covered = set(stt.languages)
+    lang_hint = user_lang if user_lang in covered else None
+    languages = [code for code in _unique(user_lang, shop_lang, "en") if code in covered]
+    names = list(dict.fromkeys(n for n in shop_vocabulary_names if n))
+    key = shop_key or ("names-" + hashlib.sha256("\n".join(sorted(names)).encode()).hexdigest()[:12])
+    started = time.perf_counter()
+    try:
+        transcript = stt.transcribe(clip, lang_hint=lang_hint, languages=languages, vocabulary=names, vocabulary_key=key)
+    except TranscriptionFailed as exc:
+        VOICE_NOTES.labels(outcome="not_understood", engine=engine).inc()
+        log.warning("transcription_failed", engine=exc.engine, reason=exc.reason, detail=exc.detail)
+        raise AudioRejected("not_understood", exc.reason) from exc
+    SPEECH_SECONDS.labels(stage="stt", engine=engine).observe(time.perf_counter() - started)
+    log.info(
+        "voice_note_transcribed", engine=transcript.engine, lang=transcript.lang, confidence=transcript.confidence,
+        audio_seconds=round(clip.seconds, 2), took_seconds=round(time.perf_counter() - started, 3),
+        flags=",".join(transcript.flags),
+    )  # fmt: skip
+    if "script_mismatch" in transcript.flags:
+        VOICE_NOTES.labels(outcome="not_understood", engine=engine).inc()
+        raise AudioRejected("not_understood", f"transcript in the wrong script for {transcript.lang}")
+    VOICE_NOTES.labels(outcome="heard", engine=engine).inc()
+    return transcript
+
+
+def _vocabulary_names(ctx) -> list[str]:
+    """Parties first (names are what speech gets wrong most), then items, each with its aliases."""
+    import tools
+
+    plain = tools.vocabulary(ctx.session_factory, ctx.shop.id)
+    names: list[str] = []
+    for entry in list(plain.get("parties", [])) + list(plain.get("items", [])):
+        names.append(entry["name"])
+        names.extend(entry.get("aliases") or [])
+    return names
+
+
+TRANSCRIPT_TTL_SECONDS = 24 * 3600
+
+
+def _cached_transcript(cache, key: str) -> Transcript | None:
+    if cache is None:
+        return None
+    try:
+        raw = cache.get(key)
+    except Exception as exc:  # a cache outage must not lose the voice note
+        log.warning("transcript_cache_unavailable", error=str(exc))
+        return None
+    if not raw:
+        return None
+    data = json.loads(raw)
+    return Transcript(data["text"], data["lang"], data["confidence"], data["engine"], tuple(data.get("flags", ())))
+
+
+def _remember_transcript(cache, key: str, transcript: Transcript) -> None:
+    if cache is None:
+        return
+    value = json.dumps({"text": transcript.text, "lang": transcript.lang, "confidence": transcript.confidence,
+                        "engine": transcript.engine, "flags": list(transcript.flags)}, ensure_ascii=False)  # fmt: skip
+    try:
+        cache.set(key, value, ex=TRANSCRIPT_TTL_SECONDS)
+    except Exception as exc:
+        log.warning("transcript_cache_unavailable", error=str(exc))
+
+
+def transcribe_inbound(ctx, index: int) -> Transcript:
+    """The transcript of the turn's attachment `index` (the worker has downloaded its bytes).
+
+    A retried turn reuses the transcript of the first try (kept a day in the cache under the
+    message's key), so Transcribe is paid once and the same words are parsed again. Remembers the
+    words on the context so `voice_reply` does not read the "🎙️ Suna: …" echo back."""
+    inbound = ctx.inbound
+    cache = getattr(ctx.services, "cache", None)
+    cache_key = f"munshi:transcript:{inbound.message_key}:{index}"
+    cached = _cached_transcript(cache, cache_key)
+    if cached is not None:
+        ctx.voice_heard = cached.text
+        return cached
+    data = inbound.media_bytes[index] if index < len(inbound.media_bytes) else b""
+    media = inbound.media[index]
+    user, shop = ctx.user, ctx.shop
+    transcript = transcribe_audio(
+        ctx.services,
+        data,
+        media.content_type,
+        user.language if user else ctx.lang,
+        _vocabulary_names(ctx) if shop else (),
+        shop_lang=shop.language if shop else None,
+        shop_key=shop.slug if shop else None,
+    )
+    _remember_transcript(cache, cache_key, transcript)
+    ctx.voice_heard = transcript.text
+    return transcript
+
+
+def speak_reply(services, text: str, lang: str) -> tuple[str, str]:
+    """Speak `text` in `lang`, store the OGG/Opus voice note; (media key, signed public URL).
+    Raises SpeechFailed, or AudioRejected("too_long") when it would not fit a voice note."""
+    _, tts = _engines(services)
+    started = time.perf_counter()
+    note = to_ogg_opus(tts.synthesize(text, lang))
+    SPEECH_SECONDS.labels(stage="tts", engine=tts.engine).observe(time.perf_counter() - started)
+    key = services.media_store.put(note, VOICE_NOTE_TYPE)
+    log.info("voice_reply_spoken", engine=tts.engine, lang=lang, bytes=len(note),
+             took_seconds=round(time.perf_counter() - started, 3))  # fmt: skip
+    return key, services.media_signer.url(key)
+
+
+def _without_echo(ctx, text: str) -> str:
+    heard = getattr(ctx, "voice_heard", None)
+    if not heard:
+        return text
+    return "\n".join(line for line in text.splitlines() if heard not in line)
+
+
+def voice_reply(ctx, text: str) -> Reply | None:
+    """The reply as a voice note (sent with its text), or None when it cannot be spoken — the text
+    alone still goes out, so a speech failure never loses an answer."""
+    spoken = _without_echo(ctx, text).strip()
+    if not spoken:
+        return None
+    try:
+        key, _url = speak_reply(ctx.services, spoken, ctx.lang)
+    except (SpeechFailed, AudioRejected) as exc:
+        log.warning("voice_reply_not_spoken", reason=getattr(exc, "reason", ""), detail=str(exc))
+        return None
+    return Reply(media_key=key, media_type="audio")

@@ -1,0 +1,499 @@
+"""One conversation turn: a stored inbound message in, the replies out.
+
+`TurnHandler.handle(services, inbound) -> list[Reply]` rate-limits the sender, loads the dialogue,
+resolves phone -> user -> shop and role (an unknown number is onboarded), sends voice notes to
+speech-to-text and photos to the invoice flow, asks the agent what the text means, runs the tool
+and renders the outcome in the user's language. Writes carry the message id, so a turn that runs
+twice posts once; unsure or large writes are asked back first. A failure becomes an apology.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.agents.local import AgentContext, LocalAgent, Understanding
+from bot.app.observability import bound, get_logger, mask_phone, record_tool_call
+from bot.conversation.dialogue import (
+    ONBOARDING_STATES,
+    DialogueState,
+    DialogueStore,
+    PendingWrite,
+    StaleDialogue,
+    State,
+)
+from bot.conversation.messages import InboundMessage, Reply
+from bot.runtime.ratelimit import Verdict, build_rate_limiter
+
+log = get_logger("munshi.turn")
+
+# Writes applied at once need no dry run when they move no money.
+MONEY_WRITES = frozenset(
+    {"record_sale", "record_purchase", "record_sale_return", "record_expense", "record_payment_in",
+     "record_payment_out"}
+)
+# Writes that never ask back: undoing, choosing a language.
+DIRECT_WRITES = frozenset({"undo_last", "set_language"})
+# Writes whose outcome names no new voucher of the user's (undo takes back the last real entry).
+NOT_UNDOABLE = frozenset({"undo_last", "share_bill", "send_payment_reminder", "set_language"})
+STALE_RETRIES = 3
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class TurnContext:
+    """Everything one turn knows; handed to onboarding, speech and the invoice flow.
+
+    `dialogue` is mutable and saved after the turn; `lang`/`romanized` name the reply catalog.
+    """
+
+    services: Any
+    inbound: InboundMessage
+    dialogue: DialogueState
+    now: datetime
+    user: Any = None  # domain.books.types.UserInfo
+    shop: Any = None  # domain.books.types.ShopInfo
+    lang: str = "hi"
+    romanized: bool = False
+    spoke: bool = False
+    voice_heard: str | None = None  # set by bot.conversation.speech: the transcript, kept out of the voice reply
+    replies: list[Reply] = field(default_factory=list)
+
+    @property
+    def settings(self):
+        return self.services.settings
+
+    @property
+    def session_factory(self):
+        return self.services.session_factory
+
+    @property
+    def today(self) -> date:
+        return self.now.astimezone(ZoneInfo(self.settings.timezone)).date()
+
+    @property
+    def t(self):
+        from locales.catalog import translator
+
+        return translator(self.lang, romanized=self.romanized)
+
+    def say(self, key: str, **params: Any) -> Reply:
+        reply = Reply(text=self.t(key, **params))
+        self.replies.append(reply)
+        return reply
+
+    def tool_context(self, message_id: str | None = None):
+        from tools import ToolContext
+
+        return ToolContext(
+            shop_id=self.shop.id, user_id=self.user.id, role=self.user.role, today=self.today,
+            message_id=message_id if message_id is not None else self.inbound.message_key,
+            lang=self.lang,
+        )
+
+    def run_tool(self, name: str, args: dict, *, dry_run: bool = False, message_id: str | None = None):
+        from tools import run_tool
+
+        outcome = run_tool(self.session_factory, self.tool_context(message_id), name, args, dry_run=dry_run)
+        if not dry_run:
+            record_tool_call(name, bool(outcome.ok))
+        return outcome
+
+
+class TurnHandler:
+    """The conversation: stateless itself; state lives in the dialogue store."""
+
+    def __init__(self, *, clock: Callable[[], datetime] = _utcnow, agent=None, rate_limiter=None) -> None:
+        self.clock = clock
+        self.agent = agent
+        self.rate_limiter = rate_limiter
+
+    # ------------------------------------------------------------ entry
+
+    def handle(self, services, inbound: InboundMessage) -> list[Reply]:
+        """The replies to one message; never raises (a failure is logged and answered with an apology).
+        The worker times the whole call (munshi_turn_seconds)."""
+        with bound(message_id=inbound.message_key, channel=inbound.channel):
+            try:
+                return self._handle(services, inbound)
+            except Exception:
+                log.exception("turn_failed", phone=mask_phone(inbound.from_phone))
+                return [Reply(text=self._apology(services, inbound))]
+
+    def _handle(self, services, inbound: InboundMessage) -> list[Reply]:
+        store = DialogueStore(services.session_factory, getattr(services, "cache", None))
+        verdict = self._limiter(services).check(inbound.from_phone)
+        if verdict is Verdict.SILENT:
+            log.info("rate_limited_silently")
+            return []
+        for attempt in range(STALE_RETRIES):
+            dialogue, version = store.load(inbound.from_phone)
+            ctx = TurnContext(services=services, inbound=inbound, dialogue=dialogue, now=self.clock())
+            if verdict is Verdict.REFUSE:
+                log.info("rate_limited")
+                return [Reply(text=self._in_their_language(services, inbound, dialogue, "error.rate_limited"))]
+            self._turn(ctx)
+            try:
+                store.save(inbound.from_phone, ctx.dialogue, version, shop_id=ctx.shop.id if ctx.shop else None)
+            except StaleDialogue:
+                # Another turn of this sender saved first; the writes are idempotent, so run again.
+                log.info("dialogue_stale_retry", attempt=attempt)
+                continue
+            return ctx.replies
+        raise StaleDialogue(mask_phone(inbound.from_phone), -1)
+
+    def _limiter(self, services):
+        limiter = getattr(services, "rate_limiter", None) or self.rate_limiter
+        if limiter is None:
+            self.rate_limiter = limiter = build_rate_limiter(services.settings.rate_limit_per_minute)
+        return limiter
+
+    def _agent(self, services):
+        return getattr(services, "agent", None) or self.agent or LocalAgent(services.session_factory)
+
+    def _in_their_language(self, services, inbound: InboundMessage, dialogue: DialogueState, key: str) -> str:
+        """A message in the conversation's language, else the profile's, else English."""
+        from locales.catalog import translator
+
+        if dialogue.lang:
+            return translator(dialogue.lang, romanized=dialogue.romanized)(key)
+        user, _shop = resolve_sender(services.session_factory, inbound.from_phone)
+        return translator(user.language if user else "en")(key)
+
+    def _apology(self, services, inbound: InboundMessage) -> str:
+        from locales.catalog import translator
+
+        try:
+            dialogue, _ = DialogueStore(services.session_factory, getattr(services, "cache", None)).load(
+                inbound.from_phone
+            )
+            return self._in_their_language(services, inbound, dialogue, "error.internal")
+        except Exception:  # noqa: BLE001 - the apology itself must not fail
+            return translator("en")("error.internal")
+
+    # ------------------------------------------------------------ the turn
+
+    def _turn(self, ctx: TurnContext) -> None:
+        from bot.conversation import onboarding
+
+        inbound = ctx.inbound
+        ctx.user, ctx.shop = resolve_sender(ctx.session_factory, inbound.from_phone)
+        ctx.lang, ctx.romanized = ctx.dialogue.lang or (ctx.user.language if ctx.user else "en"), ctx.dialogue.romanized
+        if ctx.user is None or ctx.dialogue.state in ONBOARDING_STATES:
+            if ctx.user is None:
+                onboarding.handle(ctx)
+                return
+            ctx.dialogue.state = State.IDLE  # registered meanwhile (e.g. added as staff)
+        text = (inbound.button_payload or inbound.text or "").strip()
+        if inbound.media_errors:
+            self._media_error(ctx, inbound.media_errors[0])
+            return
+        for index, media in enumerate(inbound.media):
+            kind = media.kind
+            if kind == "audio":
+                heard = self._transcribe(ctx, index)
+                if heard is None:
+                    return
+                text = heard
+                ctx.spoke = True
+                break
+            if kind in ("image", "document"):
+                from bot.conversation import invoice_flow
+
+                data = inbound.media_bytes[index] if index < len(inbound.media_bytes) else b""
+                ctx.replies.extend(invoice_flow.handle_invoice_media(ctx, media, data) or [])
+                ctx.dialogue.remember("user", f"[{kind}] {text}".strip(), ctx.now)
+                self._remember_replies(ctx)
+                return
+            ctx.say("error.media_unsupported")
+            return
+        if ctx.dialogue.state is State.AWAITING_INVOICE_REPLY and ctx.dialogue.invoice_draft and text:
+            from bot.conversation import invoice_flow
+
+            replies = invoice_flow.handle_draft_reply(ctx, text)
+            if replies is not None:
+                ctx.replies.extend(replies)
+                ctx.dialogue.remember("user", text, ctx.now)
+                self._remember_replies(ctx)
+                if ctx.spoke:  # "haan" said aloud to a bill's draft is answered aloud too
+                    self._add_voice_reply(ctx)
+                return
+        if not text:
+            ctx.say("unknown.reply")
+            return
+        self._text_turn(ctx, text)
+        if ctx.spoke or (ctx.user is not None and ctx.user.voice_replies):  # spoke, or chose voice replies
+            self._add_voice_reply(ctx)
+
+    def _media_error(self, ctx: TurnContext, error: str) -> None:
+        key = {"too_large": "error.media_too_large", "unsupported": "error.media_unsupported"}.get(error)
+        ctx.say(key or "error.internal")
+
+    def _transcribe(self, ctx: TurnContext, index: int) -> str | None:
+        """The voice note's words (also shown back as "🎙️ Suna: …"), or None after a reply saying why not."""
+        from bot.conversation import speech
+        from voice import AudioRejected
+
+        try:
+            transcript = speech.transcribe_inbound(ctx, index)
+        except AudioRejected as rejected:
+            ctx.say(f"voice.{rejected.reason}")
+            return None
+        words = (getattr(transcript, "text", transcript) or "").strip()
+        if not words:
+            ctx.say("voice.empty")
+            return None
+        from intents import detect_language
+
+        # The words decide the reply language as typed words would (romanized Hindi stays Hinglish).
+        detected = detect_language(words)
+        ctx.lang, ctx.romanized = _reply_language(ctx, detected.lang, detected.romanized, words, detected.script)
+        ctx.say("voice.heard", text=words)
+        return words
+
+    def _add_voice_reply(self, ctx: TurnContext) -> None:
+        from bot.conversation import speech
+
+        spoken = "\n".join(r.text for r in ctx.replies if r.text and not r.has_media and getattr(r, "to", None) is None)
+        if not spoken:
+            return
+        reply = speech.voice_reply(ctx, spoken)
+        if reply is not None:
+            ctx.replies.append(reply)
+
+    def _text_turn(self, ctx: TurnContext, text: str) -> None:
+        from tools import TOOLS
+
+        history = [(turn.role, turn.text) for turn in ctx.dialogue.turns]
+        understood: Understanding = self._agent(ctx.services).understand(
+            text, AgentContext(ctx.shop.id, ctx.user.id, ctx.user.role, ctx.today, history)
+        )
+        ctx.lang, ctx.romanized = _reply_language(ctx, understood.lang, understood.romanized, text, understood.script)
+        _store_language(ctx)
+        ctx.dialogue.lang, ctx.dialogue.romanized = ctx.lang, ctx.romanized
+        ctx.dialogue.remember("user", text, ctx.now, tool=understood.tool)
+        log.info("understood", tool=understood.tool, confidence=understood.confidence, lang=ctx.lang)
+        tool = understood.tool
+        if tool == "confirm":
+            self._confirm(ctx)
+        elif tool == "cancel":
+            self._cancel(ctx)
+        elif tool == "greeting":
+            ctx.say("greeting.reply", name=ctx.user.name)
+        elif tool == "help":
+            ctx.say("help.text")
+        elif tool == "unknown" or tool not in TOOLS:
+            ctx.say("unknown.reply" if tool == "unknown" else "error.not_supported")
+        else:
+            if TOOLS[tool].is_write:
+                ctx.dialogue.clear_pending()  # a new write replaces an unanswered question; a read keeps it
+            self._tool(ctx, tool, understood, TOOLS[tool])
+        self._remember_replies(ctx)
+
+    def _remember_replies(self, ctx: TurnContext) -> None:
+        for reply in ctx.replies:
+            if reply.text and getattr(reply, "to", None) is None:
+                ctx.dialogue.remember("bot", reply.text, ctx.now)
+
+    # ------------------------------------------------------------ tools
+
+    def _tool(self, ctx: TurnContext, tool: str, understood: Understanding, spec) -> None:
+        from intents import AUTO_APPLY
+
+        args = dict(understood.args)
+        if not spec.is_write or tool in DIRECT_WRITES:
+            self._apply(ctx, tool, args)
+            return
+        unsure = understood.confidence < AUTO_APPLY
+        limit = Decimal(ctx.settings.confirm_above_rupees)
+        said = _said_total(args)
+        if not unsure and (tool not in MONEY_WRITES or (said is not None and said <= limit)):
+            # Nothing to ask: no money moves, or the user said an amount within the limit (no dry run needed).
+            self._apply(ctx, tool, args)
+            return
+        dry = ctx.run_tool(tool, args, dry_run=True)
+        if not dry.ok:
+            ctx.replies.append(Reply(text=render(ctx, dry)))
+            return
+        if unsure or _total(dry) > limit:
+            summary = summarize(ctx, dry)
+            ctx.dialogue.set_pending(
+                PendingWrite(tool=tool, args=args, message_id=ctx.inbound.message_key, summary=summary,
+                             created_at=ctx.now)
+            )
+            # Quick-reply buttons where the channel has them; tapping one sends its word, which parses
+            # as confirm / cancel in every language.
+            reply = ctx.say("confirm.ask", summary=summary)
+            reply.buttons = [ctx.t("word.yes"), ctx.t("word.no")]
+            return
+        self._apply(ctx, tool, args)
+
+    def _apply(self, ctx: TurnContext, tool: str, args: dict, message_id: str | None = None) -> None:
+        outcome = ctx.run_tool(tool, args, message_id=message_id)
+        if not outcome.ok:
+            ctx.replies.append(Reply(text=render(ctx, outcome)))
+            return
+        if tool == "set_language":
+            self._language_set(ctx, outcome, args)
+            return
+        if outcome.is_write and tool not in NOT_UNDOABLE:
+            ctx.dialogue.last_voucher = outcome.voucher or ctx.dialogue.last_voucher
+        ctx.replies.append(Reply(text=render(ctx, outcome)))
+        if tool == "send_payment_reminder":
+            ctx.replies.extend(reminder_replies(ctx, outcome))
+        elif tool == "share_bill":
+            ctx.replies.extend(bill_replies(ctx, outcome))
+
+    def _language_set(self, ctx: TurnContext, outcome, args: dict) -> None:
+        lang = (outcome.data or {}).get("lang") or args.get("lang") or ctx.lang
+        ctx.lang, ctx.romanized = lang, ctx.romanized and lang == "hi"
+        ctx.dialogue.lang, ctx.dialogue.romanized = ctx.lang, ctx.romanized
+        ctx.replies.append(Reply(text=render(ctx, outcome)))
+
+    def _confirm(self, ctx: TurnContext) -> None:
+        pending = ctx.dialogue.pending
+        if pending is None:
+            ctx.say("confirm.nothing_pending")
+            return
+        ctx.dialogue.clear_pending()
+        if pending.expired(ctx.now):
+            ctx.say("confirm.expired")
+            return
+        # The id of the message that proposed the write: confirming twice still posts once.
+        self._apply(ctx, pending.tool, pending.args, message_id=pending.message_id)
+
+    def _cancel(self, ctx: TurnContext) -> None:
+        if ctx.dialogue.pending is None:
+            ctx.say("confirm.nothing_pending")
+            return
+        ctx.dialogue.clear_pending()
+        ctx.say("confirm.cancelled")
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def resolve_sender(session_factory, phone: str):
+    """(user, shop) for a phone, or (None, None) for a number Munshi does not know."""
+    from domain.books.shops import find_user_by_phone, get_shop
+    from domain.store.uow import SqlUnitOfWork
+
+    with SqlUnitOfWork(session_factory) as uow:
+        user = find_user_by_phone(uow, phone)
+        if user is None:
+            return None, None
+        return user, get_shop(uow, user.shop_id)
+
+
+def _reply_language(
+    ctx: TurnContext, detected: str | None, romanized: bool, text: str, script: str | None = None
+) -> tuple[str, bool]:
+    """The catalog for this reply. One Latin-letter word ("ok", "haan", "500") cannot tell Hindi from
+    English, so it keeps the conversation's language; anything longer, or in an Indic script, decides."""
+    from locales.languages import HINGLISH, base_language, choose_reply_language
+
+    user = ctx.user
+    latin_or_unknown = script in (None, "Latn", "Zyyy", "Zzzz")
+    if len(text.split()) <= 1 and latin_or_unknown and ctx.dialogue.lang and not (user and user.language_locked):
+        return ctx.dialogue.lang, ctx.dialogue.romanized
+    profile = user.language if user else None
+    locked = bool(user and user.language_locked)
+    chosen = choose_reply_language(profile, locked, detected, romanized=romanized)
+    if chosen == HINGLISH:
+        return "hi", True
+    return base_language(chosen), False
+
+
+def _store_language(ctx: TurnContext) -> None:
+    """Follow the user's language in their profile unless they fixed one."""
+    from domain.books.shops import set_user_language
+    from domain.store.uow import SqlUnitOfWork
+
+    user = ctx.user
+    if user.language_locked or user.language == ctx.lang:
+        return
+    with SqlUnitOfWork(ctx.session_factory) as uow:
+        ctx.user = set_user_language(uow, user.shop_id, user.id, ctx.lang, lock=False)
+        uow.commit()
+
+
+def _said_total(args: dict) -> Decimal | None:
+    """The whole amount as the user said it (a voucher total, or every line's amount), else None."""
+    try:
+        items = args.get("items") or []
+        if not items and args.get("amount") is not None:
+            return Decimal(str(args["amount"]))
+        if items and all(line.get("amount") is not None for line in items):
+            return sum((Decimal(str(line["amount"])) for line in items), Decimal(0))
+    except (ArithmeticError, AttributeError, TypeError, ValueError):
+        return None
+    return None
+
+
+def _total(outcome) -> Decimal:
+    data = outcome.data or {}
+    for key in ("total", "amount"):
+        if data.get(key) is not None:
+            return Decimal(str(data[key]))
+    return Decimal(0)
+
+
+def render(ctx: TurnContext, outcome) -> str:
+    """The outcome in the reply language; writes carry the undo hint."""
+    from bot.conversation.replies import render_outcome
+
+    return render_outcome(outcome, ctx.lang, ctx.romanized, today=ctx.today)
+
+
+def summarize(ctx: TurnContext, outcome) -> str:
+    from bot.conversation.replies import render_summary
+
+    return render_summary(outcome, ctx.lang, ctx.romanized)
+
+
+def reminder_replies(ctx: TurnContext, outcome) -> list[Reply]:
+    """The reminder itself, addressed to the customer, in the shop's language.
+
+    Worded by `reminder.customer` {party} {shop} {amount} {days} {upi_link} when the catalogs have it
+    ("... baaki hai (12 din se)"), `reminder.customer_recent` without the days when the dues are from
+    today; else a line of names, the amount and the UPI link only, which needs no words in any language.
+    """
+    from locales.catalog import translator
+
+    data = outcome.data or {}
+    phone = data.get("phone")
+    if not phone:
+        return []
+    t = translator(ctx.shop.language)
+    amount = t.money(Decimal(str(data.get("balance") or 0)))
+    link = data.get("upi_link") or data.get("upi_id") or ""
+    days = int(data.get("days") or 0)
+    key = "reminder.customer" if days > 0 else "reminder.customer_recent"
+    if t.has(key):
+        text = t("reminder.customer" if days > 0 else "reminder.customer_recent", party=data.get("party", ""),
+                 shop=data.get("shop") or ctx.shop.name, amount=amount, days=days, upi_link=link)
+    else:
+        text = " · ".join(part for part in (data.get("shop") or ctx.shop.name, data.get("party", ""), amount, link)
+                          if part)
+    return [Reply(text=text, to=phone)]
+
+
+def bill_replies(ctx: TurnContext, outcome) -> list[Reply]:
+    """The tool's attachments (the invoice PDF) as documents from the media store: to the sender, and
+    to the customer too when the bill names one with a phone (the reply says it was sent to them)."""
+    phone = (outcome.data or {}).get("phone")
+    replies = []
+    for attachment in outcome.attachments:
+        key = ctx.services.media_store.put(attachment.content, attachment.content_type)
+        kind = "image" if attachment.content_type.startswith("image/") else "document"
+        replies.append(Reply(media_key=key, media_type=kind, filename=attachment.filename))
+        if phone and phone != ctx.inbound.from_phone:
+            replies.append(Reply(media_key=key, media_type=kind, filename=attachment.filename, to=phone))
+    return replies

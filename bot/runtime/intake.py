@@ -1,0 +1,187 @@
+"""Durable intake: what the webhooks hand the bot, stored before the provider gets its 200.
+
+`accept(services, incoming)` inserts the message (ON CONFLICT DO NOTHING on channel + provider id),
+commits, and only then queues a job — and only for a new row, so a redelivered webhook stores and
+runs nothing twice. (The worker notes the user's 24-hour window when it takes the message.) `record_status` applies a delivery status.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import anyio
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.exc import DBAPIError
+
+from bot.app.observability import DUPLICATES, MESSAGES_IN, QUEUE_DEPTH, STATUSES, get_logger, mask_phone
+from bot.conversation.messages import InboundMedia
+from bot.runtime import store as repo
+from bot.runtime.outbox import WINDOW_CLOSED_ERRORS, SendRetryable, fallback_after_window_error
+
+log = get_logger("munshi.intake")
+_engine_lock = threading.Lock()
+
+
+@dataclass
+class Incoming:
+    """An inbound message as a webhook parsed it, before it has an inbox id."""
+
+    channel: str
+    provider_message_id: str
+    from_phone: str
+    text: str = ""
+    profile_name: str | None = None
+    media: list[InboundMedia] = field(default_factory=list)
+    button_payload: str | None = None
+    raw: Any = None
+    received_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    @property
+    def kind(self) -> str:
+        if self.media:
+            return self.media[0].kind
+        if self.button_payload:
+            return "button"
+        return "text"
+
+
+@dataclass(frozen=True)
+class StatusUpdate:
+    """A provider's delivery status for one of our messages."""
+
+    channel: str
+    provider_message_id: str
+    status: str
+    error_code: str | None = None
+    error_message: str | None = None
+
+
+def intake_engine(services) -> Engine:
+    """The engine the webhook's insert uses. For PostgreSQL, its own small pool without a ping per
+    checkout (the shared engine pings pessimistically: a round trip per request); a connection found
+    dead is retried once on a fresh one instead (`_insert_once_or_retry`). Closed with the services."""
+    shared = services.engine
+    if shared.dialect.name != "postgresql":
+        return shared
+    engine = services.extras.get("intake_engine")
+    if engine is None:
+        with _engine_lock:
+            engine = services.extras.get("intake_engine")
+            if engine is None:
+                size = getattr(shared.pool, "size", lambda: 5)()
+                # Autocommit for the whole pool: the one INSERT is atomic by itself, and no isolation
+                # level is switched and reset per request.
+                engine = create_engine(shared.url, pool_size=size, max_overflow=0, pool_pre_ping=False,
+                                       isolation_level="AUTOCOMMIT")
+                services.extras["intake_engine"] = engine
+                weakref.finalize(services, engine.dispose)
+    return engine
+
+
+def _insert(services, values: dict) -> int | None:
+    # One statement, atomic by itself: autocommit spares the BEGIN and COMMIT round trips.
+    engine = intake_engine(services)
+    with engine.connect() as connection:
+        if engine is services.engine:  # SQLite: the shared engine, switched to autocommit for this insert
+            connection = connection.execution_options(isolation_level="AUTOCOMMIT")
+        return repo.insert_inbound(connection, **values)
+
+
+def _insert_once_or_retry(services, values: dict) -> int | None:
+    try:
+        return _insert(services, values)
+    except DBAPIError as exc:
+        if not exc.connection_invalidated:
+            raise
+        # A pooled connection the server had closed; the pool is invalidated, so the retry connects
+        # afresh. Safe to repeat: the insert does nothing on a conflict (and a row that did commit is
+        # then a "duplicate" whose job the inbox sweep queues).
+        log.warning("intake_reconnect", exc_info=True)
+        return _insert(services, values)
+
+
+def accept(services, incoming: Incoming, *, enqueue: bool = True) -> int | None:
+    """Store the message; its new inbox id (queued when `enqueue`), or None when it was stored before."""
+    inbox_id = _insert_once_or_retry(services, dict(
+        channel=incoming.channel,
+        provider_message_id=incoming.provider_message_id,
+        from_phone=incoming.from_phone,
+        text=incoming.text,
+        profile_name=incoming.profile_name,
+        media=[asdict(m) for m in incoming.media],
+        button_payload=incoming.button_payload,
+        raw=incoming.raw,
+        received_at=incoming.received_at,
+    ))
+    if inbox_id is None:
+        DUPLICATES.labels(channel=incoming.channel).inc()
+        log.info("inbound_duplicate", channel=incoming.channel, provider_message_id=incoming.provider_message_id)
+        return None
+    MESSAGES_IN.labels(channel=incoming.channel, kind=incoming.kind).inc()
+    log.info("inbound_stored", message_id=inbox_id, channel=incoming.channel, kind=incoming.kind,
+             provider_message_id=incoming.provider_message_id, sender=mask_phone(incoming.from_phone))
+    if enqueue:
+        try:
+            services.queue.enqueue(inbox_id)
+        except Exception:  # noqa: BLE001 - the message is stored; the sweep queues it when the broker is back
+            log.error("enqueue_failed", message_id=inbox_id, exc_info=True)
+    return inbox_id
+
+
+def intake_limiter(services) -> anyio.CapacityLimiter:
+    """How many webhook threads may hold a database connection at once: the pool's size, so a burst
+    waits on the event loop instead of opening (and closing) overflow connections and crowding the GIL."""
+    limiter = services.extras.get("intake_limiter")
+    if limiter is None:
+        size = getattr(services.engine.pool, "size", lambda: 5)()
+        limiter = services.extras["intake_limiter"] = anyio.CapacityLimiter(max(1, size))
+    return limiter
+
+
+async def accept_async(services, incoming: Incoming) -> int | None:
+    """`accept` for an async route: one thread hop, bounded by `intake_limiter`."""
+    return await anyio.to_thread.run_sync(accept, services, incoming, limiter=intake_limiter(services))
+
+
+async def record_status_async(services, update: StatusUpdate) -> bool:
+    return await anyio.to_thread.run_sync(record_status, services, update, limiter=intake_limiter(services))
+
+
+def record_status(services, update: StatusUpdate) -> bool:
+    """Apply a delivery status to its outbox row; False when the row is unknown or the status is stale."""
+    STATUSES.labels(channel=update.channel, status=update.status).inc()
+    with services.session_factory() as session:
+        row = repo.apply_status(session, update.channel, update.provider_message_id, update.status,
+                                update.error_code, update.error_message)
+        session.commit()
+    log.info("delivery_status", channel=update.channel, provider_message_id=update.provider_message_id,
+             status=update.status, error_code=update.error_code, applied=row is not None)
+    if row is not None and row.status in ("failed", "undelivered") and row.error_code in WINDOW_CLOSED_ERRORS:
+        try:
+            fallback_after_window_error(services.session_factory, services.channels, services.media_signer, row.id,
+                                        reengage_template=services.settings.reengage_template)
+        except SendRetryable:
+            log.warning("window_fallback_not_sent", outbox_id=row.id)
+    return row is not None
+
+
+def database_ok(services) -> bool:
+    try:
+        with services.session_factory() as session:
+            session.execute(text("SELECT 1"))
+        return True
+    except Exception:  # noqa: BLE001 - any failure means "not healthy"
+        log.warning("database_unreachable", exc_info=True)
+        return False
+
+
+def refresh_queue_depth(services) -> None:
+    """Set the queue-depth gauge from the inbox: messages waiting, held or failed-retryable."""
+    with services.session_factory() as session:
+        counts = repo.count_by_status(session)
+    for status in (repo.INBOX_RECEIVED, repo.INBOX_PROCESSING, repo.INBOX_FAILED):
+        QUEUE_DEPTH.labels(status=status).set(counts.get(status, 0))

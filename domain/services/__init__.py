@@ -1,3 +1,0 @@
-"""Domain use cases. Each function takes the unit of work and the shop id first, plain values after,
-returns plain values (`domain.services.types`) and raises `domain.errors`. Services never commit.
-"""
