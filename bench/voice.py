@@ -135,7 +135,7 @@ def whole_turn(note: bytes, runs: int, data_dir: Path) -> tuple[float, list[str]
             received_at=datetime.now(UTC), media=[InboundMedia(url="bench", content_type="audio/ogg", voice=True)],
             media_bytes=[note],
         )  # fmt: skip
-        return services.turn.handle(services, inbound)
+        return services.turn.handle(inbound)
 
     turn()  # loads the model and warms the caches
     seconds, replies = timed(turn, runs)

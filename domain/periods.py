@@ -17,11 +17,21 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 
 from domain.errors import InvalidPeriod
+
+# The shops' clock: Indian Standard Time (settings.timezone defaults to it).
+SHOP_TZ = ZoneInfo("Asia/Kolkata")
+
+
+def shop_today(tz: ZoneInfo = SHOP_TZ) -> date:
+    """Today's date on the shop's clock."""
+    return datetime.now(tz).date()
+
 
 NAMED_PERIODS = (
     "today", "yesterday", "this_week", "last_week", "this_month", "last_month", "this_year", "last_year",

@@ -29,7 +29,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
             app.state.services = build_services(settings)
         app.state.services.start()
         if owned:
-            warm_up_speech(app.state.services)  # the first voice note should not wait for the model
+            warm_up_speech(app.state.services.stt)  # the first voice note should not wait for the model
         try:
             yield
         finally:

@@ -73,12 +73,12 @@ def post_message(
     replies = submit(services, phone, text, upload)
     keys = ("text", "media_url", "media_type", "filename", "buttons", "to")
     return SimReplies(replies=[SimReply(**{k: r[k] for k in keys if r.get(k) is not None}) for r in replies],
-                      shop=shop_of(services, phone))
+                      shop=shop_of(services.session_factory, phone))
 
 
 @router.get("/sim/users", response_model=list[SimUser], summary="The demo shops' owners and staff")
 def get_users(services: ServicesDep) -> list[SimUser]:
-    return [SimUser(**user.__dict__) for user in demo_users(services)]
+    return [SimUser(**user.__dict__) for user in demo_users(services.session_factory)]
 
 
 @router.get("/", include_in_schema=False)

@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
+import intents
+import tools
+from intents import ShopVocabulary
+
 DIALOGUE_ACTS = frozenset({"confirm", "cancel", "greeting", "help", "unknown"})
 
 
@@ -47,7 +51,6 @@ class Agent(Protocol):
 
 def to_vocabulary(plain: Any):
     """`tools.vocabulary`'s plain dict (or an already built vocabulary) -> `intents.ShopVocabulary`."""
-    from intents import ShopVocabulary
 
     if isinstance(plain, ShopVocabulary):
         return plain
@@ -61,9 +64,6 @@ class LocalAgent:
         self.session_factory = session_factory
 
     def understand(self, text: str, context: AgentContext) -> Understanding:
-        import intents
-        import tools
-
         vocab = to_vocabulary(tools.vocabulary(self.session_factory, context.shop_id))
         result = intents.parse(text, vocab, today=context.today)
         return Understanding(

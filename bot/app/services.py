@@ -1,37 +1,61 @@
 """The composition root: `build_services(settings) -> Services` builds every adapter from settings, once.
 
-Nothing here runs at import time. The web app, the Celery worker, `munshi chat` and the tests each
-call `build_services` (tests may pass their own adapters through `overrides`). Slots `stt`, `tts`,
-`ocr` and `agent` stay None until their adapter is configured; the turn falls back to its defaults.
+Nothing here runs at import time, and nothing outside this module constructs an engine, a client, a
+limiter, an agent or a speech engine. The web app, the Celery worker, `munshi chat` and the tests each
+call `build_services`; tests may hand in their own parts by keyword (`engine`, `session_factory`,
+`redis`, `cache`, `rate_limiter`, `media_store`, `media_signer`, `media_fetcher`, `channels`, `queue`,
+`ocr`, `stt`, `tts`, `agent`, `turn`, `clock`).
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Protocol
 
-from sqlalchemy import Engine
+import anyio
+from sqlalchemy import Engine, create_engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.app.settings import Settings
+from bot.agents.local import Agent, LocalAgent
+from bot.app.observability import get_logger
+from bot.app.settings import Settings, load_settings
 from bot.channels import Channel, build_channels
+from bot.conversation.context import TurnDeps
+from bot.conversation.messages import InboundMessage, Reply
+from bot.conversation.ports import Cache, RateLimiter
+from bot.conversation.turn import TurnHandler
 from bot.runtime.media_fetch import MediaFetcher
 from bot.runtime.media_store import MediaSigner, MediaStore, build_media_store
 from bot.runtime.queue import Queue, build_queue
+from bot.runtime.ratelimit import build_rate_limiter
+from bot.runtime.worker import LeaseKeeper
+from domain.ocr.engines import LazyEngine
+from domain.ocr.port import OcrEngine
 from domain.store.db import make_engine, make_session_factory
+from voice import SpeechToText, TextToSpeech, build_stt, build_tts
+
+log = get_logger("munshi.services")
+
+
+class Turn(Protocol):
+    """What the worker runs per message: `TurnHandler`, or a test's stand-in."""
+
+    def handle(self, inbound: InboundMessage) -> list[Reply]: ...
 
 
 class MemoryCache:
     """The in-process stand-in for Redis's get/set(ex=)/delete, for one process."""
 
-    def __init__(self, clock=time.monotonic) -> None:
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._data: dict[str, tuple[Any, float | None]] = {}
         self._lock = threading.Lock()
         self.clock = clock
 
-    def get(self, key: str):
+    def get(self, key: str) -> Any:
         with self._lock:
             item = self._data.get(key)
             if item is None:
@@ -42,7 +66,7 @@ class MemoryCache:
                 return None
             return value
 
-    def set(self, key: str, value, ex: float | None = None) -> bool:
+    def set(self, key: str, value: Any, ex: float | None = None) -> bool:
         with self._lock:
             self._data[key] = (value, self.clock() + ex if ex else None)
         return True
@@ -54,23 +78,29 @@ class MemoryCache:
 
 @dataclass
 class Services:
+    """Every adapter of one process. `intake_engine` is the webhooks' own small autocommit pool on
+    PostgreSQL (the shared engine on SQLite); `redis` is None without MUNSHI_REDIS_URL; `stt` is None
+    when no speech-to-text model is installed."""
+
     settings: Settings
     engine: Engine
+    intake_engine: Engine
+    intake_limiter: anyio.CapacityLimiter
     session_factory: sessionmaker[Session]
-    cache: Any  # a redis.Redis client, or MemoryCache
+    redis: Any  # redis.Redis, or None
+    cache: Cache
+    rate_limiter: RateLimiter
     queue: Queue
     channels: dict[str, Channel]
     media_store: MediaStore
     media_signer: MediaSigner
     media_fetcher: MediaFetcher
-    redis: Any = None  # redis.Redis when MUNSHI_REDIS_URL is set
-    rate_limiter: Any = None  # bot.runtime.ratelimit.RateLimiter
-    turn: Any = None  # bot.conversation.turn.TurnHandler: .handle(services, inbound) -> list[Reply]
-    agent: Any = None  # bot.agents.local.Agent; None: the turn's local parser
-    stt: Any = None  # voice speech-to-text; None: the turn's default
-    tts: Any = None  # voice text-to-speech; None: the turn's default
-    ocr: Any = None  # invoice OCR engine; None: the turn's default
-    extras: dict[str, Any] = field(default_factory=dict)
+    lease_keeper: LeaseKeeper
+    ocr: OcrEngine
+    stt: SpeechToText | None
+    tts: TextToSpeech
+    agent: Agent
+    turn: Turn
 
     def start(self) -> None:
         """Start background work (the in-process queue); call once the process is ready to serve."""
@@ -79,69 +109,122 @@ class Services:
     def close(self) -> None:
         """Stop the queue (waiting for claimed messages), then close connections."""
         self.queue.shutdown(wait=True)
-        keeper = self.extras.pop("lease_keeper", None)
-        if keeper is not None:
-            keeper.close()
+        self.lease_keeper.close()
         self.media_fetcher.close()
         if self.redis is not None:
             self.redis.close()
-        intake_engine = self.extras.pop("intake_engine", None)  # the webhooks' own small pool
-        if intake_engine is not None:
-            intake_engine.dispose()
+        if self.intake_engine is not self.engine:
+            self.intake_engine.dispose()
         self.engine.dispose()
 
 
-def build_services(settings: Settings | None = None, **overrides) -> Services:
-    """Every adapter from settings; keyword overrides replace a built part (tests, `munshi chat`)."""
-    if settings is None:
-        from bot.app.settings import load_settings
+def _intake_engine(shared: Engine) -> Engine:
+    """For PostgreSQL, the webhooks' own pool without a ping per checkout (the shared engine pings
+    pessimistically: a round trip per request); a connection found dead is retried once on a fresh one
+    instead. Autocommit for the whole pool: the one INSERT is atomic by itself."""
+    if shared.dialect.name != "postgresql":
+        return shared
+    size = getattr(shared.pool, "size", lambda: 5)()
+    return create_engine(shared.url, pool_size=size, max_overflow=0, pool_pre_ping=False,
+                         isolation_level="AUTOCOMMIT")
 
-        settings = load_settings()
-    engine = overrides.pop("engine", None) or make_engine(settings.database_url)
-    session_factory = overrides.pop("session_factory", None) or make_session_factory(engine)
 
-    redis_client = overrides.pop("redis", None)
-    if redis_client is None and settings.redis_url:
-        import redis
+def _intake_limiter(engine: Engine) -> anyio.CapacityLimiter:
+    """How many webhook threads may hold a database connection at once: the pool's size, so a burst
+    waits on the event loop instead of opening overflow connections and crowding the GIL."""
+    return anyio.CapacityLimiter(max(1, getattr(engine.pool, "size", lambda: 5)()))
 
-        redis_client = redis.Redis.from_url(settings.redis_url, socket_timeout=5, socket_connect_timeout=5)
-    cache = overrides.pop("cache", None) or (redis_client if redis_client is not None else MemoryCache())
 
-    from bot.runtime.ratelimit import build_rate_limiter
+def _redis(settings: Settings) -> Any:
+    if not settings.redis_url:
+        return None
+    import redis  # the production cache and broker; the embedded default never loads it
 
-    rate_limiter = overrides.pop("rate_limiter", None) or build_rate_limiter(settings.rate_limit_per_minute, redis_client)
-    media_store = overrides.pop("media_store", None) or build_media_store(settings)
-    signer = overrides.pop("media_signer", None) or MediaSigner(settings.secret_key, settings.public_url,
-                                                              settings.media_url_ttl_seconds)
-    fetcher = overrides.pop("media_fetcher", None) or MediaFetcher(settings, media_store)
-    channels = overrides.pop("channels", None) or build_channels(settings)
-    queue = overrides.pop("queue", None) or build_queue(settings)
+    return redis.Redis.from_url(settings.redis_url, socket_timeout=5, socket_connect_timeout=5)
 
-    turn = overrides.pop("turn", None)
-    if turn is None:
-        from bot.conversation.turn import TurnHandler
 
-        turn = TurnHandler()
+def _ocr(settings: Settings) -> OcrEngine:
+    def textract():
+        import boto3  # only when MUNSHI_OCR_ENGINE=textract reads its first photo
 
-    if overrides.get("ocr") is None:
-        from domain.ocr.engines import LazyEngine
+        return boto3.client("textract", region_name=settings.aws_region)
 
-        def _textract():
-            import boto3
+    return LazyEngine(settings.ocr_engine, textract_client_factory=textract)  # loads on first photo
 
-            return boto3.client("textract", region_name=settings.aws_region)
 
-        overrides["ocr"] = LazyEngine(settings.ocr_engine, textract_client_factory=_textract)  # loads on first photo
+def _stt(settings: Settings) -> SpeechToText | None:
+    """The speech-to-text engine the settings name; nothing loads until the first voice note. A Whisper
+    engine without any model gives None (voice notes are then answered with voice.not_understood)."""
+    if settings.stt_engine == "transcribe":
+        import boto3  # only with MUNSHI_STT_ENGINE=transcribe
 
-    if overrides.get("stt") is None or overrides.get("tts") is None:
-        from bot.conversation.speech import build_speech
+        return build_stt(
+            "transcribe",
+            client=boto3.client("transcribe", region_name=settings.aws_region),
+            s3_client=boto3.client("s3", region_name=settings.aws_region),
+            bucket=settings.transcribe_bucket or settings.s3_bucket,
+            max_wait_seconds=settings.transcribe_max_wait_seconds,
+        )
+    try:
+        return build_stt("whisper", model_dir=settings.whisper_model)
+    except ValueError as exc:
+        log.warning("speech_to_text_off", reason=str(exc))
+        return None
 
-        stt, tts = build_speech(settings)  # nothing loads until the first voice note
-        overrides["stt"] = overrides.get("stt") or stt
-        overrides["tts"] = overrides.get("tts") or tts
 
+def _tts(settings: Settings) -> TextToSpeech:
+    if settings.tts_engine == "polly":
+        import boto3  # only with MUNSHI_TTS_ENGINE=polly
+
+        return build_tts("polly", client=boto3.client("polly", region_name=settings.aws_region),
+                         voice_engine=settings.polly_voice_engine)
+    return build_tts("espeak")
+
+
+def build_speech(settings: Settings) -> tuple[SpeechToText | None, TextToSpeech]:
+    """The speech-to-text and text-to-speech adapters the settings name; nothing loads yet."""
+    return _stt(settings), _tts(settings)
+
+
+def _given_or_built(given: Any, make: Callable[[], Any]) -> Any:
+    return given if given is not None else make()
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def build_services(settings: Settings | None = None, **parts: Any) -> Services:
+    """Every adapter from settings; keyword parts replace a built one (tests, `munshi chat`)."""
+    settings = settings or load_settings()
+    engine = parts.pop("engine", None) or make_engine(settings.database_url)
+    session_factory = parts.pop("session_factory", None) or make_session_factory(engine)
+    redis_client = parts.pop("redis", None) or _redis(settings)
+    cache = parts.pop("cache", None) or (redis_client if redis_client is not None else MemoryCache())
+    media_store = parts.pop("media_store", None) or build_media_store(settings)
+    built = dict(
+        rate_limiter=lambda: build_rate_limiter(settings.rate_limit_per_minute, redis_client),
+        media_signer=lambda: MediaSigner(settings.secret_key, settings.public_url, settings.media_url_ttl_seconds),
+        media_fetcher=lambda: MediaFetcher(settings, media_store),
+        channels=lambda: build_channels(settings),
+        queue=lambda: build_queue(settings),
+        ocr=lambda: _ocr(settings),
+        stt=lambda: _stt(settings),
+        tts=lambda: _tts(settings),
+        agent=lambda: LocalAgent(session_factory),
+    )
+    given = {name: _given_or_built(parts.pop(name, None), make) for name, make in built.items()}
+    turn = parts.pop("turn", None)
+    clock = parts.pop("clock", None) or _utcnow
+    if parts:
+        raise TypeError(f"build_services: unknown parts {sorted(parts)}")
+    deps = TurnDeps(settings=settings, session_factory=session_factory, cache=cache,
+                    rate_limiter=given["rate_limiter"], agent=given["agent"], media_store=media_store,
+                    media_signer=given["media_signer"], ocr=given["ocr"], stt=given["stt"], tts=given["tts"])
+    intake_engine = _intake_engine(engine)
     return Services(
-        settings=settings, engine=engine, session_factory=session_factory, cache=cache, queue=queue,
-        channels=channels, media_store=media_store, media_signer=signer, media_fetcher=fetcher,
-        redis=redis_client, rate_limiter=rate_limiter, turn=turn, **overrides,
+        settings=settings, engine=engine, intake_engine=intake_engine,
+        intake_limiter=_intake_limiter(intake_engine), session_factory=session_factory, redis=redis_client,
+        cache=cache, media_store=media_store, lease_keeper=LeaseKeeper(session_factory, settings.lease_seconds),
+        turn=turn or TurnHandler(deps, clock=clock), **given,
     )

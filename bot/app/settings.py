@@ -11,6 +11,8 @@ from pathlib import Path
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from domain.periods import SHOP_TZ
+
 DEFAULT_DATA_DIR = Path("var")
 
 
@@ -29,7 +31,7 @@ class Settings(BaseSettings):
     media_dir: Path = DEFAULT_DATA_DIR / "media"
     s3_bucket: str | None = None
     media_url_ttl_seconds: int = 3600
-    timezone: str = "Asia/Kolkata"
+    timezone: str = SHOP_TZ.key
     log_level: str = "INFO"
     # Intake and worker (bot/runtime/queue.py, bot/runtime/worker.py)
     worker_threads: int = 2  # in-process queue: background threads in the web process

@@ -14,6 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from bot.store.messaging import StaleDialogueState, load_dialogue_state, save_dialogue_state
+
 SCHEMA_VERSION = 1
 MAX_TURNS = 10
 PENDING_TTL = timedelta(minutes=10)
@@ -117,7 +119,6 @@ class DialogueStore:
         cached = self._cache_get(phone)
         if cached is not None:
             return DialogueState.from_json(cached["state"]), int(cached["version"])
-        from bot.runtime.store import load_dialogue_state
 
         with self.session_factory() as session:
             raw, version, _shop_id = load_dialogue_state(session, phone)
@@ -128,7 +129,6 @@ class DialogueStore:
 
     def save(self, phone: str, state: DialogueState, version: int, shop_id: int | None = None) -> int:
         """Persist `state` loaded at `version`; the new version, or `StaleDialogue` on a lost race."""
-        from bot.runtime.store import StaleDialogueState, save_dialogue_state
 
         raw = state.to_json()
         try:

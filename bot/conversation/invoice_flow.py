@@ -16,13 +16,18 @@ from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import intents
 from bot.app.observability import get_logger
+from bot.conversation.context import TurnContext, render
 from bot.conversation.dialogue import State
 from bot.conversation.messages import InboundMedia, Reply
 from domain.ocr import Field, ImageRejected, InvoiceDraft, read_invoice, recheck
 from domain.ocr.dates import parse_date
 from domain.ocr.gstin import find_gstins, state_code
 from domain.ocr.port import DOCUMENT_TYPES, MAX_IMAGE_BYTES
+from tools import TOOLS, directory
+from tools.permissions import allowed
+from tools.purchase_invoice import unknown_lines
 
 log = get_logger("munshi.invoice")
 
@@ -72,25 +77,16 @@ def _dialogue_act(ctx, text: str, words: str) -> str | None:
         return "cancel"
     if words in YES:
         return "confirm"
-    import intents
 
     result = intents.parse(text, intents.ShopVocabulary(), today=ctx.today)
     return result.tool if result.tool in ("confirm", "cancel") else None
 
 
-def _engine(ctx):
-    engine = getattr(ctx.services, "ocr", None)
-    if engine is None:
-        from domain.ocr.engines import build_engine
-
-        engine = ctx.services.ocr = build_engine("tesseract")
-    return engine
+def _engine(ctx: TurnContext):
+    return ctx.deps.ocr
 
 
 def _allowed(ctx) -> bool:
-    from tools import TOOLS
-    from tools.permissions import allowed
-
     return allowed(ctx.user.role, TOOLS["record_purchase_invoice"].permission)
 
 
@@ -118,8 +114,7 @@ def handle_invoice_media(ctx, media: InboundMedia, data: bytes) -> list[Reply]:
         return [Reply(text=ctx.t(key))]
     if not draft.looks_like_invoice():
         return [Reply(text=ctx.t("ocr.not_invoice"))]
-    media_key = _stored_key(ctx, media, data) or ctx.services.media_store.put(data, content_type)
-    from tools.purchase_invoice import unknown_lines
+    media_key = _stored_key(ctx, media, data) or ctx.deps.media_store.put(data, content_type)
 
     unknown = unknown_lines(ctx.session_factory, ctx.shop.id, [ln.description for ln in draft.lines])
     ctx.dialogue.invoice_draft = {
@@ -140,7 +135,7 @@ def _stored_key(ctx, media: InboundMedia, data: bytes) -> str | None:
         return None
     key = media.url.removeprefix("media:")
     try:
-        stored = ctx.services.media_store.get(key)
+        stored = ctx.deps.media_store.get(key)
     except Exception:  # noqa: BLE001 - not a key of ours: store the bytes afresh
         return None
     return key if stored.data == data else None
@@ -148,15 +143,11 @@ def _stored_key(ctx, media: InboundMedia, data: bytes) -> str | None:
 
 def _already_booked(ctx, sha256: str) -> tuple[str, str] | None:
     """(invoice number, supplier) when this very photo already booked a voucher of this shop."""
-    from domain.store.documents import DocumentRepository
-
-    with ctx.session_factory() as session:
-        doc = DocumentRepository(session).booked_with_sha256(ctx.shop.id, sha256)
-        if doc is None:
-            return None
-        extracted = doc.extracted or {}
-        return ((extracted.get("invoice_no") or {}).get("value") or "?",
-                (extracted.get("supplier_name") or {}).get("value") or "?")
+    extracted = directory.booked_photo(ctx.session_factory, ctx.shop.id, sha256)
+    if extracted is None:
+        return None
+    return ((extracted.get("invoice_no") or {}).get("value") or "?",
+            (extracted.get("supplier_name") or {}).get("value") or "?")
 
 
 def card(ctx, draft: InvoiceDraft, unknown: list[str]) -> str:
@@ -356,7 +347,6 @@ def _book(ctx, pending: dict[str, Any], draft: InvoiceDraft) -> list[Reply]:
         details = outcome.error.details
         return [Reply(text=ctx.t("ocr.duplicate", invoice_no=details.get("invoice_no", draft.invoice_no.value),
                                  party=details.get("party", draft.supplier_name.value)))]
-    from bot.conversation.turn import render
 
     if outcome.error is not None:
         log.info("invoice_refused", code=outcome.error.code, details=str(outcome.error.details)[:300])

@@ -10,8 +10,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from indic_transliteration import detect, sanscript
+
 from bot.app.observability import get_logger
 from bot.conversation.dialogue import State
+from domain.errors import DuplicateShop
+from intents import detect_language
+from tools import directory
 
 log = get_logger("munshi.onboarding")
 
@@ -56,7 +61,6 @@ def parse_language(answer: str) -> tuple[str, bool] | None:
 
 def slugify(name: str, phone: str) -> str:
     """A URL-safe slug of the shop's name; names in Indic scripts fall back to the phone's last digits."""
-    from indic_transliteration import detect, sanscript
 
     text = unicodedata.normalize("NFC", name)
     if not text.isascii():
@@ -71,7 +75,6 @@ def slugify(name: str, phone: str) -> str:
 
 def handle(ctx) -> None:
     """One step of onboarding for `ctx` (a `bot.conversation.turn.TurnContext` whose sender has no user yet)."""
-    from intents import detect_language
 
     dialogue = ctx.dialogue
     text = (ctx.inbound.text or ctx.inbound.button_payload or "").strip()
@@ -121,21 +124,14 @@ def handle(ctx) -> None:
 
 
 def _create_shop(ctx, shop_name: str, owner_name: str, lang: str):
-    from domain.books.shops import create_shop
-    from domain.errors import DuplicateShop
-    from domain.store.uow import SqlUnitOfWork
-
     phone = ctx.inbound.from_phone
     base = slugify(shop_name, phone)
     for slug in (base, f"{base}-{phone[-4:]}", f"{base}-{phone[-8:]}"):
         try:
-            with SqlUnitOfWork(ctx.session_factory) as uow:
-                result = create_shop(
-                    uow, name=shop_name, slug=slug, state_code=DEFAULT_STATE_CODE.get(lang, "07"),
-                    owner_name=owner_name, owner_phone=phone, language=lang, now=ctx.now,
-                )
-                uow.commit()
-                return result
+            return directory.open_shop(
+                ctx.session_factory, name=shop_name, slug=slug, state_code=DEFAULT_STATE_CODE.get(lang, "07"),
+                owner_name=owner_name, owner_phone=phone, language=lang, now=ctx.now,
+            )
         except DuplicateShop:
             continue
     raise DuplicateShop(base)

@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Protocol
-from zoneinfo import ZoneInfo
 
+from domain.periods import shop_today
 from locales import Translator, translator
 from locales.catalog import Phrase
 from locales.formats import format_percent, to_decimal
 from locales.keys import ERROR_KEYS, N_
 
-SHOP_TZ = ZoneInfo("Asia/Kolkata")
 LIST_CAP = 8  # rows of a list before "and 12 more…": a phone screen
 
 
@@ -47,10 +46,6 @@ Renderer = Callable[[Translator, Data, "_Ctx"], str]
 class _Ctx:
     def __init__(self, today: date) -> None:
         self.today = today
-
-
-def shop_today() -> date:
-    return datetime.now(SHOP_TZ).date()
 
 
 def render_outcome(

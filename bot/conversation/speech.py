@@ -1,7 +1,7 @@
 """Voice glue for the turn: a voice note -> its words; a reply -> an OGG/Opus note in the media store.
 
-`transcribe_inbound(ctx, index)` and `voice_reply(ctx, text)` serve the turn; `build_speech` and
-`warm_up` the composition root and the worker. Every refusal is `voice.AudioRejected` whose reason
+`transcribe_inbound(ctx, index)` and `voice_reply(ctx, text)` serve the turn; `warm_up` the web
+process and the worker. Every refusal is `voice.AudioRejected` whose reason
 names its message key `voice.<reason>` (empty, corrupt, unsupported, too_long, not_understood).
 """
 
@@ -11,19 +11,19 @@ import hashlib
 import json
 import threading
 import time
-from typing import Any
 
 from prometheus_client import Counter, Histogram
 
+import tools
 from bot.app.observability import get_logger
+from bot.conversation.context import TurnDeps
 from bot.conversation.messages import Reply
 from voice import (
     AudioRejected,
     SpeechFailed,
+    SpeechToText,
     Transcript,
     TranscriptionFailed,
-    build_stt,
-    build_tts,
     to_ogg_opus,
     to_wav16k,
 )
@@ -41,53 +41,9 @@ SPEECH_SECONDS = Histogram(
 VOICE_NOTE_TYPE = "audio/ogg"
 
 
-def build_speech(settings) -> tuple[Any, Any]:
-    """The speech-to-text and text-to-speech adapters the settings name (`stt_engine`,
-    `whisper_model`, `transcribe_bucket`, `transcribe_max_wait_seconds`, `tts_engine`,
-    `polly_voice_engine`, `aws_region`). Nothing is loaded yet:
-    the Whisper model loads on the first voice note. A Whisper engine without any model gives
-    None (voice notes are then answered with voice.not_understood)."""
-    stt = None
-    if settings.stt_engine == "transcribe":
-        import boto3
-
-        stt = build_stt(
-            "transcribe",
-            client=boto3.client("transcribe", region_name=settings.aws_region),
-            s3_client=boto3.client("s3", region_name=settings.aws_region),
-            bucket=settings.transcribe_bucket or settings.s3_bucket,
-            max_wait_seconds=settings.transcribe_max_wait_seconds,
-        )
-    else:
-        try:
-            stt = build_stt("whisper", model_dir=settings.whisper_model)
-        except ValueError as exc:
-            log.warning("speech_to_text_off", reason=str(exc))
-    if settings.tts_engine == "polly":
-        import boto3
-
-        tts = build_tts("polly", client=boto3.client("polly", region_name=settings.aws_region),
-                        voice_engine=settings.polly_voice_engine)
-    else:
-        tts = build_tts("espeak")
-    return stt, tts
-
-
-def _engines(services) -> tuple[Any, Any]:
-    stt, tts = getattr(services, "stt", None), getattr(services, "tts", None)
-    if stt is None or tts is None:
-        extras = getattr(services, "extras", {})
-        if "speech" not in extras:
-            extras["speech"] = build_speech(services.settings)
-        stt = stt or extras["speech"][0]
-        tts = tts or extras["speech"][1]
-    return stt, tts
-
-
-def warm_up(services) -> threading.Thread | None:
+def warm_up(stt: SpeechToText | None) -> threading.Thread | None:
     """Load the speech-to-text model in the background (a worker calls this at start), so the first
     voice note does not wait seconds for it. None when the engine has nothing to load."""
-    stt, _ = _engines(services)
     load = getattr(stt, "load", None)
     if load is None:
         return None
@@ -101,7 +57,7 @@ def _unique(*codes: str | None) -> list[str]:
 
 
 def transcribe_audio(
-    services,
+    stt: SpeechToText | None,
     audio_bytes: bytes,
     content_type: str | None,
     user_lang: str | None,
@@ -113,7 +69,6 @@ def transcribe_audio(
     """A voice note's transcript. The user's language is the hint when the engine covers it, else
     the engine identifies the language among the user's, the shop's and English that it covers.
     Raises AudioRejected (reason: empty, corrupt, unsupported, too_long, not_understood)."""
-    stt, _ = _engines(services)
     engine = getattr(stt, "engine", "none")
     try:
         clip = to_wav16k(audio_bytes, content_type)
@@ -150,7 +105,6 @@ def transcribe_audio(
 
 def _vocabulary_names(ctx) -> list[str]:
     """Parties first (names are what speech gets wrong most), then items, each with its aliases."""
-    import tools
 
     plain = tools.vocabulary(ctx.session_factory, ctx.shop.id)
     names: list[str] = []
@@ -195,7 +149,7 @@ def transcribe_inbound(ctx, index: int) -> Transcript:
     message's key), so Transcribe is paid once and the same words are parsed again. Remembers the
     words on the context so `voice_reply` does not read the "🎙️ Suna: …" echo back."""
     inbound = ctx.inbound
-    cache = getattr(ctx.services, "cache", None)
+    cache = ctx.deps.cache
     cache_key = f"munshi:transcript:{inbound.message_key}:{index}"
     cached = _cached_transcript(cache, cache_key)
     if cached is not None:
@@ -205,7 +159,7 @@ def transcribe_inbound(ctx, index: int) -> Transcript:
     media = inbound.media[index]
     user, shop = ctx.user, ctx.shop
     transcript = transcribe_audio(
-        ctx.services,
+        ctx.deps.stt,
         data,
         media.content_type,
         user.language if user else ctx.lang,
@@ -218,17 +172,17 @@ def transcribe_inbound(ctx, index: int) -> Transcript:
     return transcript
 
 
-def speak_reply(services, text: str, lang: str) -> tuple[str, str]:
+def speak_reply(deps: TurnDeps, text: str, lang: str) -> tuple[str, str]:
     """Speak `text` in `lang`, store the OGG/Opus voice note; (media key, signed public URL).
     Raises SpeechFailed, or AudioRejected("too_long") when it would not fit a voice note."""
-    _, tts = _engines(services)
+    tts = deps.tts
     started = time.perf_counter()
     note = to_ogg_opus(tts.synthesize(text, lang))
     SPEECH_SECONDS.labels(stage="tts", engine=tts.engine).observe(time.perf_counter() - started)
-    key = services.media_store.put(note, VOICE_NOTE_TYPE)
+    key = deps.media_store.put(note, VOICE_NOTE_TYPE)
     log.info("voice_reply_spoken", engine=tts.engine, lang=lang, bytes=len(note),
              took_seconds=round(time.perf_counter() - started, 3))  # fmt: skip
-    return key, services.media_signer.url(key)
+    return key, deps.media_signer.url(key)
 
 
 def _without_echo(ctx, text: str) -> str:
@@ -245,7 +199,7 @@ def voice_reply(ctx, text: str) -> Reply | None:
     if not spoken:
         return None
     try:
-        key, _url = speak_reply(ctx.services, spoken, ctx.lang)
+        key, _url = speak_reply(ctx.deps, spoken, ctx.lang)
     except (SpeechFailed, AudioRejected) as exc:
         log.warning("voice_reply_not_spoken", reason=getattr(exc, "reason", ""), detail=str(exc))
         return None

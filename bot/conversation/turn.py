@@ -1,6 +1,6 @@
 """One conversation turn: a stored inbound message in, the replies out.
 
-`TurnHandler.handle(services, inbound) -> list[Reply]` rate-limits the sender, loads the dialogue,
+`TurnHandler(deps).handle(inbound) -> list[Reply]` rate-limits the sender, loads the dialogue,
 resolves phone -> user -> shop and role (an unknown number is onboarded), sends voice notes to
 speech-to-text and photos to the invoice flow, asks the agent what the text means, runs the tool
 and renders the outcome in the user's language. Writes carry the message id, so a turn that runs
@@ -10,14 +10,13 @@ twice posts once; unsure or large writes are asked back first. A failure becomes
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
-from zoneinfo import ZoneInfo
 
-from bot.agents.local import AgentContext, LocalAgent, Understanding
-from bot.app.observability import bound, get_logger, mask_phone, record_tool_call
+from bot.agents.local import AgentContext, Understanding
+from bot.app.observability import bound, get_logger, mask_phone
+from bot.conversation import invoice_flow, onboarding, speech
+from bot.conversation.context import TurnContext, TurnDeps, render, summarize
 from bot.conversation.dialogue import (
     ONBOARDING_STATES,
     DialogueState,
@@ -27,7 +26,12 @@ from bot.conversation.dialogue import (
     State,
 )
 from bot.conversation.messages import InboundMessage, Reply
-from bot.runtime.ratelimit import Verdict, build_rate_limiter
+from bot.conversation.ports import Verdict
+from intents import AUTO_APPLY, detect_language
+from locales.catalog import translator
+from locales.languages import HINGLISH, base_language, choose_reply_language
+from tools import TOOLS, directory
+from voice import AudioRejected
 
 log = get_logger("munshi.turn")
 
@@ -47,101 +51,41 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-@dataclass
-class TurnContext:
-    """Everything one turn knows; handed to onboarding, speech and the invoice flow.
-
-    `dialogue` is mutable and saved after the turn; `lang`/`romanized` name the reply catalog.
-    """
-
-    services: Any
-    inbound: InboundMessage
-    dialogue: DialogueState
-    now: datetime
-    user: Any = None  # domain.books.types.UserInfo
-    shop: Any = None  # domain.books.types.ShopInfo
-    lang: str = "hi"
-    romanized: bool = False
-    spoke: bool = False
-    voice_heard: str | None = None  # set by bot.conversation.speech: the transcript, kept out of the voice reply
-    replies: list[Reply] = field(default_factory=list)
-
-    @property
-    def settings(self):
-        return self.services.settings
-
-    @property
-    def session_factory(self):
-        return self.services.session_factory
-
-    @property
-    def today(self) -> date:
-        return self.now.astimezone(ZoneInfo(self.settings.timezone)).date()
-
-    @property
-    def t(self):
-        from locales.catalog import translator
-
-        return translator(self.lang, romanized=self.romanized)
-
-    def say(self, key: str, **params: Any) -> Reply:
-        reply = Reply(text=self.t(key, **params))
-        self.replies.append(reply)
-        return reply
-
-    def tool_context(self, message_id: str | None = None):
-        from tools import ToolContext
-
-        return ToolContext(
-            shop_id=self.shop.id, user_id=self.user.id, role=self.user.role, today=self.today,
-            message_id=message_id if message_id is not None else self.inbound.message_key,
-            lang=self.lang,
-        )
-
-    def run_tool(self, name: str, args: dict, *, dry_run: bool = False, message_id: str | None = None):
-        from tools import run_tool
-
-        outcome = run_tool(self.session_factory, self.tool_context(message_id), name, args, dry_run=dry_run)
-        if not dry_run:
-            record_tool_call(name, bool(outcome.ok))
-        return outcome
-
-
 class TurnHandler:
     """The conversation: stateless itself; state lives in the dialogue store."""
 
-    def __init__(self, *, clock: Callable[[], datetime] = _utcnow, agent=None, rate_limiter=None) -> None:
+    def __init__(self, deps: TurnDeps, *, clock: Callable[[], datetime] = _utcnow) -> None:
+        self.deps = deps
         self.clock = clock
-        self.agent = agent
-        self.rate_limiter = rate_limiter
+        self.dialogues = DialogueStore(deps.session_factory, deps.cache)
 
     # ------------------------------------------------------------ entry
 
-    def handle(self, services, inbound: InboundMessage) -> list[Reply]:
+    def handle(self, inbound: InboundMessage) -> list[Reply]:
         """The replies to one message; never raises (a failure is logged and answered with an apology).
         The worker times the whole call (munshi_turn_seconds)."""
         with bound(message_id=inbound.message_key, channel=inbound.channel):
             try:
-                return self._handle(services, inbound)
+                return self._handle(inbound)
             except Exception:
                 log.exception("turn_failed", phone=mask_phone(inbound.from_phone))
-                return [Reply(text=self._apology(services, inbound))]
+                return [Reply(text=self._apology(inbound))]
 
-    def _handle(self, services, inbound: InboundMessage) -> list[Reply]:
-        store = DialogueStore(services.session_factory, getattr(services, "cache", None))
-        verdict = self._limiter(services).check(inbound.from_phone)
+    def _handle(self, inbound: InboundMessage) -> list[Reply]:
+        verdict = self.deps.rate_limiter.check(inbound.from_phone)
         if verdict is Verdict.SILENT:
             log.info("rate_limited_silently")
             return []
         for attempt in range(STALE_RETRIES):
-            dialogue, version = store.load(inbound.from_phone)
-            ctx = TurnContext(services=services, inbound=inbound, dialogue=dialogue, now=self.clock())
+            dialogue, version = self.dialogues.load(inbound.from_phone)
+            ctx = TurnContext(deps=self.deps, inbound=inbound, dialogue=dialogue, now=self.clock())
             if verdict is Verdict.REFUSE:
                 log.info("rate_limited")
-                return [Reply(text=self._in_their_language(services, inbound, dialogue, "error.rate_limited"))]
+                return [Reply(text=self._in_their_language(inbound, dialogue, "error.rate_limited"))]
             self._turn(ctx)
             try:
-                store.save(inbound.from_phone, ctx.dialogue, version, shop_id=ctx.shop.id if ctx.shop else None)
+                self.dialogues.save(inbound.from_phone, ctx.dialogue, version,
+                                    shop_id=ctx.shop.id if ctx.shop else None)
             except StaleDialogue:
                 # Another turn of this sender saved first; the writes are idempotent, so run again.
                 log.info("dialogue_stale_retry", attempt=attempt)
@@ -149,40 +93,23 @@ class TurnHandler:
             return ctx.replies
         raise StaleDialogue(mask_phone(inbound.from_phone), -1)
 
-    def _limiter(self, services):
-        limiter = getattr(services, "rate_limiter", None) or self.rate_limiter
-        if limiter is None:
-            self.rate_limiter = limiter = build_rate_limiter(services.settings.rate_limit_per_minute)
-        return limiter
-
-    def _agent(self, services):
-        return getattr(services, "agent", None) or self.agent or LocalAgent(services.session_factory)
-
-    def _in_their_language(self, services, inbound: InboundMessage, dialogue: DialogueState, key: str) -> str:
+    def _in_their_language(self, inbound: InboundMessage, dialogue: DialogueState, key: str) -> str:
         """A message in the conversation's language, else the profile's, else English."""
-        from locales.catalog import translator
-
         if dialogue.lang:
             return translator(dialogue.lang, romanized=dialogue.romanized)(key)
-        user, _shop = resolve_sender(services.session_factory, inbound.from_phone)
+        user, _shop = resolve_sender(self.deps.session_factory, inbound.from_phone)
         return translator(user.language if user else "en")(key)
 
-    def _apology(self, services, inbound: InboundMessage) -> str:
-        from locales.catalog import translator
-
+    def _apology(self, inbound: InboundMessage) -> str:
         try:
-            dialogue, _ = DialogueStore(services.session_factory, getattr(services, "cache", None)).load(
-                inbound.from_phone
-            )
-            return self._in_their_language(services, inbound, dialogue, "error.internal")
+            dialogue, _ = self.dialogues.load(inbound.from_phone)
+            return self._in_their_language(inbound, dialogue, "error.internal")
         except Exception:  # noqa: BLE001 - the apology itself must not fail
             return translator("en")("error.internal")
 
     # ------------------------------------------------------------ the turn
 
     def _turn(self, ctx: TurnContext) -> None:
-        from bot.conversation import onboarding
-
         inbound = ctx.inbound
         ctx.user, ctx.shop = resolve_sender(ctx.session_factory, inbound.from_phone)
         ctx.lang, ctx.romanized = ctx.dialogue.lang or (ctx.user.language if ctx.user else "en"), ctx.dialogue.romanized
@@ -205,7 +132,6 @@ class TurnHandler:
                 ctx.spoke = True
                 break
             if kind in ("image", "document"):
-                from bot.conversation import invoice_flow
 
                 data = inbound.media_bytes[index] if index < len(inbound.media_bytes) else b""
                 ctx.replies.extend(invoice_flow.handle_invoice_media(ctx, media, data) or [])
@@ -215,7 +141,6 @@ class TurnHandler:
             ctx.say("error.media_unsupported")
             return
         if ctx.dialogue.state is State.AWAITING_INVOICE_REPLY and ctx.dialogue.invoice_draft and text:
-            from bot.conversation import invoice_flow
 
             replies = invoice_flow.handle_draft_reply(ctx, text)
             if replies is not None:
@@ -238,8 +163,6 @@ class TurnHandler:
 
     def _transcribe(self, ctx: TurnContext, index: int) -> str | None:
         """The voice note's words (also shown back as "🎙️ Suna: …"), or None after a reply saying why not."""
-        from bot.conversation import speech
-        from voice import AudioRejected
 
         try:
             transcript = speech.transcribe_inbound(ctx, index)
@@ -250,7 +173,6 @@ class TurnHandler:
         if not words:
             ctx.say("voice.empty")
             return None
-        from intents import detect_language
 
         # The words decide the reply language as typed words would (romanized Hindi stays Hinglish).
         detected = detect_language(words)
@@ -259,8 +181,6 @@ class TurnHandler:
         return words
 
     def _add_voice_reply(self, ctx: TurnContext) -> None:
-        from bot.conversation import speech
-
         spoken = "\n".join(r.text for r in ctx.replies if r.text and not r.has_media and getattr(r, "to", None) is None)
         if not spoken:
             return
@@ -269,10 +189,8 @@ class TurnHandler:
             ctx.replies.append(reply)
 
     def _text_turn(self, ctx: TurnContext, text: str) -> None:
-        from tools import TOOLS
-
         history = [(turn.role, turn.text) for turn in ctx.dialogue.turns]
-        understood: Understanding = self._agent(ctx.services).understand(
+        understood: Understanding = self.deps.agent.understand(
             text, AgentContext(ctx.shop.id, ctx.user.id, ctx.user.role, ctx.today, history)
         )
         ctx.lang, ctx.romanized = _reply_language(ctx, understood.lang, understood.romanized, text, understood.script)
@@ -305,8 +223,6 @@ class TurnHandler:
     # ------------------------------------------------------------ tools
 
     def _tool(self, ctx: TurnContext, tool: str, understood: Understanding, spec) -> None:
-        from intents import AUTO_APPLY
-
         args = dict(understood.args)
         if not spec.is_write or tool in DIRECT_WRITES:
             self._apply(ctx, tool, args)
@@ -382,14 +298,7 @@ class TurnHandler:
 
 def resolve_sender(session_factory, phone: str):
     """(user, shop) for a phone, or (None, None) for a number Munshi does not know."""
-    from domain.books.shops import find_user_by_phone, get_shop
-    from domain.store.uow import SqlUnitOfWork
-
-    with SqlUnitOfWork(session_factory) as uow:
-        user = find_user_by_phone(uow, phone)
-        if user is None:
-            return None, None
-        return user, get_shop(uow, user.shop_id)
+    return directory.find_sender(session_factory, phone)
 
 
 def _reply_language(
@@ -397,7 +306,6 @@ def _reply_language(
 ) -> tuple[str, bool]:
     """The catalog for this reply. One Latin-letter word ("ok", "haan", "500") cannot tell Hindi from
     English, so it keeps the conversation's language; anything longer, or in an Indic script, decides."""
-    from locales.languages import HINGLISH, base_language, choose_reply_language
 
     user = ctx.user
     latin_or_unknown = script in (None, "Latn", "Zyyy", "Zzzz")
@@ -413,15 +321,10 @@ def _reply_language(
 
 def _store_language(ctx: TurnContext) -> None:
     """Follow the user's language in their profile unless they fixed one."""
-    from domain.books.shops import set_user_language
-    from domain.store.uow import SqlUnitOfWork
-
     user = ctx.user
     if user.language_locked or user.language == ctx.lang:
         return
-    with SqlUnitOfWork(ctx.session_factory) as uow:
-        ctx.user = set_user_language(uow, user.shop_id, user.id, ctx.lang, lock=False)
-        uow.commit()
+    ctx.user = directory.set_language(ctx.session_factory, user, ctx.lang, lock=False)
 
 
 def _said_total(args: dict) -> Decimal | None:
@@ -445,19 +348,6 @@ def _total(outcome) -> Decimal:
     return Decimal(0)
 
 
-def render(ctx: TurnContext, outcome) -> str:
-    """The outcome in the reply language; writes carry the undo hint."""
-    from bot.conversation.replies import render_outcome
-
-    return render_outcome(outcome, ctx.lang, ctx.romanized, today=ctx.today)
-
-
-def summarize(ctx: TurnContext, outcome) -> str:
-    from bot.conversation.replies import render_summary
-
-    return render_summary(outcome, ctx.lang, ctx.romanized)
-
-
 def reminder_replies(ctx: TurnContext, outcome) -> list[Reply]:
     """The reminder itself, addressed to the customer, in the shop's language.
 
@@ -465,7 +355,6 @@ def reminder_replies(ctx: TurnContext, outcome) -> list[Reply]:
     ("... baaki hai (12 din se)"), `reminder.customer_recent` without the days when the dues are from
     today; else a line of names, the amount and the UPI link only, which needs no words in any language.
     """
-    from locales.catalog import translator
 
     data = outcome.data or {}
     phone = data.get("phone")
@@ -491,7 +380,7 @@ def bill_replies(ctx: TurnContext, outcome) -> list[Reply]:
     phone = (outcome.data or {}).get("phone")
     replies = []
     for attachment in outcome.attachments:
-        key = ctx.services.media_store.put(attachment.content, attachment.content_type)
+        key = ctx.deps.media_store.put(attachment.content, attachment.content_type)
         kind = "image" if attachment.content_type.startswith("image/") else "document"
         replies.append(Reply(media_key=key, media_type=kind, filename=attachment.filename))
         if phone and phone != ctx.inbound.from_phone:

@@ -3,15 +3,22 @@
 Late acknowledgement (`task_acks_late`, `task_reject_on_worker_lost`) and one message prefetched per
 process, so a worker killed mid-turn leaves its job to be redelivered; the inbox lease and the outbox
 keys make the redelivery harmless. Retries back off exponentially. Broker: `MUNSHI_CELERY_BROKER_URL`,
-else `MUNSHI_REDIS_URL` (SQS by giving an `sqs://` URL). `celery -A bot.runtime.celery_app worker` uses the
-module's `app`, configured from settings when first used (nothing connects at import time).
+else `MUNSHI_REDIS_URL` (SQS by giving an `sqs://` URL). The worker process's own app, with its
+services, is `bot.app.celery` (`celery -A bot.app.celery worker`); here are its configuration and tasks.
 """
 
 from __future__ import annotations
 
-import threading
+from collections.abc import Callable
+from typing import Any
 
-from celery import Celery, signals
+from celery import Celery
+
+from bot.app.settings import Settings, load_settings
+from bot.runtime.outbox import SendRetryable
+from bot.runtime.worker import LeaseHeld, TurnFailed, backoff, process_message, sweep
+
+ServicesProvider = Callable[[], Any]
 
 PROCESS_TASK = "munshi.process_message"
 SWEEP_TASK = "munshi.sweep_inbox"
@@ -58,43 +65,22 @@ class MunshiCelery(Celery):
     def on_configure(self) -> None:
         settings = self._munshi_settings
         if settings is None:
-            from bot.app.settings import load_settings
 
             settings = load_settings()
         self.conf.update(celery_config(settings))
 
 
-_services = None
-_services_lock = threading.Lock()
+def _no_services() -> Any:
+    raise RuntimeError("this Celery app only sends jobs; run `munshi worker` (bot.app.celery) to run them")
 
 
-def worker_services():
-    """The worker process's services, built once on first use."""
-    global _services
-    with _services_lock:
-        if _services is None:
-            from bot.app.observability import configure_logging
-            from bot.app.services import build_services
-            from bot.app.settings import load_settings
+def register_tasks(app: Celery, services: ServicesProvider = _no_services) -> None:
+    """The worker's tasks; `services` gives the process's services (built once, by the caller)."""
 
-            settings = load_settings()
-            configure_logging(settings.log_level)
-            _services = build_services(settings)
-            from bot.conversation.speech import warm_up
-
-            warm_up(_services)  # load the speech model now, not on the first voice note
-        return _services
-
-
-def register_tasks(app: Celery) -> None:
     @app.task(name=PROCESS_TASK, bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=8, shared=False)
     def process_message_task(self, inbox_id: int) -> str:
-        from bot.runtime.outbox import SendRetryable
-        from bot.runtime.queue import backoff
-        from bot.runtime.worker import LeaseHeld, TurnFailed, process_message
-
         try:
-            return process_message(worker_services(), inbox_id, wait_for_earlier=0)
+            return process_message(services(), inbox_id, wait_for_earlier=0)
         except LeaseHeld as exc:
             raise self.retry(countdown=exc.retry_after, max_retries=None) from exc
         except (TurnFailed, SendRetryable) as exc:
@@ -102,24 +88,10 @@ def register_tasks(app: Celery) -> None:
 
     @app.task(name=SWEEP_TASK, ignore_result=True, shared=False)
     def sweep_inbox_task() -> int:
-        from bot.runtime.worker import sweep
-
-        return len(sweep(worker_services(), min_age_seconds=SWEEP_EVERY_SECONDS))
+        return len(sweep(services(), min_age_seconds=SWEEP_EVERY_SECONDS))
 
 
-def create_celery(settings=None) -> Celery:
+def create_celery(settings: Settings | None = None, services: ServicesProvider = _no_services) -> Celery:
     celery = MunshiCelery("munshi", settings=settings, set_as_current=False)
-    register_tasks(celery)
+    register_tasks(celery, services)
     return celery
-
-
-@signals.worker_process_shutdown.connect
-def _close_services(**_kwargs) -> None:
-    global _services
-    with _services_lock:
-        if _services is not None:
-            _services.close()
-            _services = None
-
-
-app = create_celery()

@@ -7,23 +7,20 @@ runs nothing twice. (The worker notes the user's 24-hour window when it takes th
 
 from __future__ import annotations
 
-import threading
-import weakref
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 import anyio
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from bot.app.observability import DUPLICATES, MESSAGES_IN, QUEUE_DEPTH, STATUSES, get_logger, mask_phone
 from bot.conversation.messages import InboundMedia
-from bot.runtime import store as repo
 from bot.runtime.outbox import WINDOW_CLOSED_ERRORS, SendRetryable, fallback_after_window_error
+from bot.store import messaging as repo
 
 log = get_logger("munshi.intake")
-_engine_lock = threading.Lock()
 
 
 @dataclass
@@ -60,31 +57,9 @@ class StatusUpdate:
     error_message: str | None = None
 
 
-def intake_engine(services) -> Engine:
-    """The engine the webhook's insert uses. For PostgreSQL, its own small pool without a ping per
-    checkout (the shared engine pings pessimistically: a round trip per request); a connection found
-    dead is retried once on a fresh one instead (`_insert_once_or_retry`). Closed with the services."""
-    shared = services.engine
-    if shared.dialect.name != "postgresql":
-        return shared
-    engine = services.extras.get("intake_engine")
-    if engine is None:
-        with _engine_lock:
-            engine = services.extras.get("intake_engine")
-            if engine is None:
-                size = getattr(shared.pool, "size", lambda: 5)()
-                # Autocommit for the whole pool: the one INSERT is atomic by itself, and no isolation
-                # level is switched and reset per request.
-                engine = create_engine(shared.url, pool_size=size, max_overflow=0, pool_pre_ping=False,
-                                       isolation_level="AUTOCOMMIT")
-                services.extras["intake_engine"] = engine
-                weakref.finalize(services, engine.dispose)
-    return engine
-
-
 def _insert(services, values: dict) -> int | None:
     # One statement, atomic by itself: autocommit spares the BEGIN and COMMIT round trips.
-    engine = intake_engine(services)
+    engine = services.intake_engine
     with engine.connect() as connection:
         if engine is services.engine:  # SQLite: the shared engine, switched to autocommit for this insert
             connection = connection.execution_options(isolation_level="AUTOCOMMIT")
@@ -132,23 +107,13 @@ def accept(services, incoming: Incoming, *, enqueue: bool = True) -> int | None:
     return inbox_id
 
 
-def intake_limiter(services) -> anyio.CapacityLimiter:
-    """How many webhook threads may hold a database connection at once: the pool's size, so a burst
-    waits on the event loop instead of opening (and closing) overflow connections and crowding the GIL."""
-    limiter = services.extras.get("intake_limiter")
-    if limiter is None:
-        size = getattr(services.engine.pool, "size", lambda: 5)()
-        limiter = services.extras["intake_limiter"] = anyio.CapacityLimiter(max(1, size))
-    return limiter
-
-
 async def accept_async(services, incoming: Incoming) -> int | None:
     """`accept` for an async route: one thread hop, bounded by `intake_limiter`."""
-    return await anyio.to_thread.run_sync(accept, services, incoming, limiter=intake_limiter(services))
+    return await anyio.to_thread.run_sync(accept, services, incoming, limiter=services.intake_limiter)
 
 
 async def record_status_async(services, update: StatusUpdate) -> bool:
-    return await anyio.to_thread.run_sync(record_status, services, update, limiter=intake_limiter(services))
+    return await anyio.to_thread.run_sync(record_status, services, update, limiter=services.intake_limiter)
 
 
 def record_status(services, update: StatusUpdate) -> bool:

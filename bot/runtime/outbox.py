@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from bot.app.observability import MESSAGES_OUT, SEND_FAILURES, get_logger, mask_phone
 from bot.channels.base import Channel, Outgoing, SendFailed, split_text
 from bot.conversation.messages import Reply
-from bot.runtime import store as repo
+from bot.store import messaging as repo
 
 WINDOW = timedelta(hours=24)
 TEMPLATE_VARIABLE_LIMIT = 900  # Twilio and Meta refuse a template body over 1,024 characters

@@ -14,17 +14,12 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Protocol
 
 from bot.app.observability import get_logger
+from bot.runtime.celery_app import PROCESS_TASK, create_celery
 from bot.runtime.outbox import SendRetryable
+from bot.runtime.worker import LeaseHeld, TurnFailed, backoff, process_message, sweep
 
 log = get_logger("munshi.queue")
 
-RETRY_BASE_SECONDS = 2.0
-RETRY_MAX_SECONDS = 300.0
-
-
-def backoff(attempt: int) -> float:
-    """Seconds before retry number `attempt` (1-based): 2, 4, 8, … capped at five minutes."""
-    return min(RETRY_MAX_SECONDS, RETRY_BASE_SECONDS * (2 ** max(0, attempt - 1)))
 
 
 class Queue(Protocol):
@@ -62,7 +57,6 @@ class InProcessQueue:
             self._stop.clear()
             self._executor = ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="munshi-worker")
         if self.sweep_on_start:
-            from bot.runtime.worker import sweep
 
             self._submit(lambda: sweep(services))
             self._sweeper = threading.Thread(target=self._sweep_every, args=(services,), name="munshi-sweep",
@@ -71,7 +65,6 @@ class InProcessQueue:
 
     def _sweep_every(self, services) -> None:
         """Re-queue what a lost job left behind (a deferred message whose predecessor's worker died)."""
-        from bot.runtime.worker import sweep
 
         while not self._stop.wait(self.sweep_every_seconds):
             self._submit(lambda: sweep(services, min_age_seconds=self.sweep_every_seconds))
@@ -124,8 +117,6 @@ class InProcessQueue:
             self._idle.notify_all()
 
     def _run(self, inbox_id: int, attempt: int) -> None:
-        from bot.runtime.worker import LeaseHeld, TurnFailed, process_message
-
         try:
             process_message(self._services, inbox_id, wait_for_earlier=0)
         except LeaseHeld as exc:
@@ -164,8 +155,6 @@ class CeleryQueue:
         return None
 
     def enqueue(self, inbox_id: int) -> None:
-        from bot.runtime.celery_app import PROCESS_TASK
-
         self.app.send_task(PROCESS_TASK, args=[inbox_id])
 
     def shutdown(self, wait: bool = True) -> None:
@@ -174,7 +163,6 @@ class CeleryQueue:
 
 def build_queue(settings) -> Queue:
     if settings.queue == "celery":
-        from bot.runtime.celery_app import create_celery
 
         return CeleryQueue(create_celery(settings))
     if settings.queue != "inprocess":

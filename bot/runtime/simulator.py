@@ -13,8 +13,11 @@ import uuid
 from dataclasses import dataclass
 
 from bot.conversation.messages import InboundMedia
-from bot.runtime import store as repo
 from bot.runtime.worker import LeaseHeld, process_message, replies_for
+from bot.store import messaging as repo
+from domain.demo.shops import DEMO_SLUGS
+from locales.languages import NATIVE_NAMES
+from tools import directory
 
 WEB = "web"
 
@@ -73,32 +76,18 @@ def _wait_until_answered(services, inbox_id: int, timeout_seconds: float = 60.0)
         time.sleep(0.1)
 
 
-def shop_of(services, phone: str) -> str | None:
+def shop_of(session_factory, phone: str) -> str | None:
     """The name of the shop this phone belongs to (None before onboarding), for the page's header."""
-    from bot.conversation.turn import resolve_sender
-
-    _user, shop = resolve_sender(services.session_factory, phone)
+    _user, shop = directory.find_sender(session_factory, phone)
     return shop.name if shop else None
 
 
-def demo_users(services) -> list[DemoUser]:
+def demo_users(session_factory) -> list[DemoUser]:
     """The owners and staff of the demo shops that exist in this database (none before `munshi demo`)."""
-    from domain.books.shops import find_shop_by_slug, list_users
-    from domain.demo.shops import DEMO_SLUGS
-    from domain.errors import UnknownShop
-    from domain.store.uow import SqlUnitOfWork
-    from locales.languages import NATIVE_NAMES
-
     order = {"owner": 0, "manager": 1, "accountant": 2, "staff": 3}
-    users: list[DemoUser] = []
-    with SqlUnitOfWork(services.session_factory) as uow:
-        for slug in DEMO_SLUGS:
-            try:
-                shop = find_shop_by_slug(uow, slug)
-            except UnknownShop:
-                continue
-            for user in sorted(list_users(uow, shop.id), key=lambda u: (order.get(u.role, 9), u.id)):
-                users.append(DemoUser(phone=user.phone, name=user.name, role=user.role, shop=shop.name,
-                                      shop_slug=shop.slug, language=user.language,
-                                      language_name=NATIVE_NAMES.get(user.language, user.language)))
+    found = directory.users_of(session_factory, DEMO_SLUGS)
+    found.sort(key=lambda pair: (DEMO_SLUGS.index(pair[0].slug), order.get(pair[1].role, 9), pair[1].id))
+    users = [DemoUser(phone=user.phone, name=user.name, role=user.role, shop=shop.name, shop_slug=shop.slug,
+                      language=user.language, language_name=NATIVE_NAMES.get(user.language, user.language))
+             for shop, user in found]
     return users

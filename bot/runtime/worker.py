@@ -21,11 +21,21 @@ from datetime import UTC, datetime
 
 from bot.app.observability import TURN_FAILURES, TURN_SECONDS, bound, get_logger, mask_phone
 from bot.conversation.messages import InboundMedia, InboundMessage, Reply
-from bot.runtime import store as repo
 from bot.runtime.media_fetch import MediaRejected
 from bot.runtime.outbox import SendRetryable, send_pending, send_rows, store_replies
+from bot.store import messaging as repo
+from locales import translator
 
 log = get_logger("munshi.worker")
+
+
+RETRY_BASE_SECONDS = 2.0
+RETRY_MAX_SECONDS = 300.0
+
+
+def backoff(attempt: int) -> float:
+    """Seconds before retry number `attempt` (1-based): 2, 4, 8, … capped at five minutes."""
+    return min(RETRY_MAX_SECONDS, RETRY_BASE_SECONDS * (2 ** max(0, attempt - 1)))
 
 
 class LeaseHeld(Exception):
@@ -102,14 +112,6 @@ class LeaseKeeper:
         self._stop.set()
 
 
-def _lease_keeper(services) -> LeaseKeeper:
-    keeper = services.extras.get("lease_keeper")
-    if keeper is None:
-        keeper = services.extras.setdefault(
-            "lease_keeper", LeaseKeeper(services.session_factory, services.settings.lease_seconds))
-    return keeper
-
-
 def fetch_media(services, inbound: InboundMessage) -> None:
     """Fill `inbound.media_bytes` (b"" for a refused item) and `media_errors` with the reasons."""
     for media in inbound.media:
@@ -133,7 +135,6 @@ def _forget_media(services, inbound: InboundMessage) -> None:
 
 def _apology(inbound: InboundMessage) -> list[Reply]:
     try:
-        from locales import translator
 
         return [Reply(text=translator("en")("error.internal"))]
     except Exception:  # noqa: BLE001 - the catalogs themselves may be what failed
@@ -141,12 +142,9 @@ def _apology(inbound: InboundMessage) -> list[Reply]:
 
 
 def _run_turn(services, inbound: InboundMessage) -> list[Reply]:
-    turn = services.turn
-    if turn is None:
-        raise RuntimeError("no turn handler is configured (bot.conversation.turn.TurnHandler)")
     started = time.perf_counter()
     try:
-        return list(turn.handle(services, inbound) or [])
+        return list(services.turn.handle(inbound) or [])
     finally:
         TURN_SECONDS.observe(time.perf_counter() - started)
 
@@ -207,7 +205,7 @@ def _process_once(services, inbox_id: int) -> str:
             session.commit()
         with bound(channel=inbound.channel, provider_message_id=inbound.provider_message_id):
             log.info("message_claimed", attempt=attempts, sender=mask_phone(inbound.from_phone))
-            with _lease_keeper(services).holding(inbox_id):
+            with services.lease_keeper.holding(inbox_id):
                 if not already_answered:
                     fetch_media(services, inbound)
                     try:

@@ -23,11 +23,11 @@ from domain.store.models import Item
 from domain.units import normalise_unit, to_milli
 
 if TYPE_CHECKING:
-    from domain.store.uow import SqlUnitOfWork
+    from domain.books.ports import UnitOfWork
 
 
 def add_item(
-    uow: SqlUnitOfWork,
+    uow: UnitOfWork,
     shop_id: int,
     *,
     name: str,
@@ -102,7 +102,7 @@ def add_item(
     return item_info(item)
 
 
-def set_price(uow: SqlUnitOfWork, shop_id: int, item: str, rate: Decimal) -> ItemInfo:
+def set_price(uow: UnitOfWork, shop_id: int, item: str, rate: Decimal) -> ItemInfo:
     """Set the selling price (rupees per the item's unit); UnknownItem, InvalidAmount."""
     found = resolve_item(uow, shop_id, item)
     found.rate_paise = positive_paise(rate, "rate")
@@ -110,11 +110,11 @@ def set_price(uow: SqlUnitOfWork, shop_id: int, item: str, rate: Decimal) -> Ite
     return item_info(found)
 
 
-def find_item(uow: SqlUnitOfWork, shop_id: int, name: str) -> ItemInfo:
+def find_item(uow: UnitOfWork, shop_id: int, name: str) -> ItemInfo:
     """The item named (or aliased) `name`; UnknownItem(name, suggestions)."""
     return item_info(resolve_item(uow, shop_id, name))
 
 
-def list_items(uow: SqlUnitOfWork, shop_id: int) -> list[ItemInfo]:
+def list_items(uow: UnitOfWork, shop_id: int) -> list[ItemInfo]:
     """Every item of the shop, by name."""
     return [item_info(i) for i in uow.items.list(shop_id)]

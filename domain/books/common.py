@@ -15,8 +15,8 @@ from domain.money import D, Money, rupees_to_paise
 from domain.units import from_milli
 
 if TYPE_CHECKING:
+    from domain.books.ports import UnitOfWork
     from domain.store.models import Item, Party, Shop, User
-    from domain.store.uow import SqlUnitOfWork
 
 
 def name_key(name: str) -> str:
@@ -24,14 +24,14 @@ def name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def require_shop(uow: SqlUnitOfWork, shop_id: int) -> Shop:
+def require_shop(uow: UnitOfWork, shop_id: int) -> Shop:
     shop = uow.shops.get(shop_id)
     if shop is None:
         raise UnknownShop(shop_id)
     return shop
 
 
-def require_user(uow: SqlUnitOfWork, shop_id: int, user_id: int) -> User:
+def require_user(uow: UnitOfWork, shop_id: int, user_id: int) -> User:
     user = uow.users.get(shop_id, user_id)
     if user is None:
         raise UnknownUser(user_id)
@@ -68,12 +68,12 @@ def _resolve(repository, shop_id: int, name: str, unknown: type[UnknownItem] | t
     raise unknown(name, _suggest(name, choices) if key else ())
 
 
-def resolve_item(uow: SqlUnitOfWork, shop_id: int, name: str) -> Item:
+def resolve_item(uow: UnitOfWork, shop_id: int, name: str) -> Item:
     """The item named or aliased `name` (case-insensitive); UnknownItem with suggestions."""
     return _resolve(uow.items, shop_id, name, UnknownItem)
 
 
-def resolve_party(uow: SqlUnitOfWork, shop_id: int, name: str) -> Party:
+def resolve_party(uow: UnitOfWork, shop_id: int, name: str) -> Party:
     """The party named or aliased `name` (case-insensitive); UnknownParty with suggestions."""
     return _resolve(uow.parties, shop_id, name, UnknownParty)
 

@@ -20,11 +20,11 @@ from domain.store.models import Item, VoucherLine
 from domain.units import normalise_unit, to_milli
 
 if TYPE_CHECKING:
-    from domain.store.uow import SqlUnitOfWork
+    from domain.books.ports import UnitOfWork
 
 
 def start_draft(
-    uow: SqlUnitOfWork,
+    uow: UnitOfWork,
     shop_id: int,
     voucher_type: str,
     *,
@@ -126,7 +126,7 @@ def post_tax(draft: Draft, split: TaxSplit, side: str, sign: int) -> None:
     draft.post(f"gst_{side}_igst", sign * split.igst)
 
 
-def locked_items(uow: SqlUnitOfWork, shop_id: int, lines: Sequence[LineInput]) -> list[Item]:
+def locked_items(uow: UnitOfWork, shop_id: int, lines: Sequence[LineInput]) -> list[Item]:
     if not lines:
         raise InvalidArgument("items", "empty")
     found = [resolve_item(uow, shop_id, line.item) for line in lines]
@@ -139,6 +139,6 @@ def inter_state(draft: Draft, place_of_supply: str | None = None) -> bool:
     return is_inter_state(draft.shop.state_code, party_state, place_of_supply)
 
 
-def finish(uow: SqlUnitOfWork, draft: Draft, count: int = 1) -> PostedVoucher:
+def finish(uow: UnitOfWork, draft: Draft, count: int = 1) -> PostedVoucher:
     voucher = commit_draft(uow, draft, count=count)
     return posted(draft, voucher)

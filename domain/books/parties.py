@@ -17,11 +17,11 @@ from domain.money import D, rupees_to_paise
 from domain.store.models import Party
 
 if TYPE_CHECKING:
-    from domain.store.uow import SqlUnitOfWork
+    from domain.books.ports import UnitOfWork
 
 
 def add_party(
-    uow: SqlUnitOfWork,
+    uow: UnitOfWork,
     shop_id: int,
     *,
     name: str,
@@ -83,10 +83,10 @@ def add_party(
     return party_info(party)
 
 
-def find_party(uow: SqlUnitOfWork, shop_id: int, name: str) -> PartyInfo:
+def find_party(uow: UnitOfWork, shop_id: int, name: str) -> PartyInfo:
     """The party named (or aliased) `name`; UnknownParty(name, suggestions)."""
     return party_info(resolve_party(uow, shop_id, name))
 
 
-def list_parties(uow: SqlUnitOfWork, shop_id: int, kind: str | None = None) -> list[PartyInfo]:
+def list_parties(uow: UnitOfWork, shop_id: int, kind: str | None = None) -> list[PartyInfo]:
     return [party_info(p) for p in uow.parties.list(shop_id, kind)]

@@ -23,7 +23,7 @@ from domain.store.models import Item, Party, Posting, Shop, StockMove, Voucher, 
 from domain.units import from_milli
 
 if TYPE_CHECKING:
-    from domain.store.uow import SqlUnitOfWork
+    from domain.books.ports import UnitOfWork
 
 SERIES_PREFIX = {
     "sale": "SL",
@@ -84,7 +84,7 @@ class Draft:
         self.igst += igst
 
 
-def lock_items(uow: SqlUnitOfWork, shop_id: int, items: list[Item]) -> dict[int, Item]:
+def lock_items(uow: UnitOfWork, shop_id: int, items: list[Item]) -> dict[int, Item]:
     """Lock every item of a voucher, in id order (so two writers never wait on each other in a circle)."""
     return uow.items.lock_many(shop_id, (item.id for item in items))
 
@@ -117,7 +117,7 @@ def move_stock(draft: Draft, item: Item, qty_milli: int, value_paise: int, *, st
     draft.moves.append((item, qty_milli, value_paise))
 
 
-def commit_draft(uow: SqlUnitOfWork, draft: Draft, *, count: int = 1) -> Voucher:
+def commit_draft(uow: UnitOfWork, draft: Draft, *, count: int = 1) -> Voucher:
     """Write the draft as a voucher; raises UnbalancedVoucher or DuplicateMessage first."""
     difference = sum(draft.postings.values())
     if difference != 0:

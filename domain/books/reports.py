@@ -19,8 +19,8 @@ from domain.periods import Period, previous_period
 from domain.units import from_milli
 
 if TYPE_CHECKING:
+    from domain.books.ports import UnitOfWork
     from domain.store.models import Item
-    from domain.store.uow import SqlUnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,13 +178,13 @@ class GstSummary:
 AGEING_BUCKETS = ("0-30", "31-60", "61-90", "90+")
 
 
-def _sums_by_code(uow: SqlUnitOfWork, shop_id: int, start: date | None, end: date) -> dict[str, int]:
+def _sums_by_code(uow: UnitOfWork, shop_id: int, start: date | None, end: date) -> dict[str, int]:
     """Net postings per account code over the period (all time up to `end` when start is None)."""
     by_id = uow.reports.account_sums(shop_id, start, end)
     return {a.code: by_id.get(a.id, 0) for a in uow.accounts.by_code(shop_id).values()}
 
 
-def day_book(uow: SqlUnitOfWork, shop_id: int, day: date) -> list[DayBookEntry]:
+def day_book(uow: UnitOfWork, shop_id: int, day: date) -> list[DayBookEntry]:
     """Every voucher of the day in the order it was entered, reversals included."""
     require_shop(uow, shop_id)
     return [
@@ -193,7 +193,7 @@ def day_book(uow: SqlUnitOfWork, shop_id: int, day: date) -> list[DayBookEntry]:
     ]
 
 
-def sales_summary(uow: SqlUnitOfWork, shop_id: int, period: Period) -> SalesSummary:
+def sales_summary(uow: UnitOfWork, shop_id: int, period: Period) -> SalesSummary:
     require_shop(uow, shop_id)
     rows = uow.reports.voucher_sums(shop_id, period.start, period.end, ("sale", "sale_return"))
     count = sum(c for t, _, c, _ in rows if t == "sale")
@@ -221,7 +221,7 @@ def sales_summary(uow: SqlUnitOfWork, shop_id: int, period: Period) -> SalesSumm
     )
 
 
-def top_items(uow: SqlUnitOfWork, shop_id: int, period: Period, n: int = 5) -> list[TopItem]:
+def top_items(uow: UnitOfWork, shop_id: int, period: Period, n: int = 5) -> list[TopItem]:
     """The best sellers by sales value (net of returns) in the period."""
     require_shop(uow, shop_id)
     if n < 1 or n > 100:
@@ -233,7 +233,7 @@ def top_items(uow: SqlUnitOfWork, shop_id: int, period: Period, n: int = 5) -> l
 
 
 def expense_summary(
-    uow: SqlUnitOfWork, shop_id: int, period: Period, category: str | None = None
+    uow: UnitOfWork, shop_id: int, period: Period, category: str | None = None
 ) -> ExpenseSummary:
     require_shop(uow, shop_id)
     if category is not None and category not in EXPENSE_CATEGORIES:
@@ -252,7 +252,7 @@ def _profit(sums: dict[str, int]) -> tuple[int, int, int, dict[str, Money]]:
     return sales, cogs, expenses, by_category
 
 
-def profit_and_loss(uow: SqlUnitOfWork, shop_id: int, period: Period) -> ProfitAndLoss:
+def profit_and_loss(uow: UnitOfWork, shop_id: int, period: Period) -> ProfitAndLoss:
     """Sales (net of returns, tax excluded) less cost of goods (stock valuation) is gross profit;
     less expenses (with stock shrinkage) is net profit."""
     require_shop(uow, shop_id)
@@ -269,7 +269,7 @@ def profit_and_loss(uow: SqlUnitOfWork, shop_id: int, period: Period) -> ProfitA
     )
 
 
-def trial_balance(uow: SqlUnitOfWork, shop_id: int, as_of: date) -> TrialBalance:
+def trial_balance(uow: UnitOfWork, shop_id: int, as_of: date) -> TrialBalance:
     """Every account's balance up to `as_of`; debits equal credits when the books are whole."""
     require_shop(uow, shop_id)
     sums = _sums_by_code(uow, shop_id, None, as_of)
@@ -283,7 +283,7 @@ def trial_balance(uow: SqlUnitOfWork, shop_id: int, as_of: date) -> TrialBalance
     return TrialBalance(as_of, accounts, Money(debit), Money(credit))
 
 
-def balance_sheet(uow: SqlUnitOfWork, shop_id: int, as_of: date) -> BalanceSheet:
+def balance_sheet(uow: UnitOfWork, shop_id: int, as_of: date) -> BalanceSheet:
     """Assets against liabilities and equity, the profit to date (income less expenses since the
     first entry) shown inside equity, so both sides are equal."""
     require_shop(uow, shop_id)
@@ -304,19 +304,19 @@ def balance_sheet(uow: SqlUnitOfWork, shop_id: int, as_of: date) -> BalanceSheet
     )
 
 
-def cash_and_bank(uow: SqlUnitOfWork, shop_id: int, as_of: date | None = None) -> CashAndBank:
+def cash_and_bank(uow: UnitOfWork, shop_id: int, as_of: date | None = None) -> CashAndBank:
     require_shop(uow, shop_id)
     sums = _sums_by_code(uow, shop_id, None, as_of or date.max)
     return CashAndBank(Money(sums["cash"]), Money(sums["bank"]))
 
 
-def party_balance(uow: SqlUnitOfWork, shop_id: int, party: str) -> tuple[str, Money]:
+def party_balance(uow: UnitOfWork, shop_id: int, party: str) -> tuple[str, Money]:
     """(canonical name, balance) — positive when the party owes the shop; UnknownParty."""
     found = resolve_party(uow, shop_id, party)
     return found.name, Money(found.balance_paise)
 
 
-def party_statement(uow: SqlUnitOfWork, shop_id: int, party: str, period: Period) -> PartyStatement:
+def party_statement(uow: UnitOfWork, shop_id: int, party: str, period: Period) -> PartyStatement:
     """The party's khata over the period: opening balance, each voucher, closing balance."""
     found = resolve_party(uow, shop_id, party)
     chart = uow.accounts.by_code(shop_id)
@@ -334,7 +334,7 @@ def party_statement(uow: SqlUnitOfWork, shop_id: int, party: str, period: Period
 
 
 def outstanding(
-    uow: SqlUnitOfWork, shop_id: int, kind: str = "receivable", as_of: date | None = None
+    uow: UnitOfWork, shop_id: int, kind: str = "receivable", as_of: date | None = None
 ) -> Outstanding:
     """Parties with a balance, largest first, aged FIFO (payments settle the oldest bills first).
     A balance not explained by bills (an opening journal, say) is aged from `as_of`."""
@@ -394,7 +394,7 @@ def _stock_line(item: Item) -> StockLine:
     )
 
 
-def stock_summary(uow: SqlUnitOfWork, shop_id: int, item: str | None = None) -> StockSummary:
+def stock_summary(uow: UnitOfWork, shop_id: int, item: str | None = None) -> StockSummary:
     """Quantity and value (weighted average cost) of every item, or of one."""
     require_shop(uow, shop_id)
     item_id = resolve_item(uow, shop_id, item).id if item else None
@@ -402,7 +402,7 @@ def stock_summary(uow: SqlUnitOfWork, shop_id: int, item: str | None = None) -> 
     return StockSummary(lines, sum((line.value for line in lines), Money(0)))
 
 
-def low_stock(uow: SqlUnitOfWork, shop_id: int) -> list[StockLine]:
+def low_stock(uow: UnitOfWork, shop_id: int) -> list[StockLine]:
     """Items at or below their reorder level (those with a level), the emptiest first."""
     require_shop(uow, shop_id)
     lines = [_stock_line(i) for i in uow.reports.stock(shop_id) if i.reorder_level_milli > 0]
@@ -410,7 +410,7 @@ def low_stock(uow: SqlUnitOfWork, shop_id: int) -> list[StockLine]:
     return sorted(low, key=lambda line: (line.qty / line.reorder_level, line.item))
 
 
-def gst_summary(uow: SqlUnitOfWork, shop_id: int, period: Period) -> GstSummary:
+def gst_summary(uow: UnitOfWork, shop_id: int, period: Period) -> GstSummary:
     """Outward taxable value and output tax, input tax credit, and the net payable. A composition
     shop collects no tax and takes no credit: it pays 1 % of turnover (0.5 % CGST + 0.5 % SGST)."""
     shop = require_shop(uow, shop_id)

@@ -13,11 +13,11 @@ from domain.errors import NothingToUndo, UnknownVoucher
 from domain.store.models import Party, Voucher, VoucherLine
 
 if TYPE_CHECKING:
-    from domain.store.uow import SqlUnitOfWork
+    from domain.books.ports import UnitOfWork
 
 
 def undo_last(
-    uow: SqlUnitOfWork,
+    uow: UnitOfWork,
     shop_id: int,
     *,
     user_id: int,
@@ -85,7 +85,7 @@ def undo_last(
     return posted(d, voucher)
 
 
-def _load(uow: SqlUnitOfWork, shop_id: int, voucher: Voucher) -> PostedVoucher:
+def _load(uow: UnitOfWork, shop_id: int, voucher: Voucher) -> PostedVoucher:
     shop = require_shop(uow, shop_id)
     party: Party | None = uow.parties.get(shop_id, voucher.party_id) if voucher.party_id else None
     reverses = uow.ledger.get(shop_id, voucher.reverses_voucher_id) if voucher.reverses_voucher_id else None
@@ -105,13 +105,13 @@ def _load(uow: SqlUnitOfWork, shop_id: int, voucher: Voucher) -> PostedVoucher:
     return posted(d, voucher)
 
 
-def find_by_source_message(uow: SqlUnitOfWork, shop_id: int, source_message_id: str) -> PostedVoucher | None:
+def find_by_source_message(uow: UnitOfWork, shop_id: int, source_message_id: str) -> PostedVoucher | None:
     """The voucher posted for this message, if any (idempotent redelivery)."""
     voucher = uow.ledger.by_source_message(shop_id, source_message_id)
     return _load(uow, shop_id, voucher) if voucher else None
 
 
-def get_voucher(uow: SqlUnitOfWork, shop_id: int, number: str) -> PostedVoucher:
+def get_voucher(uow: UnitOfWork, shop_id: int, number: str) -> PostedVoucher:
     """A voucher by its number; UnknownVoucher."""
     voucher = uow.ledger.by_number(shop_id, number)
     if voucher is None:
@@ -120,7 +120,7 @@ def get_voucher(uow: SqlUnitOfWork, shop_id: int, number: str) -> PostedVoucher:
 
 
 def last_voucher(
-    uow: SqlUnitOfWork, shop_id: int, type: str | None = None, party: str | None = None
+    uow: UnitOfWork, shop_id: int, type: str | None = None, party: str | None = None
 ) -> PostedVoucher | None:
     """The latest live voucher of the shop (optionally of a type and/or party), e.g. for share_bill."""
     party_id = resolve_party(uow, shop_id, party).id if party else None

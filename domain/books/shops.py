@@ -17,7 +17,7 @@ from domain.gst import normalise_gstin
 from domain.store.models import Account, Shop, User
 
 if TYPE_CHECKING:
-    from domain.store.uow import SqlUnitOfWork
+    from domain.books.ports import UnitOfWork
 
 LANGUAGES = ("hi", "en", "ta", "te", "bn", "mr", "gu", "kn", "ml", "pa")
 _E164 = re.compile(r"^\+[1-9]\d{7,14}$")
@@ -46,7 +46,7 @@ def _language(language: str) -> str:
 
 
 def create_shop(
-    uow: SqlUnitOfWork,
+    uow: UnitOfWork,
     *,
     name: str,
     slug: str,
@@ -108,12 +108,12 @@ def create_shop(
     return shop_info(shop), user_info(owner)
 
 
-def get_shop(uow: SqlUnitOfWork, shop_id: int) -> ShopInfo:
+def get_shop(uow: UnitOfWork, shop_id: int) -> ShopInfo:
     """The shop; UnknownShop."""
     return shop_info(require_shop(uow, shop_id))
 
 
-def find_shop_by_slug(uow: SqlUnitOfWork, slug: str) -> ShopInfo:
+def find_shop_by_slug(uow: UnitOfWork, slug: str) -> ShopInfo:
     """The shop with this slug; UnknownShop."""
     shop = uow.shops.by_slug(slug.strip().lower())
     if shop is None:
@@ -122,7 +122,7 @@ def find_shop_by_slug(uow: SqlUnitOfWork, slug: str) -> ShopInfo:
 
 
 def add_user(
-    uow: SqlUnitOfWork,
+    uow: UnitOfWork,
     shop_id: int,
     *,
     name: str,
@@ -156,7 +156,7 @@ def add_user(
     return user_info(user)
 
 
-def find_user_by_phone(uow: SqlUnitOfWork, phone: str) -> UserInfo | None:
+def find_user_by_phone(uow: UnitOfWork, phone: str) -> UserInfo | None:
     """The user with this E.164 phone, in whichever shop; None when nobody has it."""
     try:
         clean = normalise_phone(phone)
@@ -166,16 +166,16 @@ def find_user_by_phone(uow: SqlUnitOfWork, phone: str) -> UserInfo | None:
     return user_info(user) if user else None
 
 
-def get_user(uow: SqlUnitOfWork, shop_id: int, user_id: int) -> UserInfo:
+def get_user(uow: UnitOfWork, shop_id: int, user_id: int) -> UserInfo:
     """The shop's user; UnknownUser (also for another shop's user)."""
     return user_info(require_user(uow, shop_id, user_id))
 
 
-def list_users(uow: SqlUnitOfWork, shop_id: int) -> list[UserInfo]:
+def list_users(uow: UnitOfWork, shop_id: int) -> list[UserInfo]:
     return [user_info(u) for u in uow.users.list(shop_id)]
 
 
-def owner_of(uow: SqlUnitOfWork, shop_id: int) -> UserInfo:
+def owner_of(uow: UnitOfWork, shop_id: int) -> UserInfo:
     """The shop's (first) owner; UnknownUser when it has none."""
     for user in uow.users.list(shop_id):
         if user.role == "owner":
@@ -184,7 +184,7 @@ def owner_of(uow: SqlUnitOfWork, shop_id: int) -> UserInfo:
 
 
 def set_user_language(
-    uow: SqlUnitOfWork, shop_id: int, user_id: int, language: str, *, lock: bool = True
+    uow: UnitOfWork, shop_id: int, user_id: int, language: str, *, lock: bool = True
 ) -> UserInfo:
     """Set the user's reply language; `lock` keeps automatic detection from changing it again."""
     user = require_user(uow, shop_id, user_id)
@@ -194,7 +194,7 @@ def set_user_language(
     return user_info(user)
 
 
-def set_user_voice_replies(uow: SqlUnitOfWork, shop_id: int, user_id: int, enabled: bool) -> UserInfo:
+def set_user_voice_replies(uow: UnitOfWork, shop_id: int, user_id: int, enabled: bool) -> UserInfo:
     user = require_user(uow, shop_id, user_id)
     user.voice_replies = bool(enabled)
     uow.flush()

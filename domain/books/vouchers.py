@@ -43,14 +43,14 @@ from domain.store.models import Item
 from domain.units import normalise_unit, to_milli
 
 if TYPE_CHECKING:
-    from domain.store.uow import SqlUnitOfWork
+    from domain.books.ports import UnitOfWork
 
 
 # -- sales and purchases -----------------------------------------------------------------------
 
 
 def post_sale(
-    uow: SqlUnitOfWork,
+    uow: UnitOfWork,
     shop_id: int,
     *,
     user_id: int,
@@ -116,7 +116,7 @@ def post_sale(
 
 
 def post_purchase(
-    uow: SqlUnitOfWork,
+    uow: UnitOfWork,
     shop_id: int,
     *,
     user_id: int,
@@ -212,7 +212,7 @@ def post_purchase(
 
 
 def post_sale_return(
-    uow: SqlUnitOfWork,
+    uow: UnitOfWork,
     shop_id: int,
     *,
     user_id: int,
@@ -260,7 +260,7 @@ def post_sale_return(
 
 
 def post_purchase_return(
-    uow: SqlUnitOfWork,
+    uow: UnitOfWork,
     shop_id: int,
     *,
     user_id: int,
@@ -312,7 +312,7 @@ def post_purchase_return(
 
 
 def post_expense(
-    uow: SqlUnitOfWork,
+    uow: UnitOfWork,
     shop_id: int,
     *,
     user_id: int,
@@ -348,7 +348,7 @@ def post_expense(
 
 
 def _settlement(
-    uow: SqlUnitOfWork,
+    uow: UnitOfWork,
     shop_id: int,
     voucher_type: str,
     *,
@@ -387,7 +387,7 @@ def _settlement(
 
 
 def post_receipt(
-    uow: SqlUnitOfWork,
+    uow: UnitOfWork,
     shop_id: int,
     *,
     user_id: int,
@@ -414,7 +414,7 @@ def post_receipt(
 
 
 def post_payment(
-    uow: SqlUnitOfWork,
+    uow: UnitOfWork,
     shop_id: int,
     *,
     user_id: int,
@@ -441,7 +441,7 @@ def post_payment(
 
 
 def post_journal(
-    uow: SqlUnitOfWork,
+    uow: UnitOfWork,
     shop_id: int,
     *,
     user_id: int | None,
@@ -480,7 +480,7 @@ def post_journal(
 
 
 def post_opening_stock(
-    uow: SqlUnitOfWork,
+    uow: UnitOfWork,
     shop_id: int,
     item: Item,
     qty_milli: int,
@@ -511,7 +511,7 @@ def post_opening_stock(
 
 
 def post_stock_adjustment(
-    uow: SqlUnitOfWork,
+    uow: UnitOfWork,
     shop_id: int,
     *,
     user_id: int,

@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from domain.ocr import labels as L
 from domain.ocr.amounts import NumberRead, money, numbers
@@ -20,8 +19,7 @@ from domain.ocr.dates import find_dates
 from domain.ocr.gstin import STATE_NAMES, find_gstins
 from domain.ocr.items import extract_lines
 from domain.ocr.model import Field, InvoiceDraft, OcrResult
-
-IST = ZoneInfo("Asia/Kolkata")
+from domain.periods import shop_today
 
 
 @dataclass(slots=True)
@@ -128,7 +126,7 @@ def _invoice_no(lines: list[_Line]) -> Field:
 def _invoice_date(lines: list[_Line]) -> Field:
     fallback: Field | None = None
     # A bill is not dated months ahead: "2/12/48" is a pack size or a page count, not 2048.
-    latest = datetime.now(IST).date() + timedelta(days=62)
+    latest = shop_today() + timedelta(days=62)
     for ln in lines:
         found = [d for d in find_dates(ln.text) if d.value <= latest]
         if not found:

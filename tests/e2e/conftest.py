@@ -31,7 +31,6 @@ def server(sqlite_url, tmp_path):
 
     from bot.app.services import build_services
     from bot.app.settings import Settings
-    from bot.conversation.turn import TurnHandler
     from bot.runtime.ratelimit import MemoryRateLimiter
     from tests.integration.bot.turn_fixtures import seed_demo_shops
     from webhooks.app import create_app
@@ -40,7 +39,7 @@ def server(sqlite_url, tmp_path):
     base = f"http://127.0.0.1:{port}"
     settings = Settings(database_url=sqlite_url, data_dir=tmp_path, media_dir=tmp_path / "media", redis_url=None,
                         public_url=base)
-    services = build_services(settings, rate_limiter=MemoryRateLimiter(1000), turn=TurnHandler(clock=lambda: NOW))
+    services = build_services(settings, rate_limiter=MemoryRateLimiter(1000), clock=lambda: NOW)
     seed_demo_shops(services.session_factory)
     config = uvicorn.Config(create_app(settings, services), host="127.0.0.1", port=port, log_level="warning",
                             lifespan="on")

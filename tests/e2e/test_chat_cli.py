@@ -9,7 +9,6 @@ from bot.app.cli import build_parser
 from bot.app.cli.chat import chat, normalise_phone
 from bot.app.services import build_services
 from bot.app.settings import Settings
-from bot.conversation.turn import TurnHandler
 from bot.runtime.ratelimit import MemoryRateLimiter
 from locales import translator
 from tests.integration.bot.turn_fixtures import seed_demo_shops
@@ -19,7 +18,7 @@ NOW = datetime(2026, 11, 20, 5, 30, tzinfo=UTC)
 
 def test_chat_answers_each_line_as_the_given_phone(sqlite_url, tmp_path):
     settings = Settings(database_url=sqlite_url, data_dir=tmp_path, media_dir=tmp_path / "media", redis_url=None)
-    services = build_services(settings, rate_limiter=MemoryRateLimiter(1000), turn=TurnHandler(clock=lambda: NOW))
+    services = build_services(settings, rate_limiter=MemoryRateLimiter(1000), clock=lambda: NOW)
     seed_demo_shops(services.session_factory)
     out = io.StringIO()
     status = chat(services, "+919415000001", io.StringIO("2 kilo cheeni Ramesh ko udhaar\n\n/quit\nnever read\n"), out)
@@ -34,7 +33,7 @@ def test_chat_answers_each_line_as_the_given_phone(sqlite_url, tmp_path):
 
 def test_an_unknown_number_in_the_terminal_is_onboarded(sqlite_url, tmp_path):
     settings = Settings(database_url=sqlite_url, data_dir=tmp_path, media_dir=tmp_path / "media", redis_url=None)
-    services = build_services(settings, rate_limiter=MemoryRateLimiter(1000), turn=TurnHandler(clock=lambda: NOW))
+    services = build_services(settings, rate_limiter=MemoryRateLimiter(1000), clock=lambda: NOW)
     out = io.StringIO()
     chat(services, "+919812300009", io.StringIO("hello\n"), out)
     services.close()

@@ -11,9 +11,8 @@ from fastapi.testclient import TestClient
 
 from bot.app.services import build_services
 from bot.app.settings import Settings
-from bot.conversation.turn import TurnHandler
-from bot.runtime import store as repo
 from bot.runtime.ratelimit import MemoryRateLimiter
+from bot.store import messaging as repo
 from locales import translator
 from tests.integration.bot.turn_fixtures import seed_demo_shops
 from webhooks.app import create_app
@@ -51,7 +50,7 @@ def client(database_url, engine, session_factory, tmp_path, channel):
                         public_url="http://testserver")
     services = build_services(settings, engine=engine, session_factory=session_factory,
                               channels={"web": channel}, rate_limiter=MemoryRateLimiter(1000),
-                              turn=TurnHandler(clock=lambda: NOW))
+                              clock=lambda: NOW)
     with TestClient(create_app(settings, services)) as client:
         client.services = services
         yield client

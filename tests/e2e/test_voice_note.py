@@ -19,10 +19,10 @@ from fastapi.testclient import TestClient
 
 from bot.app.services import build_services
 from bot.app.settings import Settings
-from bot.conversation.turn import TurnHandler, resolve_sender
-from bot.runtime import store as repo
+from bot.conversation.turn import resolve_sender
 from bot.runtime.ratelimit import MemoryRateLimiter
 from bot.runtime.worker import process_message
+from bot.store import messaging as repo
 from locales import translator
 from tests.integration.bot.turn_fixtures import SHARMA_OWNER, seed_demo_shops
 from tests.integration.webhooks.conftest import RecordingQueue
@@ -121,7 +121,7 @@ def munshi(database_url, engine, session_factory, tmp_path, twilio):
         stt_engine="whisper", tts_engine="espeak",
     )  # fmt: skip
     services = build_services(settings, engine=engine, session_factory=session_factory, queue=RecordingQueue(),
-                              rate_limiter=MemoryRateLimiter(1000), turn=TurnHandler(clock=lambda: NOW))  # fmt: skip
+                              rate_limiter=MemoryRateLimiter(1000), clock=lambda: NOW)  # fmt: skip
     with TestClient(create_app(settings, services), base_url=PUBLIC_URL) as client:
         client.services = services
         yield client
@@ -259,7 +259,7 @@ def test_a_hindi_note_through_transcribe_and_polly_is_booked_and_answered_in_hin
         stt_engine="transcribe", transcribe_bucket=BUCKET, tts_engine="polly",
     )  # fmt: skip
     services = build_services(settings, engine=engine, session_factory=session_factory, queue=RecordingQueue(),
-                              rate_limiter=MemoryRateLimiter(1000), turn=TurnHandler(clock=lambda: NOW),
+                              rate_limiter=MemoryRateLimiter(1000), clock=lambda: NOW,
                               stt=aws_engines["stt"], tts=aws_engines["tts"])  # fmt: skip
     dues_before, sugar_before = books(session_factory)
     with TestClient(create_app(settings, services), base_url=PUBLIC_URL) as client:

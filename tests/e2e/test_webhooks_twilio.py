@@ -13,9 +13,8 @@ from sqlalchemy import text
 
 from bot.app.services import build_services
 from bot.app.settings import Settings
-from bot.conversation.turn import TurnHandler
-from bot.runtime import store as repo
 from bot.runtime.queue import InProcessQueue
+from bot.store import messaging as repo
 from domain.demo.load import load_demo
 from tests.integration.webhooks.standin import (
     PUBLIC_URL,
@@ -46,7 +45,7 @@ def app_parts(database_url, engine, session_factory, tmp_path):
         )
         queue = InProcessQueue(threads=2)
         services = build_services(settings, engine=engine, session_factory=session_factory, queue=queue,
-                                  turn=TurnHandler())
+                                  )
         with TestClient(create_app(services=services), base_url=PUBLIC_URL) as client:
             yield client, services, queue, standin
         services.queue.shutdown()

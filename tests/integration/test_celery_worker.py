@@ -23,10 +23,10 @@ from sqlalchemy import func, select, text
 
 from bot.app.services import build_services
 from bot.app.settings import Settings
-from bot.runtime import store as repo
 from bot.runtime.celery_app import create_celery
 from bot.runtime.intake import Incoming, accept
 from bot.runtime.queue import CeleryQueue
+from bot.store import messaging as repo
 from domain.demo.load import load_demo
 from tests.integration.webhooks.standin import PUBLIC_URL, TWILIO_SID, TWILIO_TOKEN, StandIn
 
@@ -40,7 +40,7 @@ TEXTS = {"+919415000001": "{n} rupaye ki bikri", "+919443000001": "{n} rupaye ki
 
 def _worker(env: dict, log: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "bot.runtime.celery_app", "worker", "--pool=threads", "--concurrency=4",
+        [sys.executable, "-m", "celery", "-A", "bot.app.celery", "worker", "--pool=threads", "--concurrency=4",
          "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"],
         cwd=REPO, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT,
     )

@@ -19,6 +19,20 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import make_url
+
+from bot.app.settings import Settings
+from bot.conversation.replies import render_outcome
+from domain.books import shops
+from domain.demo.load import load_demo
+from domain.errors import DomainError, UnknownShop
+from domain.store.db import make_engine, make_session_factory
+from domain.store.migrate import alembic_config, upgrade
+from domain.store.uow import SqlUnitOfWork
+from tools import ToolContext, ToolOutcome, run_tool
+
 EXIT_OK, EXIT_REFUSED, EXIT_PERMISSION = 0, 1, 3
 
 
@@ -48,8 +62,6 @@ def register(subparsers) -> None:
 
 
 def _settings():
-    from bot.app.settings import Settings
-
     return Settings()
 
 
@@ -63,11 +75,7 @@ def _today(args: argparse.Namespace) -> date:
 
 def ensure_schema(url: str) -> None:
     """Run the migrations unless the database is already at the latest revision."""
-    from alembic.runtime.migration import MigrationContext
-    from alembic.script import ScriptDirectory
 
-    from domain.store.db import make_engine
-    from domain.store.migrate import alembic_config, upgrade
 
     engine = make_engine(url)
     try:
@@ -81,10 +89,6 @@ def ensure_schema(url: str) -> None:
 
 
 def run_migrate(args: argparse.Namespace) -> int:
-    from sqlalchemy.engine import make_url
-
-    from domain.store.migrate import upgrade
-
     url = _url(args)
     upgrade(url)
     print(f"migrated {make_url(url).render_as_string(hide_password=True)}")
@@ -92,9 +96,6 @@ def run_migrate(args: argparse.Namespace) -> int:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from domain.demo.load import load_demo
-    from domain.store.db import make_engine, make_session_factory
-
     if args.days < 0:
         print("--days must be 0 or more", file=sys.stderr)
         return 2
@@ -120,27 +121,15 @@ def _emit(payload: dict[str, Any]) -> None:
 
 
 def _text(outcome, lang: str, today: date) -> str:
-    try:
-        from bot.conversation.replies import render_outcome
-    except ImportError:  # the reply catalogs are optional for the command line
-        return outcome.error.message if outcome.error else ""
     return render_outcome(outcome, lang, today=today)
 
 
 def _refusal(code: str, message: str, lang: str) -> dict[str, Any]:
-    from tools import ToolOutcome
-
     outcome = ToolOutcome.refused("", code, message)
     return {**outcome.as_json(), "text": _text(outcome, lang, date.today()), "lang": lang}
 
 
 def run_tool_command(args: argparse.Namespace) -> int:
-    from domain.books import shops
-    from domain.errors import DomainError, UnknownShop
-    from domain.store.db import make_engine, make_session_factory
-    from domain.store.uow import SqlUnitOfWork
-    from tools import ToolContext, run_tool
-
     try:
         tool_args = json.loads(args.args, parse_float=Decimal)
     except json.JSONDecodeError as exc:

@@ -14,6 +14,11 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from bot.app.observability import configure_logging
+from bot.app.services import build_services
+from bot.app.settings import load_settings
+from bot.runtime.simulator import Upload, submit
+
 COMMAND_HELP = "Type a message. /attach PATH [text] sends a file; /quit ends."
 
 
@@ -25,10 +30,6 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from bot.app.observability import configure_logging
-    from bot.app.services import build_services
-    from bot.app.settings import load_settings
-
     overrides = {"database_url": args.db} if args.db else {}
     settings = load_settings(**overrides)
     # The terminal is the conversation: only warnings and errors go to stderr.
@@ -49,7 +50,6 @@ def normalise_phone(phone: str) -> str:
 
 def chat(services, phone: str, stdin: TextIO, stdout: TextIO, *, interactive: bool = False) -> int:
     """Read lines, print replies; returns the exit status."""
-    from bot.runtime.simulator import submit
 
     if interactive:
         print(COMMAND_HELP, file=stdout)
@@ -79,8 +79,6 @@ def chat(services, phone: str, stdin: TextIO, stdout: TextIO, *, interactive: bo
 
 
 def _attachment(line: str):
-    from bot.runtime.simulator import Upload
-
     parts = shlex.split(line)
     if len(parts) < 2:
         raise ValueError("usage: /attach PATH [text]")

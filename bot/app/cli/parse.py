@@ -11,6 +11,9 @@ import json
 import sys
 from datetime import date
 
+from domain.periods import shop_today
+from intents import ShopVocabulary, parse
+
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("parse", help="parse a shopkeeper's message into a tool call (offline)")
@@ -27,11 +30,8 @@ def _row(result, id_=None) -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
-    from intents import ShopVocabulary, parse
-    from intents.parser import today_in_india
-
     vocab = ShopVocabulary.from_shop_dir(args.shop)
-    default_today = args.today or today_in_india()
+    default_today = args.today or shop_today()
     out = sys.stdout
     if not args.jsonl:
         if args.text is None:

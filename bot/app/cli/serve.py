@@ -12,6 +12,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from bot.app.celery import app
+from bot.app.observability import configure_logging
+from bot.app.settings import load_settings
+
 
 def register(subparsers) -> None:
     serve = subparsers.add_parser("serve", help="run the web app (webhooks, chat page, media links)")
@@ -36,8 +40,6 @@ def register(subparsers) -> None:
 def run_serve(args) -> int:
     import uvicorn
 
-    from bot.app.observability import configure_logging
-    from bot.app.settings import load_settings
 
     settings = load_settings()
     configure_logging(settings.log_level)
@@ -55,13 +57,10 @@ def run_serve(args) -> int:
 
 
 def _celery_app():
-    from bot.app.settings import load_settings
-
     settings = load_settings()
     if not (settings.celery_broker_url or settings.redis_url):
         print("munshi: set MUNSHI_REDIS_URL or MUNSHI_CELERY_BROKER_URL for the Celery worker", file=sys.stderr)
         return None
-    from bot.runtime.celery_app import app
 
     return app
 
@@ -81,7 +80,6 @@ def run_scheduler(args) -> int:
     app = _celery_app()
     if app is None:
         return 2
-    from bot.app.settings import load_settings
 
     schedule = Path(args.schedule_file) if args.schedule_file else load_settings().data_dir / "celerybeat-schedule"
     schedule.parent.mkdir(parents=True, exist_ok=True)

@@ -7,7 +7,6 @@ import pytest
 
 from bot.app.services import build_services
 from bot.app.settings import Settings
-from bot.conversation.turn import TurnHandler
 from bot.runtime.ratelimit import MemoryRateLimiter
 from tests.integration.bot.turn_fixtures import SHARMA_OWNER, FixedClock, message, seed_demo_shops
 
@@ -22,15 +21,14 @@ def make_services(database_url, engine, session_factory, tmp_path, clock):
     """Services over the test database; keyword arguments override settings or adapters."""
     built = []
 
-    def make(agent=None, rate_limiter=None, cache=None, **settings_overrides):
+    def make(agent=None, rate_limiter=None, cache=None, stt=None, ocr=None, **settings_overrides):
         settings = Settings(database_url=database_url, data_dir=tmp_path, media_dir=tmp_path / "media",
                             redis_url=None, **settings_overrides)
         services = build_services(
             settings, engine=engine, session_factory=session_factory,
             rate_limiter=rate_limiter or MemoryRateLimiter(1000, 60, clock=lambda: clock().timestamp()),
-            turn=TurnHandler(clock=clock), **({"cache": cache} if cache is not None else {}),
+            clock=clock, agent=agent, stt=stt, ocr=ocr, **({"cache": cache} if cache is not None else {}),
         )
-        services.agent = agent
         built.append(services)
         return services
 
@@ -56,6 +54,6 @@ def say(services):
     """Send text as a phone through the turn; the replies' texts."""
 
     def send(text: str, phone: str = SHARMA_OWNER, **fields) -> list[str]:
-        return [reply.text for reply in services.turn.handle(services, message(text, phone, **fields))]
+        return [reply.text for reply in services.turn.handle(message(text, phone, **fields))]
 
     return send

@@ -51,12 +51,8 @@ def _voice_message(data: bytes, text: str = ""):
 
 
 def test_a_voice_note_is_heard_answered_in_text_and_spoken_back(make_services, demo_db, voice_note):
-    from bot.conversation.speech import build_speech
-
-    services = make_services()
-    services.stt = HearsFixedWords("2 kilo cheeni Ramesh ko udhaar")
-    services.tts = build_speech(services.settings)[1]
-    replies = services.turn.handle(services, _voice_message(voice_note))
+    services = make_services(stt=HearsFixedWords("2 kilo cheeni Ramesh ko udhaar"))
+    replies = services.turn.handle(_voice_message(voice_note))
     texts = [r.text for r in replies if r.text]
     assert texts[0] == HINGLISH("voice.heard", text="2 kilo cheeni Ramesh ko udhaar")
     assert "Ramesh Kumar" in texts[1] and "₹88" in texts[1]
@@ -67,9 +63,8 @@ def test_a_voice_note_is_heard_answered_in_text_and_spoken_back(make_services, d
 
 
 def test_a_corrupt_voice_note_is_answered_with_its_reason(make_services, demo_db):
-    services = make_services()
-    services.stt = HearsFixedWords("never heard")
-    replies = services.turn.handle(services, _voice_message(b"OggS this is not audio at all" * 20))
+    services = make_services(stt=HearsFixedWords("never heard"))
+    replies = services.turn.handle(_voice_message(b"OggS this is not audio at all" * 20))
     assert [r.text for r in replies] in ([HINGLISH("voice.corrupt")], [translator("hi")("voice.corrupt")],
                                          [HINGLISH("voice.unsupported")], [translator("hi")("voice.unsupported")])
 
@@ -77,13 +72,13 @@ def test_a_corrupt_voice_note_is_answered_with_its_reason(make_services, demo_db
 def test_media_the_worker_refused_as_too_large_gets_a_polite_reply(services):
     inbound = message("", media=[InboundMedia(url="media:x", content_type="image/jpeg")], media_bytes=[b""],
                       media_errors=["too_large"])
-    replies = services.turn.handle(services, inbound)
+    replies = services.turn.handle(inbound)
     assert [r.text for r in replies] in ([translator("hi")("error.media_too_large")],
                                          [HINGLISH("error.media_too_large")])
 
 
 def test_a_voice_reply_is_only_added_when_the_user_spoke(services):
-    replies = services.turn.handle(services, message("2 kilo cheeni Ramesh ko udhaar"))
+    replies = services.turn.handle(message("2 kilo cheeni Ramesh ko udhaar"))
     assert replies and all(r.media_type != "audio" for r in replies)
 
 
@@ -96,6 +91,6 @@ def test_a_user_who_chose_voice_replies_hears_typed_answers_too(services):
         user = find_user_by_phone(uow, SHARMA_OWNER)
         set_user_voice_replies(uow, user.shop_id, user.id, True)
         uow.commit()
-    replies = services.turn.handle(services, message("aaj ki bikri kitni hui"))
+    replies = services.turn.handle(message("aaj ki bikri kitni hui"))
     assert any(r.media_type == "audio" for r in replies)
     assert any(r.text and r.media_type is None for r in replies)

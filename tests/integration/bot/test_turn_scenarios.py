@@ -80,8 +80,8 @@ def test_a_credit_sale_is_written_and_confirmed_with_an_undo_hint(services, say)
 
 def test_the_same_message_handled_twice_posts_once(services):
     inbound = message("2 kilo cheeni Ramesh ko udhaar", provider_id="SM-twice")
-    first = services.turn.handle(services, inbound)
-    second = services.turn.handle(services, message("2 kilo cheeni Ramesh ko udhaar", provider_id="SM-twice"))
+    first = services.turn.handle(inbound)
+    second = services.turn.handle(message("2 kilo cheeni Ramesh ko udhaar", provider_id="SM-twice"))
     assert first[0].text.splitlines()[0] == second[0].text.splitlines()[0]
     assert balance(services, "Ramesh Kumar") == Decimal("88")
     assert sales_count(services) == 1
@@ -92,41 +92,41 @@ def test_an_unsure_parse_is_asked_back_and_written_only_after_yes(make_services,
                            args={"items": [{"item": "Sugar", "qty": 2, "unit": "kg", "rate": None, "amount": None}],
                                  "party": "Ramesh Kumar", "payment": "credit"})
     services = make_services(agent=ScriptedAgent(unsure))
-    asked = services.turn.handle(services, message("do cheeni ramesh"))
+    asked = services.turn.handle(message("do cheeni ramesh"))
     assert "Ramesh Kumar" in asked[0].text and "₹88" in asked[0].text
     assert matches(HINGLISH, "confirm.ask", asked[0].text)
     assert asked[0].buttons == [HINGLISH("word.yes"), HINGLISH("word.no")]  # quick replies: haan / nahi
     assert balance(services, "Ramesh Kumar") == 0
-    done = services.turn.handle(services, message("haan"))
+    done = services.turn.handle(message("haan"))
     assert HINGLISH("undo.hint") in done[0].text
     assert balance(services, "Ramesh Kumar") == Decimal("88")
 
 
 def test_a_large_write_is_asked_back_and_cancelled_on_no(make_services, demo_db):
     services = make_services(confirm_above_rupees=Decimal("50"))
-    asked = services.turn.handle(services, message("2 kilo cheeni Ramesh ko udhaar"))
+    asked = services.turn.handle(message("2 kilo cheeni Ramesh ko udhaar"))
     assert "₹88" in asked[0].text and matches(HINGLISH, "confirm.ask", asked[0].text)
     state, _ = DialogueStore(services.session_factory, services.cache).load(SHARMA_OWNER)
     assert state.state is State.AWAITING_CONFIRMATION
-    cancelled = services.turn.handle(services, message("nahi"))
+    cancelled = services.turn.handle(message("nahi"))
     assert cancelled[0].text == HINGLISH("confirm.cancelled")
     assert balance(services, "Ramesh Kumar") == 0
-    assert services.turn.handle(services, message("haan"))[0].text == HINGLISH("confirm.nothing_pending")
+    assert services.turn.handle(message("haan"))[0].text == HINGLISH("confirm.nothing_pending")
 
 
 def test_a_large_write_confirmed_twice_posts_once(make_services, demo_db):
     services = make_services(confirm_above_rupees=Decimal("50"))
-    services.turn.handle(services, message("2 kilo cheeni Ramesh ko udhaar"))
-    services.turn.handle(services, message("haan"))
+    services.turn.handle(message("2 kilo cheeni Ramesh ko udhaar"))
+    services.turn.handle(message("haan"))
     assert balance(services, "Ramesh Kumar") == Decimal("88")
     assert sales_count(services) == 1
 
 
 def test_a_pending_write_expires_after_ten_minutes(make_services, demo_db, clock):
     services = make_services(confirm_above_rupees=Decimal("50"))
-    services.turn.handle(services, message("2 kilo cheeni Ramesh ko udhaar"))
+    services.turn.handle(message("2 kilo cheeni Ramesh ko udhaar"))
     clock.advance(minutes=11)
-    assert services.turn.handle(services, message("haan"))[0].text == HINGLISH("confirm.expired")
+    assert services.turn.handle(message("haan"))[0].text == HINGLISH("confirm.expired")
     assert balance(services, "Ramesh Kumar") == 0
 
 
@@ -167,7 +167,7 @@ def test_an_internal_error_is_an_apology_without_a_trace(make_services, demo_db)
             raise RuntimeError("secret stack detail")
 
     services = make_services(agent=BrokenAgent())
-    replies = services.turn.handle(services, message("kuch bhi"))
+    replies = services.turn.handle(message("kuch bhi"))
     assert len(replies) == 1
     assert "secret" not in replies[0].text and "Traceback" not in replies[0].text
     assert replies[0].text == translator("hi")("error.internal")  # the owner's profile language
@@ -178,14 +178,14 @@ def test_a_flooding_sender_gets_one_rate_limit_reply_then_silence(make_services,
     from bot.runtime.ratelimit import MemoryRateLimiter
 
     services = make_services(rate_limiter=MemoryRateLimiter(limit, 60, clock=lambda: clock().timestamp()))
-    answers = [services.turn.handle(services, message("aaj ki bikri")) for _ in range(limit + 3)]
+    answers = [services.turn.handle(message("aaj ki bikri")) for _ in range(limit + 3)]
     assert all(len(a) == 1 for a in answers[:limit])
     refusal = answers[limit]
     assert len(refusal) == 1 and refusal[0].text in {
         translator("hi", True)("error.rate_limited"), translator("hi")("error.rate_limited")}
     assert answers[limit + 1:] == [[], []]
     clock.advance(seconds=61)
-    assert len(services.turn.handle(services, message("aaj ki bikri"))) == 1
+    assert len(services.turn.handle(message("aaj ki bikri"))) == 1
 
 
 @pytest.mark.redis
@@ -197,10 +197,10 @@ def test_the_rate_limit_holds_across_workers_with_redis(make_services, demo_db, 
     client = redis.Redis.from_url(redis_url)
     limiter = RedisRateLimiter(client, 2, 60, clock=lambda: clock().timestamp())
     first, second = make_services(rate_limiter=limiter), make_services(rate_limiter=limiter)
-    assert len(first.turn.handle(first, message("aaj ki bikri"))) == 1
-    assert len(second.turn.handle(second, message("aaj ki bikri"))) == 1
-    assert len(first.turn.handle(first, message("aaj ki bikri"))) == 1  # the refusal
-    assert second.turn.handle(second, message("aaj ki bikri")) == []
+    assert len(first.turn.handle(message("aaj ki bikri"))) == 1
+    assert len(second.turn.handle(message("aaj ki bikri"))) == 1
+    assert len(first.turn.handle(message("aaj ki bikri"))) == 1  # the refusal
+    assert second.turn.handle(message("aaj ki bikri")) == []
     client.close()
 
 
@@ -208,33 +208,33 @@ def test_an_unknown_number_is_onboarded_into_a_new_shop(services):
     from bot.conversation.turn import resolve_sender
 
     phone = "+919812300001"
-    first = [r.text for r in services.turn.handle(services, message("namaste", phone))]
+    first = [r.text for r in services.turn.handle(message("namaste", phone))]
     assert first[-1] == HINGLISH("onboarding.ask_shop_name")
-    assert services.turn.handle(services, message("Gupta General Store", phone))[0].text == HINGLISH(
+    assert services.turn.handle(message("Gupta General Store", phone))[0].text == HINGLISH(
         "onboarding.ask_language")
     english = translator("en")
-    assert services.turn.handle(services, message("English", phone))[0].text == english("onboarding.ask_owner_name")
-    done = [r.text for r in services.turn.handle(services, message("Mohan Gupta", phone))]
+    assert services.turn.handle(message("English", phone))[0].text == english("onboarding.ask_owner_name")
+    done = [r.text for r in services.turn.handle(message("Mohan Gupta", phone))]
     assert done[0] == english("onboarding.done", shop="Gupta General Store")
     user, shop = resolve_sender(services.session_factory, phone)
     assert (user.name, user.role, user.language, shop.name) == ("Mohan Gupta", "owner", "en", "Gupta General Store")
     # The new shop works at once: an empty day's sales.
-    assert services.turn.handle(services, message("today's sales", phone))[0].text
+    assert services.turn.handle(message("today's sales", phone))[0].text
 
 
 def test_an_unclear_language_answer_is_asked_again(services):
     phone = "+919812300002"
-    services.turn.handle(services, message("hello", phone))
-    services.turn.handle(services, message("Mohan Stores", phone))
-    assert services.turn.handle(services, message("blue", phone))[0].text == translator("en")("onboarding.ask_language")
+    services.turn.handle(message("hello", phone))
+    services.turn.handle(message("Mohan Stores", phone))
+    assert services.turn.handle(message("blue", phone))[0].text == translator("en")("onboarding.ask_language")
 
 
 def test_a_payment_reminder_answers_the_owner_and_messages_the_customer(make_services, demo_db):
     remind = Understanding(tool="send_payment_reminder", args={"party": "Ramesh Kumar"}, lang="hi", romanized=True,
                            confidence=0.99)
     services = make_services(agent=ScriptedAgent({"sale": SALE, "remind": remind}))
-    services.turn.handle(services, message("sale"))
-    replies = services.turn.handle(services, message("remind"))
+    services.turn.handle(message("sale"))
+    replies = services.turn.handle(message("remind"))
     to_owner = [r for r in replies if r.to is None]
     to_customer = [r for r in replies if r.to is not None]
     assert len(to_owner) == 1 and matches(HINGLISH, "reminder.sent", to_owner[0].text.splitlines()[0])
@@ -250,8 +250,8 @@ def test_a_shared_bill_is_a_pdf_document_from_the_media_store(make_services, dem
     share = Understanding(tool="share_bill", args={"party": "Ramesh Kumar"}, lang="hi", romanized=True,
                           confidence=0.99)
     services = make_services(agent=ScriptedAgent({"sale": SALE, "bill": share}))
-    services.turn.handle(services, message("sale"))
-    replies = services.turn.handle(services, message("bill"))
+    services.turn.handle(message("sale"))
+    replies = services.turn.handle(message("bill"))
     documents = [r for r in replies if r.media_type == "document"]
     assert [r.to for r in documents] == [None, "+919415100001"]  # the owner sees it; Ramesh gets it
     assert documents[0].filename.endswith(".pdf")
@@ -265,12 +265,13 @@ def test_a_turn_that_loses_the_dialogue_race_runs_again_and_still_posts_once(mak
     class RacingAgent:
         """Understands like the local agent, but the first time another worker saves this sender's dialogue."""
 
-        def __init__(self, services) -> None:
-            self.local = LocalAgent(services.session_factory)
+        services = None  # set once the services that hold this agent are built
+
+        def __init__(self) -> None:
             self.raced = False
-            self.services = services
 
         def understand(self, text, context):
+            self.local = getattr(self, "local", None) or LocalAgent(self.services.session_factory)
             if not self.raced:
                 self.raced = True
                 store = DialogueStore(self.services.session_factory, self.services.cache)
@@ -278,9 +279,10 @@ def test_a_turn_that_loses_the_dialogue_race_runs_again_and_still_posts_once(mak
                 store.save(SHARMA_OWNER, DialogueState(lang="hi", romanized=True), version)
             return self.local.understand(text, context)
 
-    services = make_services()
-    services.agent = RacingAgent(services)
-    replies = services.turn.handle(services, message("2 kilo cheeni Ramesh ko udhaar"))
+    agent = RacingAgent()
+    services = make_services(agent=agent)
+    agent.services = services
+    replies = services.turn.handle(message("2 kilo cheeni Ramesh ko udhaar"))
     assert services.agent.raced
     assert "Ramesh Kumar" in replies[0].text and HINGLISH("undo.hint") in replies[0].text
     assert balance(services, "Ramesh Kumar") == Decimal("88")
@@ -314,7 +316,7 @@ def test_a_vague_message_from_the_real_parser_is_asked_back_before_writing(servi
 
 def test_a_payment_over_the_limit_is_asked_back_and_one_within_it_is_written(make_services, demo_db):
     services = make_services(confirm_above_rupees=Decimal("1000"))
-    say = lambda text: [r.text for r in services.turn.handle(services, message(text))]  # noqa: E731
+    say = lambda text: [r.text for r in services.turn.handle(message(text))]  # noqa: E731
     say("2 kilo cheeni Ramesh ko udhaar")
     assert matches(HINGLISH, "confirm.ask", say("Ramesh ne 5000 diye")[0])
     assert balance(services, "Ramesh Kumar") == Decimal("88")
@@ -329,10 +331,10 @@ def test_an_ask_back_survives_between_messages_with_the_dialogue_cached_in_redis
 
     client = redis.Redis.from_url(redis_url)
     services = make_services(cache=client, confirm_above_rupees=Decimal("50"))
-    assert matches(HINGLISH, "confirm.ask", services.turn.handle(services, message("2 kilo cheeni Ramesh ko udhaar"))[0].text)
+    assert matches(HINGLISH, "confirm.ask", services.turn.handle(message("2 kilo cheeni Ramesh ko udhaar"))[0].text)
     assert client.get(f"munshi:dialogue:{SHARMA_OWNER}") is not None
     # Another worker process (its own services, the same Redis and database) takes the "haan".
     other = make_services(cache=client, confirm_above_rupees=Decimal("50"))
-    assert HINGLISH("undo.hint") in other.turn.handle(other, message("haan"))[0].text
+    assert HINGLISH("undo.hint") in other.turn.handle(message("haan"))[0].text
     assert balance(services, "Ramesh Kumar") == Decimal("88")
     client.close()

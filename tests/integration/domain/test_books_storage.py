@@ -10,7 +10,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-import bot.runtime.store  # noqa: F401  (the bot's tables share the schema)
+import bot.store.messaging  # noqa: F401  (the bot's tables share the schema)
 from domain.books import catalog, parties, reports, shops, vouchers
 from domain.books.types import LineInput
 from domain.errors import NothingToUndo, UnknownItem, UnknownParty, UnknownUser

@@ -13,6 +13,7 @@ from types import SimpleNamespace
 import pytest
 from prometheus_client import REGISTRY
 
+from bot.app.services import build_speech
 from bot.app.settings import Settings
 from bot.conversation import speech
 from bot.runtime.media_store import LocalMediaStore, MediaSigner
@@ -40,7 +41,7 @@ class RecordingSTT:
 def services_with(tmp_path, stt=None, tts=None) -> SimpleNamespace:
     settings = Settings(data_dir=tmp_path, media_dir=tmp_path / "media", public_url="https://munshi.example.in")
     return SimpleNamespace(
-        settings=settings, stt=stt, tts=tts or build_tts("espeak"), extras={},
+        settings=settings, stt=stt, tts=tts or build_tts("espeak"),
         media_store=LocalMediaStore(tmp_path / "media"), media_signer=MediaSigner("secret", settings.public_url),
     )  # fmt: skip
 
@@ -59,8 +60,7 @@ HEARD = Transcript("Ramesh ko do kilo cheeni udhaar", "hi", 0.91, "fake")
 def test_a_voice_note_is_transcribed_with_the_users_language_and_the_shops_names(tmp_path, voice_note):
     stt = RecordingSTT(HEARD)
 
-    transcript = speech.transcribe_audio(
-        services_with(tmp_path, stt), voice_note, "audio/ogg", "hi", ["Ramesh Kumar", "ramesh", "Sugar", "Ramesh Kumar"],
+    transcript = speech.transcribe_audio(stt, voice_note, "audio/ogg", "hi", ["Ramesh Kumar", "ramesh", "Sugar", "Ramesh Kumar"],
         shop_lang="hi", shop_key="sharma-kirana",
     )  # fmt: skip
 
@@ -74,7 +74,7 @@ def test_a_voice_note_is_transcribed_with_the_users_language_and_the_shops_names
 def test_a_language_the_engine_cannot_hear_is_not_forced_on_it(tmp_path, voice_note):
     stt = RecordingSTT(Transcript("sold two kilo sugar", "en", 0.6, "fake"), languages=("en",))  # like tiny.en
 
-    speech.transcribe_audio(services_with(tmp_path, stt), voice_note, "audio/ogg", "hi", [], shop_lang="hi")
+    speech.transcribe_audio(stt, voice_note, "audio/ogg", "hi", [], shop_lang="hi")
 
     assert stt.calls[0]["lang_hint"] is None and stt.calls[0]["languages"] == ["en"]
 
@@ -105,7 +105,7 @@ def test_bad_audio_is_refused_with_its_reason_before_the_engine_is_asked(tmp_pat
     before = REGISTRY.get_sample_value("munshi_voice_notes_total", counted) or 0
 
     with pytest.raises(AudioRejected) as rejected:
-        speech.transcribe_audio(services_with(tmp_path, stt), make(), "audio/ogg", "hi", ["Sugar"])
+        speech.transcribe_audio(stt, make(), "audio/ogg", "hi", ["Sugar"])
 
     assert rejected.value.reason == reason  # the turn answers voice.<reason>
     assert stt.calls == []
@@ -120,7 +120,7 @@ def test_bad_audio_is_refused_with_its_reason_before_the_engine_is_asked(tmp_pat
 )
 def test_an_engine_that_could_not_hear_the_words_gives_not_understood(tmp_path, voice_note, answer):
     with pytest.raises(AudioRejected) as rejected:
-        speech.transcribe_audio(services_with(tmp_path, RecordingSTT(answer)), voice_note, "audio/ogg", "hi", [])
+        speech.transcribe_audio(RecordingSTT(answer), voice_note, "audio/ogg", "hi", [])
 
     assert rejected.value.reason == "not_understood"
 
@@ -154,7 +154,7 @@ def test_the_voice_reply_does_not_read_back_what_was_heard(tmp_path):
 
 
 def test_a_reply_that_cannot_be_spoken_leaves_the_text_alone(tmp_path):
-    ctx = SimpleNamespace(services=services_with(tmp_path), lang="hi")
+    ctx = SimpleNamespace(deps=services_with(tmp_path), lang="hi")
 
     assert speech.voice_reply(ctx, "🎙️ ✅") is None  # nothing speakable: no voice note, no error
 
@@ -172,28 +172,28 @@ class RecordingTTS:
 
 def test_settings_choose_the_engines_and_nothing_loads_before_the_first_note(tmp_path):
     offline = Settings(data_dir=tmp_path, stt_engine="whisper", tts_engine="espeak")
-    stt, tts = speech.build_speech(offline)
+    stt, tts = build_speech(offline)
     assert isinstance(stt, WhisperSpeechToText) and stt._model is None
     assert tts.engine == "espeak"
 
     cloud = Settings(data_dir=tmp_path, stt_engine="transcribe", transcribe_bucket="munshi-voice", tts_engine="polly")
-    stt, tts = speech.build_speech(cloud)
+    stt, tts = build_speech(cloud)
     assert (stt.engine, stt.bucket, stt.max_wait_seconds) == ("transcribe", "munshi-voice", 60.0)
     assert (tts.engine, tts.voice_id) == ("polly", "Kajal")
     standard = cloud.model_copy(update={"polly_voice_engine": "standard", "transcribe_max_wait_seconds": 30.0})
-    stt, tts = speech.build_speech(standard)
+    stt, tts = build_speech(standard)
     assert (stt.max_wait_seconds, tts.voice_id) == (30.0, "Aditi")
 
 
 @pytest.mark.skipif(default_whisper_model_dir() is None, reason="no Whisper model installed")
 def test_warming_up_loads_the_whisper_model_before_the_first_note(tmp_path):
-    stt, tts = speech.build_speech(Settings(data_dir=tmp_path))
+    stt, tts = build_speech(Settings(data_dir=tmp_path))
     services = services_with(tmp_path, stt=stt, tts=tts)
 
-    speech.warm_up(services).join(timeout=120)
+    speech.warm_up(services.stt).join(timeout=120)
 
     assert stt._model is not None
-    assert speech.warm_up(services_with(tmp_path, stt=RecordingSTT(HEARD))) is None  # nothing to load
+    assert speech.warm_up(RecordingSTT(HEARD)) is None  # nothing to load
 
 
 def test_the_turns_voice_note_is_heard_with_the_shops_names_and_a_retry_reuses_the_transcript(

@@ -47,7 +47,7 @@ class EchoTurn:
         self.replies = replies
         self._lock = threading.Lock()
 
-    def handle(self, services, inbound):
+    def handle(self, inbound):
         with self._lock:
             self.calls.append(inbound.id)
             self.seen.append(inbound)

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from bot.app.services import build_services
-from bot.runtime import store as repo
+from bot.store import messaging as repo
 from tests.integration.webhooks.conftest import RecordingQueue
 from tests.integration.webhooks.standin import (
     META_VERIFY,
@@ -294,12 +294,11 @@ def test_webhook_still_stores_the_message_after_the_database_closed_its_pooled_c
         client, wa_services, session_factory, engine):
     from sqlalchemy import text
 
-    from bot.runtime.intake import intake_engine
 
     if engine.dialect.name != "postgresql":
         pytest.skip("the intake's own pool (no ping per checkout) exists on PostgreSQL")
     assert post_twilio(client, twilio_form(body="pehla")).status_code == 200
-    with intake_engine(wa_services).connect() as pooled:
+    with wa_services.intake_engine.connect() as pooled:
         pid = pooled.execute(text("SELECT pg_backend_pid()")).scalar_one()
     with engine.connect() as admin:
         assert admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid}).scalar_one()

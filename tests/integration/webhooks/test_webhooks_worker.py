@@ -9,11 +9,11 @@ from sqlalchemy import select
 
 from bot.app.services import build_services
 from bot.conversation.messages import InboundMedia, Reply
-from bot.runtime import store as repo
 from bot.runtime.intake import Incoming, accept
 from bot.runtime.outbox import SendRetryable
 from bot.runtime.queue import InProcessQueue
 from bot.runtime.worker import LeaseHeld, TurnFailed, process_message, replies_for
+from bot.store import messaging as repo
 from tests.integration.webhooks.conftest import EchoTurn
 from tests.integration.webhooks.standin import TWILIO_SID, Answer, default_answer
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from bot.conversation.context import TurnContext
 from bot.conversation.dialogue import DialogueState
 from bot.conversation.messages import InboundMessage
-from bot.conversation.turn import TurnContext, _reply_language
+from bot.conversation.turn import _reply_language
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,7 @@ class User:
 def _ctx(user: User, last_lang: str | None = None, romanized: bool = False) -> TurnContext:
     inbound = InboundMessage(id=1, channel="web", provider_message_id="x", from_phone="+919800000001",
                              received_at=datetime(2026, 11, 20, tzinfo=UTC))
-    return TurnContext(services=None, inbound=inbound, dialogue=DialogueState(lang=last_lang, romanized=romanized),
+    return TurnContext(deps=None, inbound=inbound, dialogue=DialogueState(lang=last_lang, romanized=romanized),
                        now=inbound.received_at, user=user)
 
 

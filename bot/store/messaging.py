@@ -22,6 +22,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     exists,
+    func,
     or_,
     select,
     update,
@@ -288,8 +289,6 @@ def release(session: Session, inbox_id: int) -> None:
 
 
 def count_by_status(session: Session) -> dict[str, int]:
-    from sqlalchemy import func
-
     rows = session.execute(select(InboxMessage.status, func.count()).group_by(InboxMessage.status))
     return {status: count for status, count in rows}
 
