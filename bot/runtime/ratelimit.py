@@ -14,19 +14,8 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Callable
-from enum import StrEnum
-from typing import Protocol
 
-
-class Verdict(StrEnum):
-    ALLOW = "allow"
-    REFUSE = "refuse"  # over the limit: answer once with error.rate_limited
-    SILENT = "silent"  # still over the limit and already told: answer nothing
-
-
-class RateLimiter(Protocol):
-    def check(self, key: str) -> Verdict: ...
-
+from bot.conversation.ports import RateLimiter, Verdict
 
 Clock = Callable[[], float]
 

@@ -145,7 +145,7 @@ def test_a_spoken_reply_is_stored_as_an_opus_voice_note_behind_a_signed_link(tmp
 
 def test_the_voice_reply_does_not_read_back_what_was_heard(tmp_path):
     services = services_with(tmp_path, tts=RecordingTTS())
-    ctx = SimpleNamespace(services=services, lang="hi", voice_heard="Ramesh ko do kilo cheeni udhaar")
+    ctx = SimpleNamespace(deps=services, lang="hi", voice_heard="Ramesh ko do kilo cheeni udhaar")
 
     reply = speech.voice_reply(ctx, "🎙️ Suna: Ramesh ko do kilo cheeni udhaar\nRamesh Kumar: ₹88 udhaar likha.")
 
@@ -214,7 +214,7 @@ def test_the_turns_voice_note_is_heard_with_the_shops_names_and_a_retry_reuses_t
                              media_bytes=[voice_note])  # fmt: skip
 
     def turn_context():
-        return SimpleNamespace(services=services, inbound=inbound, user=user, shop=shop, lang="hi",
+        return SimpleNamespace(deps=services, inbound=inbound, user=user, shop=shop, lang="hi",
                                session_factory=session_factory, voice_heard=None)  # fmt: skip
 
     first, retry = turn_context(), turn_context()
