@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import anyio
 from sqlalchemy import text
@@ -19,6 +19,9 @@ from bot.app.observability import DUPLICATES, MESSAGES_IN, QUEUE_DEPTH, STATUSES
 from bot.conversation.messages import InboundMedia
 from bot.runtime.outbox import WINDOW_CLOSED_ERRORS, SendRetryable, fallback_after_window_error
 from bot.store import messaging as repo
+
+if TYPE_CHECKING:
+    from bot.app.services import Services
 
 log = get_logger("munshi.intake")
 
@@ -57,7 +60,7 @@ class StatusUpdate:
     error_message: str | None = None
 
 
-def _insert(services, values: dict) -> int | None:
+def _insert(services: Services, values: dict) -> int | None:
     # One statement, atomic by itself: autocommit spares the BEGIN and COMMIT round trips.
     engine = services.intake_engine
     with engine.connect() as connection:
@@ -66,7 +69,7 @@ def _insert(services, values: dict) -> int | None:
         return repo.insert_inbound(connection, **values)
 
 
-def _insert_once_or_retry(services, values: dict) -> int | None:
+def _insert_once_or_retry(services: Services, values: dict) -> int | None:
     try:
         return _insert(services, values)
     except DBAPIError as exc:
@@ -79,7 +82,7 @@ def _insert_once_or_retry(services, values: dict) -> int | None:
         return _insert(services, values)
 
 
-def accept(services, incoming: Incoming, *, enqueue: bool = True) -> int | None:
+def accept(services: Services, incoming: Incoming, *, enqueue: bool = True) -> int | None:
     """Store the message; its new inbox id (queued when `enqueue`), or None when it was stored before."""
     inbox_id = _insert_once_or_retry(services, dict(
         channel=incoming.channel,
@@ -107,16 +110,16 @@ def accept(services, incoming: Incoming, *, enqueue: bool = True) -> int | None:
     return inbox_id
 
 
-async def accept_async(services, incoming: Incoming) -> int | None:
+async def accept_async(services: Services, incoming: Incoming) -> int | None:
     """`accept` for an async route: one thread hop, bounded by `intake_limiter`."""
     return await anyio.to_thread.run_sync(accept, services, incoming, limiter=services.intake_limiter)
 
 
-async def record_status_async(services, update: StatusUpdate) -> bool:
+async def record_status_async(services: Services, update: StatusUpdate) -> bool:
     return await anyio.to_thread.run_sync(record_status, services, update, limiter=services.intake_limiter)
 
 
-def record_status(services, update: StatusUpdate) -> bool:
+def record_status(services: Services, update: StatusUpdate) -> bool:
     """Apply a delivery status to its outbox row; False when the row is unknown or the status is stale."""
     STATUSES.labels(channel=update.channel, status=update.status).inc()
     with services.session_factory() as session:
@@ -134,7 +137,7 @@ def record_status(services, update: StatusUpdate) -> bool:
     return row is not None
 
 
-def database_ok(services) -> bool:
+def database_ok(services: Services) -> bool:
     try:
         with services.session_factory() as session:
             session.execute(text("SELECT 1"))
@@ -144,7 +147,7 @@ def database_ok(services) -> bool:
         return False
 
 
-def refresh_queue_depth(services) -> None:
+def refresh_queue_depth(services: Services) -> None:
     """Set the queue-depth gauge from the inbox: messages waiting, held or failed-retryable."""
     with services.session_factory() as session:
         counts = repo.count_by_status(session)

@@ -11,19 +11,22 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from bot.app.observability import get_logger
 from bot.runtime.celery_app import PROCESS_TASK, create_celery
 from bot.runtime.outbox import SendRetryable
 from bot.runtime.worker import LeaseHeld, TurnFailed, backoff, process_message, sweep
 
+if TYPE_CHECKING:
+    from bot.app.services import Services
+
 log = get_logger("munshi.queue")
 
 
 
 class Queue(Protocol):
-    def start(self, services) -> None: ...
+    def start(self, services: Services) -> None: ...
 
     def enqueue(self, inbox_id: int) -> None: ...
 
@@ -48,7 +51,7 @@ class InProcessQueue:
         self._sweeper: threading.Thread | None = None
         self.sweep_every_seconds = 60.0
 
-    def start(self, services) -> None:
+    def start(self, services: Services) -> None:
         with self._lock:
             if self._executor is not None:
                 return
@@ -63,7 +66,7 @@ class InProcessQueue:
                                              daemon=True)
             self._sweeper.start()
 
-    def _sweep_every(self, services) -> None:
+    def _sweep_every(self, services: Services) -> None:
         """Re-queue what a lost job left behind (a deferred message whose predecessor's worker died)."""
 
         while not self._stop.wait(self.sweep_every_seconds):
@@ -151,7 +154,7 @@ class CeleryQueue:
     def __init__(self, celery_app) -> None:
         self.app = celery_app
 
-    def start(self, services) -> None:
+    def start(self, services: Services) -> None:
         return None
 
     def enqueue(self, inbox_id: int) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 import uuid
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.conversation.messages import InboundMedia
 from bot.runtime.worker import LeaseHeld, process_message, replies_for
@@ -18,6 +19,9 @@ from bot.store import messaging as repo
 from domain.demo.shops import DEMO_SLUGS
 from locales.languages import NATIVE_NAMES
 from tools import directory
+
+if TYPE_CHECKING:
+    from bot.app.services import Services
 
 WEB = "web"
 
@@ -41,7 +45,7 @@ class DemoUser:
     language_name: str
 
 
-def submit(services, phone: str, text: str = "", upload: Upload | None = None, *,
+def submit(services: Services, phone: str, text: str = "", upload: Upload | None = None, *,
            process=process_message) -> list[dict]:
     """Store, run and answer one message from `phone`; the replies as {text, media_url, media_type, ...}.
     `process` runs the stored message (the worker's `process_message`)."""
@@ -66,7 +70,7 @@ def submit(services, phone: str, text: str = "", upload: Upload | None = None, *
     return replies_for(services, inbox_id, sender=phone)
 
 
-def _wait_until_answered(services, inbox_id: int, timeout_seconds: float = 60.0) -> None:
+def _wait_until_answered(services: Services, inbox_id: int, timeout_seconds: float = 60.0) -> None:
     deadline = time.monotonic() + timeout_seconds
     while time.monotonic() < deadline:
         with services.session_factory() as session:

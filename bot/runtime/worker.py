@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from bot.app.observability import TURN_FAILURES, TURN_SECONDS, bound, get_logger, mask_phone
 from bot.conversation.messages import InboundMedia, InboundMessage, Reply
@@ -25,6 +26,9 @@ from bot.runtime.media_fetch import MediaRejected
 from bot.runtime.outbox import SendRetryable, send_pending, send_rows, store_replies
 from bot.store import messaging as repo
 from locales import translator
+
+if TYPE_CHECKING:
+    from bot.app.services import Services
 
 log = get_logger("munshi.worker")
 
@@ -112,7 +116,7 @@ class LeaseKeeper:
         self._stop.set()
 
 
-def fetch_media(services, inbound: InboundMessage) -> None:
+def fetch_media(services: Services, inbound: InboundMessage) -> None:
     """Fill `inbound.media_bytes` (b"" for a refused item) and `media_errors` with the reasons."""
     for media in inbound.media:
         try:
@@ -123,7 +127,7 @@ def fetch_media(services, inbound: InboundMessage) -> None:
             inbound.media_errors.append(exc.reason)
 
 
-def _forget_media(services, inbound: InboundMessage) -> None:
+def _forget_media(services: Services, inbound: InboundMessage) -> None:
     """Twilio keeps inbound media until it is deleted; the turn has what it needs by now."""
     for media in inbound.media:
         try:
@@ -141,7 +145,7 @@ def _apology(inbound: InboundMessage) -> list[Reply]:
         return [Reply(text="Sorry, something went wrong on our side. Please try again in a little while.")]
 
 
-def _run_turn(services, inbound: InboundMessage) -> list[Reply]:
+def _run_turn(services: Services, inbound: InboundMessage) -> list[Reply]:
     started = time.perf_counter()
     try:
         return list(services.turn.handle(inbound) or [])
@@ -149,7 +153,7 @@ def _run_turn(services, inbound: InboundMessage) -> list[Reply]:
         TURN_SECONDS.observe(time.perf_counter() - started)
 
 
-def _store(services, inbound: InboundMessage, replies: list[Reply]) -> list:
+def _store(services: Services, inbound: InboundMessage, replies: list[Reply]) -> list:
     """Store the replies; the rows to send (read in the same transaction)."""
     channel = services.channels.get(inbound.channel)
     if channel is None:
@@ -163,7 +167,7 @@ def _store(services, inbound: InboundMessage, replies: list[Reply]) -> list:
     return rows
 
 
-def process_message(services, inbox_id: int, *, wait_for_earlier: float = 30.0) -> str:
+def process_message(services: Services, inbox_id: int, *, wait_for_earlier: float = 30.0) -> str:
     """Run one stored message to the end; "done", "skipped" (finished before), "missing", or "deferred".
 
     A sender's messages are turned in order: while an earlier one waits or runs, a later one waits up
@@ -178,7 +182,7 @@ def process_message(services, inbox_id: int, *, wait_for_earlier: float = 30.0) 
         time.sleep(0.1)
 
 
-def _process_once(services, inbox_id: int) -> str:
+def _process_once(services: Services, inbox_id: int) -> str:
     settings = services.settings
     with bound(message_id=inbox_id):
         with services.session_factory() as session:
@@ -244,7 +248,7 @@ def _process_once(services, inbox_id: int) -> str:
             return "done"
 
 
-def replies_for(services, inbox_id: int, sender: str | None = None) -> list[dict]:
+def replies_for(services: Services, inbox_id: int, sender: str | None = None) -> list[dict]:
     """The replies stored for a message, as the chat page shows them: text, public media URL, media type,
     filename, buttons, and `to` when a reply goes to someone other than `sender` (a reminder's customer)."""
     with services.session_factory() as session:
@@ -260,7 +264,7 @@ def replies_for(services, inbox_id: int, sender: str | None = None) -> list[dict
     return out
 
 
-def sweep(services, limit: int = 200, min_age_seconds: float = 0) -> list[int]:
+def sweep(services: Services, limit: int = 200, min_age_seconds: float = 0) -> list[int]:
     """Ids of messages left behind (never queued, failed-retryable, or under an expired lease), re-queued."""
     with services.session_factory() as session:
         ids = repo.claimable_ids(session, limit=limit, min_age_seconds=min_age_seconds)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.app.observability import configure_logging
-from bot.app.services import build_services
+from bot.app.services import Services, build_services
 from bot.app.settings import load_settings
 from bot.runtime.simulator import Upload, submit
 
@@ -48,7 +48,7 @@ def normalise_phone(phone: str) -> str:
     return digits if digits.startswith("+") else "+" + digits
 
 
-def chat(services, phone: str, stdin: TextIO, stdout: TextIO, *, interactive: bool = False) -> int:
+def chat(services: Services, phone: str, stdin: TextIO, stdout: TextIO, *, interactive: bool = False) -> int:
     """Read lines, print replies; returns the exit status."""
 
     if interactive:
@@ -90,7 +90,7 @@ def _attachment(line: str):
     return Upload(data=data, content_type=content_type, filename=path.name), " ".join(parts[2:])
 
 
-def format_reply(services, reply: dict) -> str:
+def format_reply(services: Services, reply: dict) -> str:
     lines = []
     if reply.get("text"):
         lines.append(reply["text"])
