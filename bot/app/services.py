@@ -143,6 +143,14 @@ def _redis(settings: Settings) -> Any:
     return redis.Redis.from_url(settings.redis_url, socket_timeout=5, socket_connect_timeout=5)
 
 
+def _s3(settings: Settings) -> Any:
+    if settings.media_store != "s3":
+        return None
+    import boto3  # only with MUNSHI_MEDIA_STORE=s3
+
+    return boto3.client("s3", region_name=settings.aws_region)
+
+
 def _ocr(settings: Settings) -> OcrEngine:
     def textract():
         import boto3  # only when MUNSHI_OCR_ENGINE=textract reads its first photo
@@ -201,7 +209,7 @@ def build_services(settings: Settings | None = None, **parts: Any) -> Services:
     session_factory = parts.pop("session_factory", None) or make_session_factory(engine)
     redis_client = parts.pop("redis", None) or _redis(settings)
     cache = parts.pop("cache", None) or (redis_client if redis_client is not None else MemoryCache())
-    media_store = parts.pop("media_store", None) or build_media_store(settings)
+    media_store = parts.pop("media_store", None) or build_media_store(settings, _s3(settings))
     built = dict(
         rate_limiter=lambda: build_rate_limiter(settings.rate_limit_per_minute, redis_client),
         media_signer=lambda: MediaSigner(settings.secret_key, settings.public_url, settings.media_url_ttl_seconds),

@@ -108,7 +108,8 @@ class S3MediaStore:
         return key
 
     def get(self, key: str) -> StoredMedia:
-        from botocore.exceptions import ClientError
+        from botocore.exceptions import ClientError  # botocore is there whenever an S3 client is
+
 
         try:
             obj = self.client.get_object(Bucket=self.bucket, Key=self.prefix + _check_key(key))
@@ -163,12 +164,11 @@ class MediaSigner:
 
 
 def build_media_store(settings, s3_client=None) -> MediaStore:
+    """The local folder, or S3 through the client the composition root made."""
     if settings.media_store == "s3":
         if not settings.s3_bucket:
             raise ValueError("MUNSHI_S3_BUCKET is required when MUNSHI_MEDIA_STORE=s3")
         if s3_client is None:
-            import boto3
-
-            s3_client = boto3.client("s3", region_name=settings.aws_region)
+            raise ValueError("MUNSHI_MEDIA_STORE=s3 needs an S3 client")
         return S3MediaStore(s3_client, settings.s3_bucket)
     return LocalMediaStore(Path(settings.media_dir))

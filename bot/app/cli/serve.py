@@ -38,8 +38,7 @@ def register(subparsers) -> None:
 
 
 def run_serve(args) -> int:
-    import uvicorn
-
+    import uvicorn  # the web server loads only for `munshi serve`
 
     settings = load_settings()
     configure_logging(settings.log_level)
