@@ -19,7 +19,7 @@ from pydantic import Field, field_validator, model_validator
 from rapidfuzz import fuzz, process, utils
 
 from domain.errors import InvalidArgument, UnknownItem
-from domain.gst import normalise_gstin
+from domain.gst import ALL_RATES, normalise_gstin
 from domain.money import allocate, paise_to_rupees, rupees_to_paise
 from domain.services import catalog, parties, vouchers
 from domain.services.types import ItemInfo, LineInput, PartyInfo
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
     from domain.store.uow import SqlUnitOfWork
 
-SLABS = (Decimal(0), Decimal("0.25"), Decimal(3), Decimal(5), Decimal(12), Decimal(18), Decimal(28), Decimal(40))
+SLABS = ALL_RATES  # the GST master's rates
 TOKEN_ACCEPT = 90  # token_set_ratio: "Tata Salt 1kg" -> "Tata Salt" 100; must also beat the runner-up by 10
 _SIZE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:kg|g|gm|l|ltr|ml|pc|pcs)\b", re.IGNORECASE)
 
