@@ -83,12 +83,13 @@ class TurnContext:
         return reply
 
     def tool_context(self, message_id: str | None = None):
+        from locales.words import local_amount_in_words
         from tools import ToolContext
 
         return ToolContext(
             shop_id=self.shop.id, user_id=self.user.id, role=self.user.role, today=self.today,
             message_id=message_id if message_id is not None else self.inbound.message_key,
-            lang=self.lang,
+            lang=self.lang, amount_words=local_amount_in_words,
         )
 
     def run_tool(self, name: str, args: dict, *, dry_run: bool = False, message_id: str | None = None):

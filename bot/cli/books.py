@@ -139,6 +139,7 @@ def run_tool_command(args: argparse.Namespace) -> int:
     from domain.services import shops
     from domain.store.db import make_engine, make_session_factory
     from domain.store.uow import SqlUnitOfWork
+    from locales.words import local_amount_in_words
     from tools import ToolContext, run_tool
 
     try:
@@ -169,7 +170,7 @@ def run_tool_command(args: argparse.Namespace) -> int:
                 user = shops.owner_of(uow, shop.id)
         today = _today(args)
         ctx = ToolContext(shop_id=shop.id, user_id=user.id, role=user.role, today=today,
-                          message_id=args.message_id, lang=user.language)
+                          message_id=args.message_id, lang=user.language, amount_words=local_amount_in_words)
         outcome = run_tool(session_factory, ctx, args.name, tool_args, dry_run=args.dry_run)
     finally:
         engine.dispose()

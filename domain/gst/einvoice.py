@@ -15,6 +15,8 @@ from domain.gst.classify import amount, pos_of, rate_number, registered, slash_d
 from domain.gst.master import (
     EINVOICE_AATO_ABOVE_PAISE,
     EWAY_BILL_ABOVE_PAISE,
+    hsn_digits_required,
+    hsn_problem,
     is_invoice_number,
     is_service,
     uqc_of,
@@ -54,11 +56,11 @@ def _text(value: str | None, low: int, high: int, field: str, problems: list[Pro
     return value.strip()[:high] if value else None
 
 
-def _item(n: int, line: GstLine, problems: list[Problem]) -> dict:
+def _item(n: int, line: GstLine, problems: list[Problem], aato_paise: int) -> dict:
     qty = Decimal(abs(line.qty_milli)) / 1000
     hsn = line.hsn or ""
-    if len(hsn) not in (6, 8):
-        problems.append(Problem("hsn_needs_6_digits", {"item": line.item, "hsn": hsn}))
+    if hsn_problem(hsn, aato_paise) or len(hsn) > 8:
+        problems.append(Problem("hsn_invalid", {"item": line.item, "hsn": hsn, "digits": hsn_digits_required(aato_paise)}))
     unit_price = Decimal(line.taxable) / 100 / qty if qty else Decimal(0)
     return {
         "SlNo": str(n), "PrdDesc": line.item[:300], "IsServc": "Y" if is_service(hsn) else "N", "HsnCd": hsn,
@@ -83,7 +85,7 @@ def build_einvoice(seller: Seller, doc: GstDoc, aato_paise: int) -> tuple[dict, 
     if not is_invoice_number(doc.number):
         problems.append(Problem("invoice_number_invalid", {"voucher": doc.number}))
     pos = pos_of(doc, seller.state)
-    items = [_item(n, ln, problems) for n, ln in enumerate(doc.lines, start=1)]
+    items = [_item(n, ln, problems, aato_paise) for n, ln in enumerate(doc.lines, start=1)]
     sums = {k: sum(getattr(ln, k) for ln in doc.lines) for k in ("taxable", "cgst", "sgst", "igst")}
     total = sum(sums.values())
     payload = {
