@@ -73,9 +73,8 @@ def _produce(uow, shop_id: int, args: argparse.Namespace):
 
 
 def _invoice_pdf(uow, shop_id: int, number: str) -> bytes:
-    from tools.writes.bill import invoice_pdf
-
     from locales.words import local_amount_in_words
+    from tools.writes.bill import invoice_pdf
 
     return invoice_pdf(uow, shop_id, number, local_amount_in_words)
 

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from domain.store.uow import SqlUnitOfWork
 
 FORMS = ("GSTR1", "GSTR3B", "CMP08")
-_PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2]|[qQ][1-4])$")
+_PERIOD = re.compile(r"^\d{4}-(0?[1-9]|1[0-2]|[qQ][1-4])$")
 
 
 def parse_period(text: str) -> Period:
