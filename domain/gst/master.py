@@ -12,7 +12,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from stdnum.in_ import gstin as stdnum_gstin
+from stdnum import luhn
 
 from domain.errors import InvalidArgument
 
@@ -92,24 +92,36 @@ def state_of(gstin: str | None) -> str | None:
 
 # -- GSTIN (gst.md §5) ----------------------------------------------------------------------
 
+GSTIN_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# Registration types (gst.md §5.1): normal taxpayer, e-commerce operator (TCS), TDS deductor,
+# government department, UN body / embassy (UIN) and non-resident.
+GSTIN_FORMS = tuple(re.compile(p) for p in (
+    r"^[0-9]{2}[A-Z]{5}[0-9]{4}[A-Z][1-9A-Z]Z[0-9A-Z]$",
+    r"^[0-9]{2}[A-Z]{5}[0-9]{4}[A-Z][1-9A-Z]C[0-9A-Z]$",
+    r"^[0-9]{2}[A-Z]{4}[A-Z0-9][0-9]{4}[A-Z][1-9A-Z]D[0-9A-Z]$",
+    r"^[0-9]{2}[A-Z]{4}[0-9]{5}[A-Z][0-9]Z[0-9]$",
+    r"^[0-9]{4}[A-Z]{3}[0-9]{5}[UO]N[A-Z0-9]$",
+    r"^[0-9]{4}[A-Z]{3}[0-9]{5}NR[0-9A-Z]$",
+))
+
+
 def is_valid_gstin(value: str | None) -> bool:
-    """A checksum-valid GSTIN of a known state (input upper-cased and trimmed first)."""
+    """A GSTIN of a known state, of a known registration form, whose 15th character is the Luhn
+    mod-36 check of the first 14 (python-stdnum); input upper-cased and trimmed first."""
     if not value:
         return False
     clean = value.strip().upper()
-    return bool(stdnum_gstin.is_valid(clean)) and clean[:2] in STATES
+    if len(clean) != 15 or clean[:2] not in STATES or not any(f.match(clean) for f in GSTIN_FORMS):
+        return False
+    return bool(luhn.is_valid(clean, alphabet=GSTIN_ALPHABET))
 
 
 def normalise_gstin(value: str | None) -> str | None:
-    """Upper-cased, trimmed and checksum-validated GSTIN, or None; InvalidArgument when invalid."""
+    """Upper-cased, trimmed and checked GSTIN, or None; InvalidArgument when invalid."""
     if value is None or not value.strip():
         return None
     clean = value.strip().upper()
-    try:
-        stdnum_gstin.validate(clean)
-    except Exception as exc:  # stdnum raises its own ValidationError subclasses
-        raise InvalidArgument("gstin", "invalid") from exc
-    if clean[:2] not in STATES:
+    if not is_valid_gstin(clean):
         raise InvalidArgument("gstin", "invalid")
     return clean
 
