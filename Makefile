@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 APT_PACKAGES := ffmpeg tesseract-ocr tesseract-ocr-eng tesseract-ocr-hin tesseract-ocr-tam espeak-ng \
-	chromium fonts-noto-core fonts-noto-color-emoji fonts-dejavu-core fonts-humor-sans sox
+	chromium fonts-noto-core fonts-noto-color-emoji fonts-dejavu-core fonts-humor-sans sox poppler-utils
 HOST ?= 127.0.0.1
 PORT ?= 8000
 

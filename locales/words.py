@@ -111,3 +111,14 @@ def amount_in_words(amount: Any, lang: str = "en") -> str:
             text += " " + num2words(paise, lang="te") + " పైసలు"
         return " ".join((text + " మాత్రమే").split())
     raise AmountInWordsUnsupported(lang)
+
+
+def local_amount_in_words(amount: Any, lang: str) -> str | None:
+    """The amount in words in the language when it is not English and can be spelt, else None
+    (an invoice then carries the English words alone)."""
+    if catalog_id(lang) in ("en", HINGLISH):
+        return None
+    try:
+        return amount_in_words(amount, lang)
+    except (AmountInWordsUnsupported, NegativeAmount):
+        return None

@@ -19,6 +19,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 
 from domain.books.types import EXPENSE_CATEGORIES
 from domain.errors import InvalidUnit
+from domain.gst import ALL_RATES
 from domain.periods import NAMED_PERIODS
 from domain.units import factor, normalise_unit
 
@@ -37,7 +38,7 @@ Category = Literal[
 Lang = Literal["hi", "en", "ta", "te", "bn", "mr", "gu", "kn", "ml", "pa"]
 StaffRole = Literal["manager", "accountant", "staff"]
 PartyKind = Literal["customer", "supplier"]
-GST_RATES = tuple(Decimal(r) for r in ("0", "0.1", "0.25", "1", "1.5", "3", "5", "6", "7.5", "12", "18", "28", "40"))
+GST_RATES = ALL_RATES  # the GST master's rates (which one applies on a date is checked by the domain)
 
 assert set(EXPENSE_CATEGORIES) == set(get_args(Category))  # the contract and the domain agree
 

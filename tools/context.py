@@ -6,8 +6,10 @@ The shop, the user and today come from the context, never from a tool's argument
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any, NamedTuple
 
 ROLES = ("owner", "manager", "accountant", "staff")
@@ -35,6 +37,9 @@ class ToolContext:
     today: date
     message_id: str | None = None  # the chat message that asked; a write with it runs at most once
     lang: str = "hi"
+    # Rupees in words in a language (None when it cannot be spelt), from the edge: tools do not
+    # import the reply catalogs. Invoices print it under the English words.
+    amount_words: Callable[[Decimal, str], str | None] | None = None
 
 
 @dataclass(frozen=True, slots=True)

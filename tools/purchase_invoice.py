@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING, Any
 from pydantic import Field, field_validator, model_validator
 from rapidfuzz import fuzz, process, utils
 
-from domain.books import catalog, parties, vouchers
+from domain.books import catalog, parties, shops, vouchers
 from domain.books.types import ItemInfo, LineInput, PartyInfo
 from domain.errors import InvalidArgument, UnknownItem
-from domain.gst import normalise_gstin
+from domain.gst import ALL_RATES, addresses, is_valid_gstin, normalise_gstin, state_of
 from domain.money import allocate, paise_to_rupees, rupees_to_paise
 from domain.store.documents import DocumentRepository
 from tools.args import Amount, Name, Payment, ToolArgs, UnitArg
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
     from domain.store.uow import SqlUnitOfWork
 
-SLABS = (Decimal(0), Decimal("0.25"), Decimal(3), Decimal(5), Decimal(12), Decimal(18), Decimal(28), Decimal(40))
+SLABS = ALL_RATES  # the GST master's rates
 TOKEN_ACCEPT = 90  # token_set_ratio: "Tata Salt 1kg" -> "Tata Salt" 100; must also beat the runner-up by 10
 _SIZE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:kg|g|gm|l|ltr|ml|pc|pcs)\b", re.IGNORECASE)
 
@@ -81,6 +81,9 @@ class RecordPurchaseInvoice(ToolArgs):
     total: Amount | None = Field(None, description="the bill's grand total, rupees")
     payment: Payment = Field("credit", description="how the bill is settled; a supplier's bill is on credit by default")
     add_unknown_items: bool = Field(False, description="add items the catalog lacks instead of refusing")
+    buyer_gstin: str | None = Field(None, description="the buyer's (the shop's) GSTIN as printed on the bill")
+    tax_as_printed: bool = Field(False, description="book the bill's CGST/SGST/IGST even when they contradict "
+                                                    "its GSTINs (after the user confirmed)")
     document: DocumentRef | None = Field(None, description="the stored photo of the bill")
     extracted: dict[str, Any] | None = Field(None, description="what OCR read (kept with the photo)")
 
@@ -146,6 +149,9 @@ def _supplier(uow: SqlUnitOfWork, shop_id: int, name: str, gstin: str | None) ->
                 return party, False
     match, _ = closest(name, every, 90)
     if match is not None and (clean is None or match.gstin in (None, clean)):
+        if clean and match.gstin is None:  # the bill tells its GSTIN, and so its state (IGST or CGST+SGST)
+            addresses.record_gstin(uow, shop_id, match.id, clean)
+            match = parties.find_party(uow, shop_id, match.name)
         return match, False
     base = " ".join(name.split())
     taken = {p.name.lower() for p in every}
@@ -161,8 +167,36 @@ def _weights(amounts: list[int]) -> list[int]:
 
 # --- the use case -------------------------------------------------------------------------
 
+def tax_contradiction(supplier_gstin: str | None, destination: str | None, cgst: Decimal | None,
+                      sgst: Decimal | None, igst: Decimal | None) -> str | None:
+    """Why the printed tax cannot be right for the two states: IGST within one state, or CGST/SGST
+    across states (None when it fits, or when a state is unknown)."""
+    origin = state_of(supplier_gstin) if is_valid_gstin(supplier_gstin) else None
+    if origin is None or destination is None:
+        return None
+    split = (cgst or 0) + (sgst or 0)
+    if origin == destination and (igst or 0) > 0:
+        return "igst_on_intra_state"
+    if origin != destination and split > 0:
+        return "cgst_sgst_on_inter_state"
+    return None
+
+
+def _check_tax(uow: SqlUnitOfWork, ctx: ToolContext, args: RecordPurchaseInvoice) -> None:
+    """A bill whose printed tax contradicts its GSTINs is refused before it is booked (unless the
+    user confirmed it as printed): the input tax credit would be wrong."""
+    if args.tax_as_printed:
+        return
+    shop = shops.get_shop(uow, ctx.shop_id)
+    destination = state_of(args.buyer_gstin) if is_valid_gstin(args.buyer_gstin) else shop.state_code
+    reason = tax_contradiction(args.supplier_gstin, destination, args.cgst, args.sgst, args.igst)
+    if reason:
+        raise InvalidArgument("tax", reason)
+
+
 def record_purchase_invoice(uow: SqlUnitOfWork, ctx: ToolContext, args: RecordPurchaseInvoice) -> ToolResult:
     on = voucher_date(ctx, args.invoice_date)
+    _check_tax(uow, ctx, args)
     supplier, supplier_added = _supplier(uow, ctx.shop_id, args.supplier, args.supplier_gstin)
     items = catalog.list_items(uow, ctx.shop_id)
     resolved: list[ItemInfo] = []

@@ -39,10 +39,12 @@ TOOL_MODULES = (
     "tools.writes.people",
     "tools.writes.reminder",
     "tools.writes.bill",
+    "tools.writes.address",
     "tools.reads.stock",
     "tools.reads.reports",
     "tools.reads.parties",
     "tools.reads.gst",
+    "tools.reads.gst_return",
     "tools.purchase_invoice",
 )
 

@@ -20,6 +20,7 @@ from bot.conversation.replies import render_outcome, render_summary
 from domain.books.types import ShopInfo, UserInfo
 from domain.ocr.port import OcrEngine
 from locales.catalog import translator
+from locales.words import local_amount_in_words
 from tools import ToolContext, ToolOutcome, run_tool
 from voice import SpeechToText, TextToSpeech
 
@@ -85,7 +86,7 @@ class TurnContext:
         return ToolContext(
             shop_id=self.shop.id, user_id=self.user.id, role=self.user.role, today=self.today,
             message_id=message_id if message_id is not None else self.inbound.message_key,
-            lang=self.lang,
+            lang=self.lang, amount_words=local_amount_in_words,
         )
 
     def run_tool(self, name: str, args: dict, *, dry_run: bool = False,

@@ -102,6 +102,8 @@ def render_error(error: _Error | None, t: Translator) -> str:
             return t("error.nothing_due")
         if reason == "no_phone":
             return t("error.no_phone")
+        if reason in ("cgst_sgst_on_inter_state", "igst_on_intra_state"):
+            return t(f"error.{reason}")
         return t("error.invalid_arguments", detail=_fields(t, d))
     key = ERROR_KEYS.get(code, N_("error.internal"))
     return t(key)
@@ -504,8 +506,30 @@ def _gst(t: Translator, d: Data, ctx: _Ctx) -> str:
     return text
 
 
+def _address(t: Translator, d: Data, ctx: _Ctx) -> str:
+    return t("address.saved", party=d.get("party", ""), state=d.get("state") or "", pincode=d.get("pincode") or "").strip()
+
+
+def _gst_return_problem(p: Mapping[str, Any]) -> str:
+    facts = [str(v) for k, v in p.items() if k != "code" and v not in (None, "")]
+    return f"{p.get('code', '')}" + (f" ({', '.join(facts)})" if facts else "")
+
+
 def _gst_return(t: Translator, d: Data, ctx: _Ctx) -> str:
-    return t("gst_return.ready", form=d.get("form", "GSTR"), period=period_label(t, d.get("period"), ctx.today))
+    lines = [t("gst_return.ready", form=d.get("form", "GSTR"), period=period_label(t, d.get("period"), ctx.today))]
+    if d.get("form") == "CMP08" and "turnover" in d:
+        lines.append(t("gst_return.cmp08", turnover=t.money(_money(d, "turnover")), payable=_money(d, "payable")))
+    elif "taxable" in d:
+        tax = _money(d, "igst") + _money(d, "cgst") + _money(d, "sgst")
+        lines.append(t("gst_return.figures", taxable=_money(d, "taxable"), nil=t.money(_money(d, "nil")), tax=tax,
+                       itc=_money(d, "itc"), payable=_money(d, "payable")))
+    problems = d.get("problems") or []
+    if problems:
+        shown = "; ".join(_gst_return_problem(p) for p in problems[:LIST_CAP])
+        lines.append(t("gst_return.problems", n=len(problems), problems=shown))
+    elif "taxable" in d or "turnover" in d:
+        lines.append(t("gst_return.clean"))
+    return "\n".join(lines)
 
 
 def _forecast(t: Translator, d: Data, ctx: _Ctx) -> str:
@@ -560,6 +584,7 @@ _RENDERERS: dict[str, Renderer] = {
     "reorder_suggestions": _reorder,
     "gst_summary": _gst,
     "gst_return": _gst_return,
+    "set_address": _address,
 }
 
 # Writes whose confirmation gets no "send undo" line: undoing is itself the undo; a sent message

@@ -264,7 +264,7 @@ class TurnHandler:
         ctx.replies.append(Reply(text=render(ctx, outcome)))
         if tool == "send_payment_reminder":
             ctx.replies.extend(reminder_replies(ctx, outcome))
-        elif tool == "share_bill":
+        elif tool in ("share_bill", "gst_return"):
             ctx.replies.extend(bill_replies(ctx, outcome))
 
     def _language_set(self, ctx: TurnContext, outcome, args: dict) -> None:

@@ -89,6 +89,9 @@ def shop_info(shop: Shop) -> ShopInfo:
         language=shop.language,
         city=shop.city,
         upi_id=shop.upi_id,
+        address=shop.address,
+        pincode=shop.pincode,
+        filing_frequency=shop.filing_frequency or "monthly",
     )
 
 
@@ -133,6 +136,9 @@ def party_info(party: Party) -> PartyInfo:
         gstin=party.gstin,
         state_code=party.state_code,
         balance=Money(party.balance_paise),
+        address=party.address,
+        city=party.city,
+        pincode=party.pincode,
     )
 
 

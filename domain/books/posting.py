@@ -57,6 +57,7 @@ class Draft:
     narration: str | None = None
     category: str | None = None
     invoice_no: str | None = None
+    place_of_supply: str | None = None
     source_message_id: str | None = None
     reverses: Voucher | None = None
     postings: dict[tuple[str, int | None], int] = field(default_factory=dict)
@@ -140,6 +141,7 @@ def commit_draft(uow: UnitOfWork, draft: Draft, *, count: int = 1) -> Voucher:
         narration=(draft.narration or None) and draft.narration[:500],
         invoice_no=draft.invoice_no,
         invoice_no_key=draft.invoice_no.strip().upper() if draft.invoice_no else None,
+        place_of_supply=draft.place_of_supply,
         source_message_id=draft.source_message_id,
         created_by_user_id=draft.user_id,
         created_at=datetime.now(UTC),
@@ -237,6 +239,7 @@ def posted(draft: Draft, voucher: Voucher) -> PostedVoucher:
         narration=voucher.narration,
         category=voucher.category,
         invoice_no=voucher.invoice_no,
+        place_of_supply=voucher.place_of_supply,
         reverses=draft.reverses.number if draft.reverses else None,
         party_balance=Money(draft.party.balance_paise) if draft.party else None,
         negative_stock=tuple(draft.negative_stock),

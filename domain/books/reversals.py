@@ -46,6 +46,7 @@ def undo_last(
         category=original.category,
         source_message_id=source_message_id or None,
         reverses=original,
+        place_of_supply=original.place_of_supply,
     )
     codes = {a.id: a.code for a in uow.accounts.by_code(shop_id).values()}
     for posting in uow.ledger.postings(shop_id, original.id):

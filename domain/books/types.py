@@ -35,6 +35,9 @@ class ShopInfo:
     language: str
     city: str | None
     upi_id: str | None
+    address: str | None = None
+    pincode: str | None = None
+    filing_frequency: str = "monthly"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +80,9 @@ class PartyInfo:
     gstin: str | None
     state_code: str | None
     balance: Money  # positive: the party owes the shop; negative: the shop owes the party
+    address: str | None = None
+    city: str | None = None
+    pincode: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +149,7 @@ class PostedVoucher:
     narration: str | None = None
     category: str | None = None
     invoice_no: str | None = None
+    place_of_supply: str | None = None  # a sale's state code when said (else the buyer's state)
     reverses: str | None = None  # the number of the voucher this one reverses
     party_balance: Money | None = None  # the party's balance after this voucher
     negative_stock: tuple[str, ...] = field(default=())  # items this voucher took below zero

@@ -86,6 +86,7 @@ def post_sale(
     if place_of_supply is not None and not (len(place_of_supply) == 2 and place_of_supply.isdigit()):
         raise InvalidArgument("place_of_supply", "not_a_state_code")
     inter = inter_state(d, place_of_supply)
+    d.place_of_supply = place_of_supply
     if lines:
         for line, item in zip(lines, locked_items(uow, shop_id, lines), strict=True):
             unit_said, qty_said, qty = quantities(item, line)

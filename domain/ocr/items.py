@@ -12,11 +12,12 @@ import re
 from decimal import Decimal
 from itertools import combinations
 
+from domain.gst import ALL_RATES
 from domain.ocr import labels as L
 from domain.ocr.amounts import NumberRead, money, numbers
 from domain.ocr.model import DraftLine, TextLine
 
-SLABS = {Decimal(x) for x in ("0", "0.25", "1", "1.5", "3", "5", "6", "7.5", "12", "18", "28", "40")}
+SLABS = frozenset(ALL_RATES)  # the GST master's rates
 _STOP = re.compile(
     "|".join(p.pattern for p in (L.TAXABLE, L.TOTAL_STRONG, L.TOTAL_WEAK, L.CGST, L.SGST, L.IGST, L.ROUND_OFF)),
     re.IGNORECASE,

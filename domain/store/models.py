@@ -46,6 +46,9 @@ class Shop(Base):
     language: Mapped[str] = mapped_column(String(5), default="hi")
     city: Mapped[str | None] = mapped_column(String(80))
     upi_id: Mapped[str | None] = mapped_column(String(80))
+    address: Mapped[str | None] = mapped_column(String(200))
+    pincode: Mapped[str | None] = mapped_column(String(6))
+    filing_frequency: Mapped[str] = mapped_column(String(10), default="monthly", server_default="monthly")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
@@ -110,6 +113,9 @@ class Party(Base):
     phone: Mapped[str | None] = mapped_column(String(20))
     gstin: Mapped[str | None] = mapped_column(String(15))
     state_code: Mapped[str | None] = mapped_column(String(2))
+    address: Mapped[str | None] = mapped_column(String(200))
+    city: Mapped[str | None] = mapped_column(String(80))
+    pincode: Mapped[str | None] = mapped_column(String(6))
     # Sum of this party's postings on debtors and creditors (positive: owes the shop).
     balance_paise: Mapped[int] = mapped_column(BigInteger, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -159,6 +165,7 @@ class Voucher(Base):
     narration: Mapped[str | None] = mapped_column(String(500))
     invoice_no: Mapped[str | None] = mapped_column(String(40))  # the supplier's bill number
     invoice_no_key: Mapped[str | None] = mapped_column(String(40))  # upper-cased, for duplicates
+    place_of_supply: Mapped[str | None] = mapped_column(String(2))  # a sale's state, when said
     source_message_id: Mapped[str | None] = mapped_column(String(120))
     created_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -17,6 +17,7 @@ from pydantic import Field, field_validator, model_validator
 from domain.books import catalog, parties, vouchers
 from domain.books.types import ItemInfo, PartyInfo
 from domain.errors import DuplicateItem, DuplicateParty, UnknownItem, UnknownParty
+from domain.gst import addresses
 from tools.args import GstRateField, Name, PartyKind, Rate, ToolArgs, UnitArg, check_phone, check_qty
 from tools.common import voucher_date
 from tools.context import ToolContext, ToolResult
@@ -59,6 +60,10 @@ class AddParty(ToolArgs):
     kind: PartyKind = Field("customer", description="customer or supplier")
     phone: str | None = Field(None, description="mobile number, for reminders")
     gstin: str | None = Field(None, description="GSTIN when the party is registered")
+    address: Name | None = Field(None, description="street address, for GST invoices")
+    city: Name | None = Field(None, description="town or city")
+    pincode: str | None = Field(None, description="6-digit PIN code")
+    state: Name | None = Field(None, description="state name or code (a GSTIN's state wins)")
 
     @field_validator("phone")
     @classmethod
@@ -128,6 +133,10 @@ def add_party(uow: SqlUnitOfWork, ctx: ToolContext, args: AddParty) -> ToolResul
             return ToolResult(data={**party_data(existing), "voucher": None}, replayed=True)
         raise DuplicateParty(existing.name)
     party = parties.add_party(uow, ctx.shop_id, name=args.party, kind=args.kind, phone=args.phone, gstin=args.gstin)
+    if any(v is not None for v in (args.address, args.city, args.pincode, args.state)):
+        addresses.set_party_address(uow, ctx.shop_id, party.id, address=args.address, city=args.city,
+                                    pincode=args.pincode, state=args.state)
+        party = parties.find_party(uow, ctx.shop_id, party.name)
     return ToolResult(data={**party_data(party), "voucher": None})
 
 

@@ -16,6 +16,7 @@ from pydantic import Field, model_validator
 
 from domain.books import vouchers
 from domain.errors import InvalidArgument
+from domain.gst import find_state
 from tools.args import (
     Amount,
     Category,
@@ -57,6 +58,9 @@ class _ItemsOrAmount(DatedWrite):
 
 class RecordSale(_ItemsOrAmount):
     """A sale: items (priced from the catalog unless a rate or amount is said) or a day's total."""
+
+    place_of_supply: Name | None = Field(None, description="where the goods go when it is another state "
+                                                           "(\"Nagpur bhejna hai\"): a state, its code or a city")
 
 
 class RecordPurchase(_ItemsOrAmount):
@@ -125,9 +129,18 @@ def record_sale(uow: SqlUnitOfWork, ctx: ToolContext, args: RecordSale) -> ToolR
         uow, ctx.shop_id, user_id=ctx.user_id, on=voucher_date(ctx, args.date),
         lines=line_inputs(uow, ctx.shop_id, args.items or ()), amount=args.amount,
         party=party_name(uow, ctx.shop_id, args.party, "customer"), payment=args.payment,
-        source_message_id=ctx.message_id,
+        source_message_id=ctx.message_id, place_of_supply=_state(args.place_of_supply),
     )
     return _result(posted)
+
+
+def _state(said: str | None) -> str | None:
+    if said is None:
+        return None
+    code = find_state(said)
+    if code is None:
+        raise InvalidArgument("place_of_supply", "unknown_state")
+    return code
 
 
 def record_purchase(uow: SqlUnitOfWork, ctx: ToolContext, args: RecordPurchase) -> ToolResult:

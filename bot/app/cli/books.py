@@ -31,6 +31,7 @@ from domain.errors import DomainError, UnknownShop
 from domain.store.db import make_engine, make_session_factory
 from domain.store.migrate import alembic_config, upgrade
 from domain.store.uow import SqlUnitOfWork
+from locales.words import local_amount_in_words
 from tools import ToolContext, ToolOutcome, run_tool
 
 EXIT_OK, EXIT_REFUSED, EXIT_PERMISSION = 0, 1, 3
@@ -158,7 +159,7 @@ def run_tool_command(args: argparse.Namespace) -> int:
                 user = shops.owner_of(uow, shop.id)
         today = _today(args)
         ctx = ToolContext(shop_id=shop.id, user_id=user.id, role=user.role, today=today,
-                          message_id=args.message_id, lang=user.language)
+                          message_id=args.message_id, lang=user.language, amount_words=local_amount_in_words)
         outcome = run_tool(session_factory, ctx, args.name, tool_args, dry_run=args.dry_run)
     finally:
         engine.dispose()

@@ -14,7 +14,7 @@ from tools.context import ToolOutcome
 
 TODAY = date(2026, 11, 20)  # a Friday
 NAMES = {"Selvam", "Sugar", "Rice", "Toor", "Dal", "Ramesh", "Kumar", "Gupta", "Traders", "Karthik", "Suger", "Pandian",
-         "Lakshmi", "SL", "SR", "EX"}
+         "Lakshmi", "SL", "SR", "EX", "Uttar", "Pradesh"}
 ALLOWED = {"GST", "GSTIN", "CGST", "SGST", "IGST", "UPI", "GSTR1", "GSTR3B", "CMP08", "English", "Hinglish"}
 NATIVE = [c for c in CATALOG_IDS if c not in ("en", HINGLISH)]
 SUGAR = {"item": "Sugar", "qty": 2, "unit": "kg", "rate": 44, "rate_unit": "kg", "amount": 88}
@@ -76,6 +76,8 @@ OUTCOMES = {
     "gst_summary": read("gst_summary", period={"from": "2026-10-01", "to": "2026-10-31"}, scheme="regular",
                         taxable=100000, cgst=2500, sgst=2500, igst=0, input_tax_credit=1800, net_payable=3200),
     "gst_return": read("gst_return", form="GSTR3B", period={"from": "2026-10-01", "to": "2026-10-31"}),
+    "set_address": write("set_address", party="Ramesh Kumar", state="Uttar Pradesh", state_code="09",
+                         pincode="226018", voucher=None),
 }
 
 REFUSALS = [
