@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
-DIALOGUE_ACTS = frozenset({"confirm", "cancel", "greeting", "help", "unknown"})
+from tools.spec import DIALOGUE_ACTS
 
 
 @dataclass(frozen=True)

@@ -31,15 +31,6 @@ from bot.runtime.ratelimit import Verdict, build_rate_limiter
 
 log = get_logger("munshi.turn")
 
-# Writes applied at once need no dry run when they move no money.
-MONEY_WRITES = frozenset(
-    {"record_sale", "record_purchase", "record_sale_return", "record_expense", "record_payment_in",
-     "record_payment_out"}
-)
-# Writes that never ask back: undoing, choosing a language.
-DIRECT_WRITES = frozenset({"undo_last", "set_language"})
-# Writes whose outcome names no new voucher of the user's (undo takes back the last real entry).
-NOT_UNDOABLE = frozenset({"undo_last", "share_bill", "send_payment_reminder", "set_language"})
 STALE_RETRIES = 3
 
 
@@ -308,13 +299,13 @@ class TurnHandler:
         from intents import AUTO_APPLY
 
         args = dict(understood.args)
-        if not spec.is_write or tool in DIRECT_WRITES:
+        if spec.confirm == "never":  # reads, undoing, choosing a language (tools/spec.py)
             self._apply(ctx, tool, args)
             return
         unsure = understood.confidence < AUTO_APPLY
         limit = Decimal(ctx.settings.confirm_above_rupees)
         said = _said_total(args)
-        if not unsure and (tool not in MONEY_WRITES or (said is not None and said <= limit)):
+        if not unsure and (spec.confirm != "large" or (said is not None and said <= limit)):
             # Nothing to ask: no money moves, or the user said an amount within the limit (no dry run needed).
             self._apply(ctx, tool, args)
             return
@@ -343,7 +334,7 @@ class TurnHandler:
         if tool == "set_language":
             self._language_set(ctx, outcome, args)
             return
-        if outcome.is_write and tool not in NOT_UNDOABLE:
+        if _undoable(tool):
             ctx.dialogue.last_voucher = outcome.voucher or ctx.dialogue.last_voucher
         ctx.replies.append(Reply(text=render(ctx, outcome)))
         if tool == "send_payment_reminder":
@@ -422,6 +413,13 @@ def _store_language(ctx: TurnContext) -> None:
     with SqlUnitOfWork(ctx.session_factory) as uow:
         ctx.user = set_user_language(uow, user.shop_id, user.id, ctx.lang, lock=False)
         uow.commit()
+
+
+def _undoable(tool: str) -> bool:
+    from tools import TOOLS
+
+    spec = TOOLS.get(tool)
+    return spec is not None and spec.undoable
 
 
 def _said_total(args: dict) -> Decimal | None:
