@@ -66,7 +66,8 @@ class Services:
     redis: Any = None  # redis.Redis when MUNSHI_REDIS_URL is set
     rate_limiter: Any = None  # bot.runtime.ratelimit.RateLimiter
     turn: Any = None  # bot.conversation.turn.TurnHandler: .handle(services, inbound) -> list[Reply]
-    agent: Any = None  # bot.agents.local.Agent; None: the turn's local parser
+    agent: Any = None  # bot.agents.routing.RoutingAgent (MUNSHI_AGENT); None: the turn's local parser
+    translator: Any = None  # bot.agents.translate.Translator for free text
     stt: Any = None  # voice speech-to-text; None: the turn's default
     tts: Any = None  # voice text-to-speech; None: the turn's default
     ocr: Any = None  # invoice OCR engine; None: the turn's default
@@ -140,8 +141,47 @@ def build_services(settings: Settings | None = None, **overrides) -> Services:
         overrides["stt"] = overrides.get("stt") or stt
         overrides["tts"] = overrides.get("tts") or tts
 
+    if overrides.get("translator") is None:
+        overrides["translator"] = build_translator(settings)
+    if overrides.get("agent") is None:
+        overrides["agent"] = build_agent(settings, session_factory, overrides["translator"])
+
     return Services(
         settings=settings, engine=engine, session_factory=session_factory, cache=cache, queue=queue,
         channels=channels, media_store=media_store, media_signer=signer, media_fetcher=fetcher,
         redis=redis_client, rate_limiter=rate_limiter, turn=turn, **overrides,
     )
+
+
+def build_translator(settings: Settings):
+    """Amazon Translate when `translate_engine` is "amazon", else the offline no-op."""
+    from bot.agents.translate import AmazonTranslate, NoTranslation
+
+    if settings.translate_engine == "amazon":
+        import boto3  # the AWS SDK loads only when Translate is configured
+
+        return AmazonTranslate(boto3.client("translate", region_name=settings.aws_region))
+    return NoTranslation()
+
+
+def build_agent(settings: Settings, session_factory, translator, bedrock_client=None):
+    """The router of `MUNSHI_AGENT`: the offline parser, with the Bedrock agent behind it unless local.
+    `bedrock_client` replaces boto3's (a Stubber's client in tests)."""
+    from bot.agents.local import LocalAgent
+    from bot.agents.routing import CircuitBreaker, RoutingAgent
+
+    local = LocalAgent(session_factory)
+    if settings.agent == "local":
+        return RoutingAgent(local, mode="local")
+    from bot.agents.bedrock import BedrockAgent, Limits, chat_model
+    from bot.agents.bedrock import bedrock_client as make_client
+
+    client = bedrock_client or make_client(settings)
+    limits = Limits(max_steps=settings.bedrock_max_steps, token_cap=settings.bedrock_max_tokens_per_turn,
+                    history_turns=settings.bedrock_history_turns,
+                    input_usd_per_1k=settings.bedrock_input_usd_per_1k,
+                    output_usd_per_1k=settings.bedrock_output_usd_per_1k)
+    cloud = BedrockAgent(chat_model(settings, client), session_factory, limits=limits, translator=translator,
+                         english_for=frozenset(settings.bedrock_english_for))
+    breaker = CircuitBreaker(settings.breaker_failures, settings.breaker_reset_seconds)
+    return RoutingAgent(local, cloud, mode=settings.agent, breaker=breaker, confident=settings.agent_confident)

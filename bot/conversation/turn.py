@@ -56,6 +56,12 @@ class TurnContext:
     spoke: bool = False
     voice_heard: str | None = None  # set by bot.conversation.speech: the transcript, kept out of the voice reply
     replies: list[Reply] = field(default_factory=list)
+    outcomes: list[Any] = field(default_factory=list)  # every tool outcome of this turn, dry runs too
+    write_key: str | None = None  # the id the next write runs under, when one message makes several
+
+    @property
+    def message_key(self) -> str:
+        return self.write_key or self.inbound.message_key
 
     @property
     def settings(self):
@@ -85,7 +91,7 @@ class TurnContext:
 
         return ToolContext(
             shop_id=self.shop.id, user_id=self.user.id, role=self.user.role, today=self.today,
-            message_id=message_id if message_id is not None else self.inbound.message_key,
+            message_id=message_id if message_id is not None else self.message_key,
             lang=self.lang,
         )
 
@@ -93,6 +99,7 @@ class TurnContext:
         from tools import run_tool
 
         outcome = run_tool(self.session_factory, self.tool_context(message_id), name, args, dry_run=dry_run)
+        self.outcomes.append(outcome)
         if not dry_run:
             record_tool_call(name, bool(outcome.ok))
         return outcome
@@ -260,17 +267,28 @@ class TurnHandler:
             ctx.replies.append(reply)
 
     def _text_turn(self, ctx: TurnContext, text: str) -> None:
-        from tools import TOOLS
-
         history = [(turn.role, turn.text) for turn in ctx.dialogue.turns]
+        pending = ctx.dialogue.pending.summary if ctx.dialogue.pending else None
         understood: Understanding = self._agent(ctx.services).understand(
-            text, AgentContext(ctx.shop.id, ctx.user.id, ctx.user.role, ctx.today, history)
+            text, AgentContext(ctx.shop.id, ctx.user.id, ctx.user.role, ctx.today, history, ctx.shop.name,
+                               ctx.user.name, pending)
         )
         ctx.lang, ctx.romanized = _reply_language(ctx, understood.lang, understood.romanized, text, understood.script)
         _store_language(ctx)
         ctx.dialogue.lang, ctx.dialogue.romanized = ctx.lang, ctx.romanized
         ctx.dialogue.remember("user", text, ctx.now, tool=understood.tool)
         log.info("understood", tool=understood.tool, confidence=understood.confidence, lang=ctx.lang)
+        if understood.respond is not None:  # a cloud agent runs its tools through this turn's policy
+            from bot.conversation.agent_turn import converse
+
+            converse(self, ctx, understood)
+        else:
+            self._dispatch(ctx, understood)
+        self._remember_replies(ctx)
+
+    def _dispatch(self, ctx: TurnContext, understood: Understanding) -> None:
+        from tools import TOOLS
+
         tool = understood.tool
         if tool == "confirm":
             self._confirm(ctx)
@@ -286,7 +304,6 @@ class TurnHandler:
             if TOOLS[tool].is_write:
                 ctx.dialogue.clear_pending()  # a new write replaces an unanswered question; a read keeps it
             self._tool(ctx, tool, understood, TOOLS[tool])
-        self._remember_replies(ctx)
 
     def _remember_replies(self, ctx: TurnContext) -> None:
         for reply in ctx.replies:
@@ -316,7 +333,7 @@ class TurnHandler:
         if unsure or _total(dry) > limit:
             summary = summarize(ctx, dry)
             ctx.dialogue.set_pending(
-                PendingWrite(tool=tool, args=args, message_id=ctx.inbound.message_key, summary=summary,
+                PendingWrite(tool=tool, args=args, message_id=ctx.message_key, summary=summary,
                              created_at=ctx.now)
             )
             # Quick-reply buttons where the channel has them; tapping one sends its word, which parses
