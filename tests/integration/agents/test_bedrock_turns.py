@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from prometheus_client import REGISTRY
+
 from locales import translator
 from tests.integration.agents.conftest import send
 from tests.integration.agents.converse_standin import Error, answer, tool_results, tool_use
@@ -44,7 +46,12 @@ def echo_balance(request):
 def test_a_credit_sale_is_written_once_with_its_undo_hint(agent_services, standin):
     standin.script = [tool_use(SUGAR_ON_CREDIT), answer("Likh diya.")]
     services = agent_services("bedrock")
+    turns = REGISTRY.get_sample_value("munshi_agent_turns_total", {"agent": "bedrock", "result": "answered"}) or 0
+    tokens = REGISTRY.get_sample_value("munshi_agent_tokens_total", {"agent": "bedrock", "direction": "input"}) or 0
     replies = send(services, "Ramesh ko 2 kilo cheeni udhaar de diya")
+    assert REGISTRY.get_sample_value("munshi_agent_turns_total", {"agent": "bedrock", "result": "answered"}) == turns + 1
+    assert REGISTRY.get_sample_value("munshi_agent_tokens_total", {"agent": "bedrock", "direction": "input"}) == \
+        tokens + 1800  # two calls of the stand-in's 900 input tokens
     assert balance(services, "Ramesh Kumar") == Decimal("88")
     assert "₹88" in replies[0] and HINGLISH("undo.hint") in replies[0]
     assert replies[1] == "Likh diya."
@@ -149,3 +156,18 @@ def test_the_breaker_keeps_a_failing_bedrock_off(agent_services, standin):
     for _ in range(3):
         assert send(services, "kal ki baarish se dukaan band thi") == [HINGLISH("unknown.reply")]
     assert len(standin.requests) == 2  # the third message never reached Bedrock
+
+
+def test_a_model_that_keeps_calling_tools_is_stopped_at_the_step_cap(agent_services, standin):
+    standin.script = [tool_use(("party_balance", {"party": "Ramesh Kumar"}))] * 3
+    services = agent_services("bedrock", bedrock_max_steps=2)
+    replies = send(services, "Ramesh ka hisaab?")
+    assert len(standin.requests) == 2
+    assert replies and all("Ramesh Kumar" in r for r in replies)  # what the tools found, from the catalogs
+
+
+def test_the_token_cap_ends_the_turn(agent_services, standin):
+    standin.script = [tool_use(("party_balance", {"party": "Ramesh Kumar"})), answer("never asked")]
+    services = agent_services("bedrock", bedrock_max_tokens_per_turn=500)
+    replies = send(services, "Ramesh ka hisaab?")
+    assert len(standin.requests) == 1 and "Ramesh Kumar" in replies[0]
