@@ -5,8 +5,8 @@ One turn: a short system prompt (the shop, today, its items and parties, a pendi
 the language to answer in), the last turns of the dialogue, the new message. The model may call
 several tools; the turn runs each (reads at once, writes under the parser's confirmation and undo
 policy) and the model sees their structured results. At most `max_steps` model calls and
-`token_cap` tokens a turn. The answer is sent only if every amount in it came from a tool; else
-the turn words the tools' outcomes itself. A failure before any tool ran raises `AgentUnavailable`
+`token_cap` tokens a turn. The answer is sent only if every amount in it came from a tool and it
+is written in the user's script; else the turn words the tools' outcomes itself. A failure before any tool ran raises `AgentUnavailable`
 so the router can fall back to the parser.
 """
 
@@ -27,6 +27,8 @@ from bot.agents.numbers import invented_amounts, known_numbers
 from bot.agents.prompt import history_messages, system_prompt
 from bot.agents.schemas import registry_tools
 from bot.agents.translate import NoTranslation, Translator
+from intents import detect_language
+from voice.languages import LANGUAGES
 
 THROTTLED = frozenset({"ThrottlingException", "TooManyRequestsException", "ServiceQuotaExceededException"})
 TIMED_OUT = frozenset({"ModelTimeoutException", "RequestTimeout", "RequestTimeoutException"})
@@ -68,6 +70,13 @@ def failure_reason(exc: BaseException) -> str:
     if isinstance(exc, EndpointConnectionError | ConnectionClosedError | ConnectionError):
         return "unavailable"
     return "error"
+
+
+def in_script(text: str, lang: str, romanized: bool) -> bool:
+    """Whether an answer is written in the script the user reads: Latin letters for English and
+    romanized speech (Hinglish, Tanglish), else the language's own script."""
+    expected = "Latn" if romanized or lang == "en" else LANGUAGES[lang].script if lang in LANGUAGES else None
+    return expected is None or detect_language(text).script in (expected, "Zyyy", "Zzzz")
 
 
 def _text(message: AIMessage) -> str:
@@ -119,6 +128,9 @@ class BedrockAgent:
             if invented:
                 log.warning("agent_answer_refused", invented=[str(v) for v in invented])
                 final, reason = None, "refused_amount"
+            elif not in_script(final, model_lang, romanized and model_lang == lang):
+                log.warning("agent_answer_refused", wrong_script=True, lang=model_lang)
+                final, reason = None, "wrong_script"
             elif model_lang != lang:
                 final = self.translator.translate(final, model_lang, lang)
         usage.seconds = time.perf_counter() - started

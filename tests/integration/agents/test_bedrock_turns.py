@@ -171,3 +171,12 @@ def test_the_token_cap_ends_the_turn(agent_services, standin):
     services = agent_services("bedrock", bedrock_max_tokens_per_turn=500)
     replies = send(services, "Ramesh ka hisaab?")
     assert len(standin.requests) == 1 and "Ramesh Kumar" in replies[0]
+
+
+def test_an_answer_in_another_script_is_not_sent_and_the_books_answer_in_the_user_s(agent_services, standin):
+    standin.script = [tool_use(("party_balance", {"party": "Ramesh Kumar"})), answer("Ramesh Kumar owes ₹88.")]
+    services = agent_services("bedrock")
+    assert run(services, *SUGAR_ON_CREDIT).ok
+    replies = send(services, "रमेश का कितना बाकी है?")
+    hindi = translator("hi")
+    assert replies == [hindi("party.balance", party="Ramesh Kumar", balance=hindi.money(Decimal(88)))]
