@@ -102,7 +102,10 @@ class RoutingAgent:
             self.breaker.failure()
             record_fallback(exc.reason)
             return AgentAnswer(fallback=True, reason=exc.reason)
-        self.breaker.success()
+        if answer.reason == "failed":  # it failed after some tools ran: their results answer this time
+            self.breaker.failure()
+        else:
+            self.breaker.success()
         if answer.fallback:
             record_fallback(answer.reason)
         return answer

@@ -180,3 +180,12 @@ def test_an_answer_in_another_script_is_not_sent_and_the_books_answer_in_the_use
     replies = send(services, "रमेश का कितना बाकी है?")
     hindi = translator("hi")
     assert replies == [hindi("party.balance", party="Ramesh Kumar", balance=hindi.money(Decimal(88)))]
+
+
+def test_bedrock_failing_after_a_tool_ran_answers_with_what_the_tool_found(agent_services, standin):
+    standin.script = [tool_use(("party_balance", {"party": "Ramesh Kumar"})), Error(503, "ServiceUnavailableException")]
+    services = agent_services("bedrock", breaker_failures=1)
+    assert run(services, *SUGAR_ON_CREDIT).ok
+    replies = send(services, "Ramesh ka hisaab?")
+    assert replies == [HINGLISH("party.balance", party="Ramesh Kumar", balance=HINGLISH.money(Decimal(88)))]
+    assert services.agent.breaker.state == "open"
