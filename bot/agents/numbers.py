@@ -69,6 +69,11 @@ def _forms(value: Decimal) -> set[Decimal]:
             value.quantize(Decimal(1), rounding=ROUND_HALF_UP).normalize()}
 
 
+def states_amount(answer: str) -> bool:
+    """Whether `answer` states any amount at all."""
+    return any(rupee or value >= BARE_AMOUNT_FROM for value, rupee in numbers_in(answer))
+
+
 def invented_amounts(answer: str, known: set[Decimal]) -> list[Decimal]:
     """The amounts `answer` states that are not in `known`; empty when the answer may be sent."""
     invented = []

@@ -1,8 +1,9 @@
 """The turn's side of a cloud agent: `converse` hands the agent a runner of tools under the same
 policy as the parser's (reads at once; writes confirmed, asked back when unsure or large, undoable,
-each under its own message id so a retried turn posts once), then sends the agent's checked answer,
-or the tools' outcomes worded from the catalogs, or — when the agent fell back — the parser's own
-understanding of the message.
+each under its own message id so a retried turn posts once), then sends the agent's checked answer
+(followed by what the reads found, from the catalogs, when it states no figure), or the tools'
+outcomes worded from the catalogs, or — when the agent fell back — the parser's own understanding
+of the message.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 
 from bot.agents.answer import AgentAnswer, ToolStep
 from bot.agents.local import Understanding
+from bot.agents.numbers import states_amount
 from bot.app.observability import get_logger
 from bot.conversation.messages import Reply
 from intents import AUTO_APPLY
@@ -100,11 +102,14 @@ def converse(handler: Any, ctx: Any, understood: Any) -> None:
     if answer.fallback:
         handler._dispatch(ctx, replace(understood, respond=None))
         return
+    unshown = [step.outcome for step in answer.steps if step.outcome is not None and not step.shown]
     if answer.text:
         ctx.replies.append(Reply(text=answer.text))
-        return
-    for step in answer.steps:  # no usable words from the agent: what its tools found, from the catalogs
-        if step.outcome is not None and not step.shown:
-            ctx.replies.append(Reply(text=render(ctx, step.outcome)))
+        if states_amount(answer.text):
+            return
+        # words without figures: the figures the reads found follow, from the catalogs
+        unshown = [outcome for outcome in unshown if outcome.ok]
+    for outcome in unshown:  # else no usable words from the agent: what its tools found
+        ctx.replies.append(Reply(text=render(ctx, outcome)))
     if len(ctx.replies) == before:
         ctx.say("unknown.reply")

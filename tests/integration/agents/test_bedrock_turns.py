@@ -189,3 +189,12 @@ def test_bedrock_failing_after_a_tool_ran_answers_with_what_the_tool_found(agent
     replies = send(services, "Ramesh ka hisaab?")
     assert replies == [HINGLISH("party.balance", party="Ramesh Kumar", balance=HINGLISH.money(Decimal(88)))]
     assert services.agent.breaker.state == "open"
+
+
+def test_words_without_figures_are_followed_by_what_the_reads_found(agent_services, standin):
+    standin.script = [tool_use(("party_balance", {"party": "Ramesh Kumar"})), answer("Ye raha Ramesh ka hisaab.")]
+    services = agent_services("bedrock")
+    assert run(services, *SUGAR_ON_CREDIT).ok
+    replies = send(services, "Ramesh ka hisaab?")
+    assert replies == ["Ye raha Ramesh ka hisaab.",
+                       HINGLISH("party.balance", party="Ramesh Kumar", balance=HINGLISH.money(Decimal(88)))]
