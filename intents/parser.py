@@ -22,10 +22,12 @@ from intents.writes import decide_write
 
 AUTO_APPLY = 0.8
 MAX_CHARS = 1000
+# The registry's writes (tools/spec.py), copied because intents may not import tools;
+# tests/unit/tools/test_tool_facts.py keeps the copy equal to the registry.
 WRITES = frozenset({
     "record_sale", "record_purchase", "record_sale_return", "record_expense", "record_payment_in",
     "record_payment_out", "add_item", "set_price", "adjust_stock", "add_party", "send_payment_reminder",
-    "share_bill", "set_language", "add_staff", "undo_last",
+    "share_bill", "set_language", "add_staff", "undo_last", "record_purchase_invoice", "set_address",
 })
 
 

@@ -272,4 +272,4 @@ def record_purchase_invoice(uow: SqlUnitOfWork, ctx: ToolContext, args: RecordPu
     return ToolResult(data=data, voucher=posted.number)
 
 
-SPECS = (spec("record_purchase_invoice", RecordPurchaseInvoice, "purchases", record_purchase_invoice, voucher=True),)
+SPECS = (spec("record_purchase_invoice", RecordPurchaseInvoice, "purchases", record_purchase_invoice, money=True),)

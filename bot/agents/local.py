@@ -2,21 +2,22 @@
 
 `Agent` is the port; `LocalAgent` is the offline one over `intents.parse`, fed with a snapshot of
 the shop's vocabulary from `tools.vocabulary`. The shop, the user and today come from the
-`AgentContext`, never from the text.
+`AgentContext`, never from the text. An understanding may instead carry `respond`: a cloud
+agent's loop, which runs its tools through the turn (bot/agents/routing.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
 import intents
 import tools
+from bot.agents.answer import AgentAnswer, ToolRunner
 from intents import ShopVocabulary
-
-DIALOGUE_ACTS = frozenset({"confirm", "cancel", "greeting", "help", "unknown"})
+from tools.spec import DIALOGUE_ACTS
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,9 @@ class AgentContext:
     role: str
     today: date
     history: Sequence[tuple[str, str]] = ()  # (role, text) of the last turns, oldest first
+    shop_name: str = ""
+    user_name: str = ""
+    pending: str | None = None  # the summary of a write waiting for the user's yes or no
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,8 @@ class Understanding:
     romanized: bool = False
     confidence: float = 0.0
     source: str = "local"
+    # A conversational agent's loop: the turn calls it with a runner of tools under its policy.
+    respond: Callable[[ToolRunner], AgentAnswer] | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_dialogue_act(self) -> bool:

@@ -20,7 +20,11 @@ import anyio
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.agents.bedrock import BedrockAgent, Limits, chat_model
+from bot.agents.bedrock import bedrock_client as make_bedrock_client
 from bot.agents.local import Agent, LocalAgent
+from bot.agents.routing import CircuitBreaker, RoutingAgent
+from bot.agents.translate import AmazonTranslate, NoTranslation, Translator
 from bot.app.observability import get_logger
 from bot.app.settings import Settings, load_settings
 from bot.channels import Channel, build_channels
@@ -99,6 +103,7 @@ class Services:
     ocr: OcrEngine
     stt: SpeechToText | None
     tts: TextToSpeech
+    translator: Translator
     agent: Agent
     turn: Turn
 
@@ -219,9 +224,10 @@ def build_services(settings: Settings | None = None, **parts: Any) -> Services:
         ocr=lambda: _ocr(settings),
         stt=lambda: _stt(settings),
         tts=lambda: _tts(settings),
-        agent=lambda: LocalAgent(session_factory),
     )
     given = {name: _given_or_built(parts.pop(name, None), make) for name, make in built.items()}
+    translator = parts.pop("translator", None) or build_translator(settings)
+    given["agent"] = parts.pop("agent", None) or build_agent(settings, session_factory, translator)
     turn = parts.pop("turn", None)
     clock = parts.pop("clock", None) or _utcnow
     if parts:
@@ -234,5 +240,32 @@ def build_services(settings: Settings | None = None, **parts: Any) -> Services:
         settings=settings, engine=engine, intake_engine=intake_engine,
         intake_limiter=_intake_limiter(intake_engine), session_factory=session_factory, redis=redis_client,
         cache=cache, media_store=media_store, lease_keeper=LeaseKeeper(session_factory, settings.lease_seconds),
-        turn=turn or TurnHandler(deps, clock=clock), **given,
+        translator=translator, turn=turn or TurnHandler(deps, clock=clock), **given,
     )
+
+
+def build_translator(settings: Settings) -> Translator:
+    """Amazon Translate when `translate_engine` is "amazon", else the offline no-op."""
+    if settings.translate_engine == "amazon":
+        import boto3  # the AWS SDK loads only when Translate is configured
+
+        return AmazonTranslate(boto3.client("translate", region_name=settings.aws_region))
+    return NoTranslation()
+
+
+def build_agent(settings: Settings, session_factory: sessionmaker[Session], translator: Translator,
+                bedrock_client: Any = None) -> Agent:
+    """The router of `MUNSHI_AGENT`: the offline parser, with the Bedrock agent behind it unless local.
+    `bedrock_client` replaces boto3's (a Stubber's client in tests)."""
+    local = LocalAgent(session_factory)
+    if settings.agent == "local":
+        return RoutingAgent(local, mode="local")
+    client = bedrock_client or make_bedrock_client(settings)
+    limits = Limits(max_steps=settings.bedrock_max_steps, token_cap=settings.bedrock_max_tokens_per_turn,
+                    history_turns=settings.bedrock_history_turns,
+                    input_usd_per_1k=settings.bedrock_input_usd_per_1k,
+                    output_usd_per_1k=settings.bedrock_output_usd_per_1k)
+    cloud = BedrockAgent(chat_model(settings, client), session_factory, limits=limits, translator=translator,
+                         english_for=frozenset(settings.bedrock_english_for))
+    breaker = CircuitBreaker(settings.breaker_failures, settings.breaker_reset_seconds)
+    return RoutingAgent(local, cloud, mode=settings.agent, breaker=breaker, confident=settings.agent_confident)

@@ -44,9 +44,26 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = 30
     max_media_bytes: int = 16 * 1024 * 1024
 
-    # Agent
-    agent: str = "local"  # "local" | "bedrock"
+    # Agent (bot/agents): "local" the offline parser; "bedrock" Bedrock for every message; "auto" the
+    # parser when it is sure, Bedrock for unknown or unsure messages; the parser whenever Bedrock fails
+    agent: str = "local"  # "local" | "bedrock" | "auto"
+    agent_confident: float = 0.8  # auto: the parser alone answers at or above this confidence
     bedrock_model_id: str = "anthropic.claude-3-5-sonnet-20240620-v1:0"
+    bedrock_inference_profile: str | None = None  # e.g. "apac.anthropic.claude-3-5-sonnet-20240620-v1:0" or an ARN
+    bedrock_region: str = "ap-south-1"
+    bedrock_max_steps: int = 5  # model calls in one turn
+    bedrock_max_tokens_per_turn: int = 12000  # input + output tokens in one turn
+    bedrock_max_output_tokens: int = 600  # one model call
+    bedrock_history_turns: int = 6  # dialogue turns sent as context
+    bedrock_timeout_seconds: float = 8.0  # read timeout of one Converse call
+    bedrock_connect_timeout_seconds: float = 2.0
+    bedrock_max_attempts: int = 2  # tries of one Converse call, the first included (botocore standard retries)
+    bedrock_input_usd_per_1k: float = 0.003  # the model's price per 1,000 input tokens
+    bedrock_output_usd_per_1k: float = 0.015
+    breaker_failures: int = 3  # Bedrock failures in a row that open the circuit breaker
+    breaker_reset_seconds: float = 60.0  # then the parser alone answers this long
+    translate_engine: str = "none"  # "none" | "amazon" (Amazon Translate)
+    bedrock_english_for: list[str] = []  # languages the model answers in English, then translated
 
     # Speech and OCR
     stt_engine: str = "whisper"  # "whisper" | "transcribe"

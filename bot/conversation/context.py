@@ -60,6 +60,12 @@ class TurnContext:
     spoke: bool = False
     voice_heard: str | None = None  # set by bot.conversation.speech: the transcript, kept out of the voice reply
     replies: list[Reply] = field(default_factory=list)
+    outcomes: list[ToolOutcome] = field(default_factory=list)  # every tool outcome of this turn, dry runs too
+    write_key: str | None = None  # the id the next write runs under, when one message makes several
+
+    @property
+    def message_key(self) -> str:
+        return self.write_key or self.inbound.message_key
 
     @property
     def settings(self) -> Settings:
@@ -85,13 +91,14 @@ class TurnContext:
     def tool_context(self, message_id: str | None = None) -> ToolContext:
         return ToolContext(
             shop_id=self.shop.id, user_id=self.user.id, role=self.user.role, today=self.today,
-            message_id=message_id if message_id is not None else self.inbound.message_key,
+            message_id=message_id if message_id is not None else self.message_key,
             lang=self.lang, amount_words=local_amount_in_words,
         )
 
     def run_tool(self, name: str, args: dict, *, dry_run: bool = False,
                  message_id: str | None = None) -> ToolOutcome:
         outcome = run_tool(self.session_factory, self.tool_context(message_id), name, args, dry_run=dry_run)
+        self.outcomes.append(outcome)
         if not dry_run:
             record_tool_call(name, bool(outcome.ok))
         return outcome

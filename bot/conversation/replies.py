@@ -19,6 +19,7 @@ from locales import Translator, translator
 from locales.catalog import Phrase
 from locales.formats import format_percent, to_decimal
 from locales.keys import ERROR_KEYS, N_
+from tools import TOOLS
 
 LIST_CAP = 8  # rows of a list before "and 12 more…": a phone screen
 
@@ -62,7 +63,7 @@ def render_outcome(
         return t("error.not_supported")
     text = _capitalised(renderer(t, outcome.data or {}, ctx))
     voucher = outcome.voucher or (outcome.data or {}).get("voucher")
-    if undo_hint and voucher and outcome.tool not in _NO_UNDO_HINT:
+    if undo_hint and voucher and _undoable(outcome.tool):
         text += "\n" + t("undo.hint")
     return text
 
@@ -587,8 +588,10 @@ _RENDERERS: dict[str, Renderer] = {
     "set_address": _address,
 }
 
-# Writes whose confirmation gets no "send undo" line: undoing is itself the undo; a sent message
-# or a shared bill cannot be taken back.
-# add_item's voucher is its opening-stock journal: undoing it would not take the item away.
-_NO_UNDO_HINT = frozenset({"undo_last", "send_payment_reminder", "share_bill", "set_language", "add_staff",
-                           "add_item"})
+
+
+def _undoable(tool: str) -> bool:
+    """Whether a write's confirmation gets the "send undo" line: the tool's spec says undo takes it
+    back whole (not undoing itself, a sent message, a shared bill, a new item or person)."""
+    spec = TOOLS.get(tool)
+    return spec is not None and spec.undoable

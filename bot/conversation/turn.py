@@ -16,6 +16,7 @@ from decimal import Decimal
 from bot.agents.local import AgentContext, Understanding
 from bot.app.observability import bound, get_logger, mask_phone
 from bot.conversation import invoice_flow, onboarding, speech
+from bot.conversation.agent_turn import converse
 from bot.conversation.context import TurnContext, TurnDeps, render, summarize
 from bot.conversation.dialogue import (
     ONBOARDING_STATES,
@@ -35,15 +36,6 @@ from voice import AudioRejected
 
 log = get_logger("munshi.turn")
 
-# Writes applied at once need no dry run when they move no money.
-MONEY_WRITES = frozenset(
-    {"record_sale", "record_purchase", "record_sale_return", "record_expense", "record_payment_in",
-     "record_payment_out"}
-)
-# Writes that never ask back: undoing, choosing a language.
-DIRECT_WRITES = frozenset({"undo_last", "set_language"})
-# Writes whose outcome names no new voucher of the user's (undo takes back the last real entry).
-NOT_UNDOABLE = frozenset({"undo_last", "share_bill", "send_payment_reminder", "set_language"})
 STALE_RETRIES = 3
 
 
@@ -190,14 +182,23 @@ class TurnHandler:
 
     def _text_turn(self, ctx: TurnContext, text: str) -> None:
         history = [(turn.role, turn.text) for turn in ctx.dialogue.turns]
+        pending = ctx.dialogue.pending.summary if ctx.dialogue.pending else None
         understood: Understanding = self.deps.agent.understand(
-            text, AgentContext(ctx.shop.id, ctx.user.id, ctx.user.role, ctx.today, history)
+            text, AgentContext(ctx.shop.id, ctx.user.id, ctx.user.role, ctx.today, history, ctx.shop.name,
+                               ctx.user.name, pending)
         )
         ctx.lang, ctx.romanized = _reply_language(ctx, understood.lang, understood.romanized, text, understood.script)
         _store_language(ctx)
         ctx.dialogue.lang, ctx.dialogue.romanized = ctx.lang, ctx.romanized
         ctx.dialogue.remember("user", text, ctx.now, tool=understood.tool)
         log.info("understood", tool=understood.tool, confidence=understood.confidence, lang=ctx.lang)
+        if understood.respond is not None:  # a cloud agent runs its tools through this turn's policy
+            converse(self, ctx, understood)
+        else:
+            self._dispatch(ctx, understood)
+        self._remember_replies(ctx)
+
+    def _dispatch(self, ctx: TurnContext, understood: Understanding) -> None:
         tool = understood.tool
         if tool == "confirm":
             self._confirm(ctx)
@@ -213,7 +214,6 @@ class TurnHandler:
             if TOOLS[tool].is_write:
                 ctx.dialogue.clear_pending()  # a new write replaces an unanswered question; a read keeps it
             self._tool(ctx, tool, understood, TOOLS[tool])
-        self._remember_replies(ctx)
 
     def _remember_replies(self, ctx: TurnContext) -> None:
         for reply in ctx.replies:
@@ -224,13 +224,13 @@ class TurnHandler:
 
     def _tool(self, ctx: TurnContext, tool: str, understood: Understanding, spec) -> None:
         args = dict(understood.args)
-        if not spec.is_write or tool in DIRECT_WRITES:
+        if spec.confirm == "never":  # reads, undoing, choosing a language (tools/spec.py)
             self._apply(ctx, tool, args)
             return
         unsure = understood.confidence < AUTO_APPLY
         limit = Decimal(ctx.settings.confirm_above_rupees)
         said = _said_total(args)
-        if not unsure and (tool not in MONEY_WRITES or (said is not None and said <= limit)):
+        if not unsure and (spec.confirm != "large" or (said is not None and said <= limit)):
             # Nothing to ask: no money moves, or the user said an amount within the limit (no dry run needed).
             self._apply(ctx, tool, args)
             return
@@ -241,7 +241,7 @@ class TurnHandler:
         if unsure or _total(dry) > limit:
             summary = summarize(ctx, dry)
             ctx.dialogue.set_pending(
-                PendingWrite(tool=tool, args=args, message_id=ctx.inbound.message_key, summary=summary,
+                PendingWrite(tool=tool, args=args, message_id=ctx.message_key, summary=summary,
                              created_at=ctx.now)
             )
             # Quick-reply buttons where the channel has them; tapping one sends its word, which parses
@@ -259,7 +259,7 @@ class TurnHandler:
         if tool == "set_language":
             self._language_set(ctx, outcome, args)
             return
-        if outcome.is_write and tool not in NOT_UNDOABLE:
+        if _undoable(tool):
             ctx.dialogue.last_voucher = outcome.voucher or ctx.dialogue.last_voucher
         ctx.replies.append(Reply(text=render(ctx, outcome)))
         if tool == "send_payment_reminder":
@@ -325,6 +325,11 @@ def _store_language(ctx: TurnContext) -> None:
     if user.language_locked or user.language == ctx.lang:
         return
     ctx.user = directory.set_language(ctx.session_factory, user, ctx.lang, lock=False)
+
+
+def _undoable(tool: str) -> bool:
+    spec = TOOLS.get(tool)
+    return spec is not None and spec.undoable
 
 
 def _said_total(args: dict) -> Decimal | None:

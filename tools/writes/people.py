@@ -61,6 +61,6 @@ def add_staff(uow: SqlUnitOfWork, ctx: ToolContext, args: AddStaff) -> ToolResul
 
 
 SPECS = (
-    spec("set_language", SetLanguage, "self", set_language, write=True),
+    spec("set_language", SetLanguage, "self", set_language, write=True, confirm="never"),
     spec("add_staff", AddStaff, "users", add_staff, write=True),
 )

@@ -207,12 +207,12 @@ def undo_last(uow: SqlUnitOfWork, ctx: ToolContext, args: UndoLast) -> ToolResul
 
 
 SPECS = (
-    spec("record_sale", RecordSale, "sales", record_sale, voucher=True),
-    spec("record_purchase", RecordPurchase, "purchases", record_purchase, voucher=True),
-    spec("record_sale_return", RecordSaleReturn, "sales", record_sale_return, voucher=True),
-    spec("record_expense", RecordExpense, "payments", record_expense, voucher=True),
-    spec("record_payment_in", RecordPaymentIn, "payments", record_payment_in, voucher=True),
-    spec("record_payment_out", RecordPaymentOut, "payments", record_payment_out, voucher=True),
+    spec("record_sale", RecordSale, "sales", record_sale, money=True),
+    spec("record_purchase", RecordPurchase, "purchases", record_purchase, money=True),
+    spec("record_sale_return", RecordSaleReturn, "sales", record_sale_return, money=True),
+    spec("record_expense", RecordExpense, "payments", record_expense, money=True),
+    spec("record_payment_in", RecordPaymentIn, "payments", record_payment_in, money=True),
+    spec("record_payment_out", RecordPaymentOut, "payments", record_payment_out, money=True),
     spec("adjust_stock", AdjustStock, "catalog", adjust_stock, voucher=True),
-    spec("undo_last", UndoLast, "self", undo_last, voucher=True),
+    spec("undo_last", UndoLast, "self", undo_last, voucher=True, undoable=False, confirm="never"),
 )

@@ -6,7 +6,7 @@ import runpy
 import sys
 from pathlib import Path
 
-BENCH_DIR = Path(__file__).resolve().parents[2] / "bench"
+BENCH_DIR = Path(__file__).resolve().parents[3] / "bench"  # bot/app/cli/ -> the repository
 
 
 def available() -> list[str]:
