@@ -339,7 +339,7 @@ def _payment_out(t: Translator, d: Data, ctx: _Ctx) -> str:
 
 
 def _item_added(t: Translator, d: Data, ctx: _Ctx) -> str:
-    if d.get("rate") is not None:
+    if d.get("rate"):  # an item added from a purchase has a cost but no selling price yet
         return t("item.added_price", item=d.get("item", ""), rate=_money(d, "rate"), unit=_unit(t, d))
     return t("item.added", item=d.get("item", ""))
 

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from bot.agents.local import AgentContext, LocalAgent, Understanding
 from bot.app.observability import bound, get_logger, mask_phone, record_tool_call
+from bot.conversation import learning
 from bot.conversation.dialogue import (
     ONBOARDING_STATES,
     DialogueState,
@@ -281,7 +282,9 @@ class TurnHandler:
         ctx.dialogue.remember("user", text, ctx.now, tool=understood.tool)
         log.info("understood", tool=understood.tool, confidence=understood.confidence, lang=ctx.lang)
         tool = understood.tool
-        if tool == "confirm":
+        if learning.answer(ctx, understood, text, self._apply):
+            pass  # the reply to a question about a new item or party
+        elif tool == "confirm":
             self._confirm(ctx)
         elif tool == "cancel":
             self._cancel(ctx)
@@ -294,7 +297,8 @@ class TurnHandler:
         else:
             if TOOLS[tool].is_write:
                 ctx.dialogue.clear_pending()  # a new write replaces an unanswered question; a read keeps it
-            self._tool(ctx, tool, understood, TOOLS[tool])
+            if not (TOOLS[tool].is_write and learning.propose(ctx, tool, dict(understood.args), self._apply)):
+                self._tool(ctx, tool, understood, TOOLS[tool])
         self._remember_replies(ctx)
 
     def _remember_replies(self, ctx: TurnContext) -> None:
