@@ -15,6 +15,7 @@ from intents.admin import decide_admin
 from intents.analysis import analyse
 from intents.dialogue import decide_dialogue
 from intents.normalise import normalise
+from intents.profile import decide_profile
 from intents.reads import decide_read
 from intents.script import detect_normalised
 from intents.vocab import ShopVocabulary, index_for
@@ -25,7 +26,8 @@ MAX_CHARS = 1000
 WRITES = frozenset({
     "record_sale", "record_purchase", "record_sale_return", "record_expense", "record_payment_in",
     "record_payment_out", "add_item", "set_price", "adjust_stock", "add_party", "send_payment_reminder",
-    "share_bill", "set_language", "add_staff", "undo_last",
+    "share_bill", "set_language", "add_staff", "undo_last", "set_shop_profile", "set_party_details",
+    "set_opening_balance",
 })
 
 
@@ -81,6 +83,9 @@ def _unread_amounts(a) -> int:
 
 def _decide(norm: str, raw: str, vocab: ShopVocabulary, today: date) -> tuple[str, dict, float]:
     a = analyse(norm, index_for(vocab), today)
+    profile = decide_profile(a, raw)  # said by its own shapes (a VPA, a GSTIN, a phone): no unknown-word penalty
+    if profile is not None:
+        return profile
     unknown = len(a.unknown_tokens())
     for decide in (decide_dialogue, lambda x: decide_admin(x, raw), decide_read, lambda x: decide_write(x, raw)):
         got = decide(a)

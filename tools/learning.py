@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 # Tools whose items and party must be known to the books before they run.
 ITEM_TOOLS = frozenset({"record_sale", "record_purchase", "record_sale_return", "adjust_stock", "set_price"})
 PARTY_TOOLS = frozenset({"record_sale", "record_purchase", "record_sale_return", "record_payment_in",
-                         "record_payment_out"})
+                         "record_payment_out", "set_opening_balance", "set_party_details"})
 SUPPLIER_SIDE = frozenset({"record_purchase", "record_payment_out"})
 SIMILAR = 72  # WRatio of a new name to an existing party worth asking about ("Ramu" ~ "Ramasamy")
 MAX_SIMILAR = 2
@@ -40,10 +40,12 @@ class NewItem:
     hsn: str | None = None
     gst_rate: Decimal | None = None
     known_word: bool = False  # one of the kirana master's items (else a word the bot has never seen)
+    priceless: bool = False  # already in the catalog, but with no selling price to sell it at
 
     def as_dict(self) -> dict[str, Any]:
         return {"item": self.item, "unit": self.unit, "hsn": self.hsn,
-                "gst_rate": str(self.gst_rate) if self.gst_rate is not None else None, "known_word": self.known_word}
+                "gst_rate": str(self.gst_rate) if self.gst_rate is not None else None, "known_word": self.known_word,
+                "priceless": self.priceless}
 
 
 @dataclass
@@ -95,12 +97,13 @@ def whats_new(session_factory: sessionmaker[Session], shop_id: int, tool: str, a
                     continue
                 seen.add(name.casefold())
                 try:
-                    catalog.find_item(uow, shop_id, name)
-                    continue
+                    found = catalog.find_item(uow, shop_id, name)
                 except UnknownItem:
-                    pass
-                if closest(name, every)[0] is None:
+                    found = closest(name, every)[0]
+                if found is None:
                     news.items.append(_new_item(name, line.get("unit")))
+                elif tool == "record_sale" and found.rate.paise == 0 and not (line.get("rate") or line.get("amount")):
+                    news.items.append(NewItem(item=found.name, unit=found.unit, known_word=True, priceless=True))
         party = args.get("party")
         if tool in PARTY_TOOLS and isinstance(party, str) and party.strip():
             try:
@@ -109,6 +112,7 @@ def whats_new(session_factory: sessionmaker[Session], shop_id: int, tool: str, a
                 people = parties.list_parties(uow, shop_id)
                 if closest(party, people, PARTY_ACCEPT)[0] is None:
                     news.party = party.strip()
-                    news.kind = "supplier" if tool in SUPPLIER_SIDE else "customer"
+                    supplier = tool in SUPPLIER_SIDE or args.get("kind") == "supplier"
+                    news.kind = "supplier" if supplier else "customer"
                     news.similar = _similar(party, [p.name for p in people])
     return news

@@ -39,6 +39,7 @@ TOOL_MODULES = (
     "tools.writes.people",
     "tools.writes.reminder",
     "tools.writes.bill",
+    "tools.writes.profile",
     "tools.reads.stock",
     "tools.reads.reports",
     "tools.reads.parties",

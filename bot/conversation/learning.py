@@ -86,7 +86,9 @@ def _ask(ctx, learning: dict) -> None:
             lines.append(t("learn.party_new", party=party, kind=kind))
     for item in learning["items"]:
         unit = t(f"unit.{item['unit']}")
-        if item.get("rate"):
+        if item.get("priceless"):
+            lines.append(t("learn.item_price", item=item["item"], unit=unit))
+        elif item.get("rate"):
             lines.append(t("learn.item_new", item=item["item"], rate=t.money(Decimal(item["rate"])), unit=unit))
         elif item.get("known_word"):
             lines.append(t("learn.item_rate", item=item["item"], unit=unit))
@@ -164,6 +166,12 @@ def _finish(ctx, learning: dict, apply: Callable[..., None]) -> None:
     opening = tool == "adjust_stock"
     for n, item in enumerate(learning["items"]):
         rate = item.get("rate")
+        if item.get("priceless"):
+            outcome = ctx.run_tool("set_price", {"item": item["item"], "rate": rate}, message_id=f"{mid}:price:{n}")
+            ctx.replies.append(Reply(text=_render(ctx, outcome)))
+            if not outcome.ok:
+                return
+            continue
         add = {"item": item["item"], "unit": item["unit"], "hsn": item.get("hsn"), "gst_rate": item.get("gst_rate")}
         if buying:
             add["cost"] = rate

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
+from bot.conversation.profile_replies import RENDERERS as PROFILE_RENDERERS
 from locales import Translator, translator
 from locales.catalog import Phrase
 from locales.formats import format_percent, to_decimal
@@ -357,6 +358,9 @@ def _party_added(t: Translator, d: Data, ctx: _Ctx) -> str:
 
 
 def _reminder(t: Translator, d: Data, ctx: _Ctx) -> str:
+    if not d.get("upi_link"):  # the shop has no UPI ID yet: say how to set one, never a dangling link
+        return t("reminder.sent_no_upi", party=d.get("party", ""), amount=_money(d, "amount", "balance"),
+                 vpa="ramesh@okaxis")
     return t("reminder.sent", party=d.get("party", ""), amount=_money(d, "amount", "balance"))
 
 
@@ -565,6 +569,7 @@ _RENDERERS: dict[str, Renderer] = {
     "reorder_suggestions": _reorder,
     "gst_summary": _gst,
     "gst_return": _gst_return,
+    **PROFILE_RENDERERS,
 }
 
 # Writes whose confirmation gets no "send undo" line: undoing is itself the undo; a sent message

@@ -480,8 +480,10 @@ def reminder_replies(ctx: TurnContext, outcome) -> list[Reply]:
     link = data.get("upi_link") or data.get("upi_id") or ""
     days = int(data.get("days") or 0)
     key = "reminder.customer" if days > 0 else "reminder.customer_recent"
+    if not link:  # no UPI ID set: the message asks for the dues without promising a link
+        key += "_plain"
     if t.has(key):
-        text = t("reminder.customer" if days > 0 else "reminder.customer_recent", party=data.get("party", ""),
+        text = t(key, party=data.get("party", ""),
                  shop=data.get("shop") or ctx.shop.name, amount=amount, days=days, upi_link=link)
     else:
         text = " · ".join(part for part in (data.get("shop") or ctx.shop.name, data.get("party", ""), amount, link)
