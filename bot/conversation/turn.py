@@ -189,10 +189,16 @@ class TurnHandler:
         ctx.lang, ctx.romanized = ctx.dialogue.lang or (ctx.user.language if ctx.user else "en"), ctx.dialogue.romanized
         if ctx.user is None or ctx.dialogue.state in ONBOARDING_STATES:
             if ctx.user is None:
-                onboarding.handle(ctx)
+                audio = [i for i, m in enumerate(inbound.media) if m.kind == "audio"]
+                heard = self._transcribe(ctx, audio[0]) if audio else None  # onboarding by voice, too
+                if audio and heard is None:
+                    return
+                onboarding.handle(ctx, heard)
                 return
             ctx.dialogue.state = State.IDLE  # registered meanwhile (e.g. added as staff)
         text = (inbound.button_payload or inbound.text or "").strip()
+        if text and not inbound.media and onboarding.profile_step(ctx, text):
+            return  # an answer to a profile question (state, GST, GSTIN, UPI ID) of the new shop
         if inbound.media_errors:
             self._media_error(ctx, inbound.media_errors[0])
             return
@@ -230,6 +236,7 @@ class TurnHandler:
             ctx.say("unknown.reply")
             return
         self._text_turn(ctx, text)
+        onboarding.resume(ctx)
         if ctx.spoke or (ctx.user is not None and ctx.user.voice_replies):  # spoke, or chose voice replies
             self._add_voice_reply(ctx)
 
