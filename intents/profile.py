@@ -116,7 +116,8 @@ def decide_profile(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
     found = _shop_profile(raw)
     if found:
         return found
-    if _has(raw, OLD_WORDS) and _has(raw, OWE_WORDS) and a.numbers:
+    settled = a.has("c:give", "c:recv", "c:sell", "c:buy", "c:came", "c:return")
+    if _has(raw, OLD_WORDS) and _has(raw, OWE_WORDS) and a.numbers and not settled:
         party = _name_before(a, set())
         if party:
             args = {"party": party, "amount": _num(a.numbers[-1].value)}
@@ -126,16 +127,24 @@ def decide_profile(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
             else:
                 args["kind"] = "customer"
             return "set_opening_balance", args, 0.9
-    return _add_item(a, raw)
+    return None
+
+
+PROFILE_TOOLS = frozenset({"set_shop_profile", "set_party_details", "set_opening_balance"})
 
 
 def _num(value):
     return int(value) if value == int(value) else float(value)
 
 
-def _add_item(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
-    if not _has(raw, ADD_WORDS) or not a.numbers:
+def decide_new_item(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
+    """"cheeni add karo 45 rupay kilo", "naya samaan kaju katli 600": an item with its price (tried after
+    the administration parser, which reads the fuller phrasings)."""
+    if not _has(raw, ADD_WORDS) or not a.numbers or a.parties:
         return None
+    priced = a.has("c:money", "c:per") or any(n.end not in a.units for n in a.numbers)
+    if not priced:
+        return None  # "add 2 kg paneer to ramesh's account": a quantity, not a price
     named = NEW_ITEM.search(raw)
     if named:
         return "add_item", {"item": named.group("name").strip().title(), "rate": _num(float(named.group("rate")))}, 0.85

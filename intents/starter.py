@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from intents.lexicon import concepts
+from intents.lexicon import Concept, concepts
 from intents.normalise import normalise
-from intents.translit import strict_key
+from intents.translit import key, strict_key
 from intents.vocab import ShopVocabulary, VocabItem
 
 
@@ -39,12 +39,19 @@ def starter_concepts(vocab: ShopVocabulary) -> dict[str, str]:
     return out
 
 
+def _forms(concept: Concept) -> list[str]:
+    """A concept's names, less short Latin-letter ones no Indic name shares ("cell" for a battery would
+    otherwise be read inside a name such as "செல்வம்")."""
+    indic = {key(normalise(f)) for f in concept.forms if not f.isascii()}
+    return [f for f in concept.forms if not f.isascii() or len(key(normalise(f))) >= 4 or key(normalise(f)) in indic]
+
+
 def with_lexicon(vocab: ShopVocabulary, units: Mapping[str, str] | None = None) -> ShopVocabulary:
     """`vocab` plus every lexicon item it lacks (its forms as aliases, its usual unit from `units`)."""
     units = units or {}
     by_name = {c.name: c for c in concepts()}
     extra = [
-        VocabItem(name, [f for f in by_name[concept].forms if f.casefold() != name.casefold()],
+        VocabItem(name, [f for f in _forms(by_name[concept]) if f.casefold() != name.casefold()],
                   units.get(concept, "pc"), None)
         for name, concept in starter_concepts(vocab).items()
     ]

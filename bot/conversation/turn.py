@@ -414,6 +414,8 @@ def _reply_language(
     latin_or_unknown = script in (None, "Latn", "Zyyy", "Zzzz")
     if len(text.split()) <= 1 and latin_or_unknown and ctx.dialogue.lang and not (user and user.language_locked):
         return ctx.dialogue.lang, ctx.dialogue.romanized
+    if len(text.split()) <= 1 and script == "Deva" and ctx.dialogue.lang in ("hi", "mr") and not ctx.dialogue.romanized:
+        return ctx.dialogue.lang, False  # one Devanagari word ("मदत") cannot tell Marathi from Hindi
     profile = user.language if user else None
     locked = bool(user and user.language_locked)
     chosen = choose_reply_language(profile, locked, detected, romanized=romanized)
