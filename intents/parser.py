@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from intents.admin import decide_admin
 from intents.analysis import analyse
 from intents.dialogue import decide_dialogue
-from intents.newparty import with_new_party
+from intents.newparty import unmask_names, with_new_party
 from intents.normalise import normalise
 from intents.profile import PROFILE_TOOLS, decide_new_item, decide_profile
 from intents.reads import decide_read
@@ -83,7 +83,7 @@ def _unread_amounts(a) -> int:
 
 
 def _decide(norm: str, raw: str, vocab: ShopVocabulary, today: date) -> tuple[str, dict, float]:
-    a = analyse(norm, index_for(vocab), today)
+    a = unmask_names(analyse(norm, index_for(vocab), today), vocab.learnable)
     unknown = len(a.unknown_tokens())
     for decide in (decide_dialogue, lambda x: decide_admin(x, raw), lambda x: decide_profile(x, raw),
                    lambda x: decide_new_item(x, raw), decide_read, lambda x: decide_write(x, raw)):

@@ -55,4 +55,5 @@ def with_lexicon(vocab: ShopVocabulary, units: Mapping[str, str] | None = None) 
                   units.get(concept, "pc"), None)
         for name, concept in starter_concepts(vocab).items()
     ]
-    return ShopVocabulary(items=[*vocab.items, *extra], parties=list(vocab.parties))
+    return ShopVocabulary(items=[*vocab.items, *extra], parties=list(vocab.parties),
+                          learnable=frozenset(item.name for item in extra))
