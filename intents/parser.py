@@ -14,7 +14,9 @@ from zoneinfo import ZoneInfo
 from intents.admin import decide_admin
 from intents.analysis import analyse
 from intents.dialogue import decide_dialogue
+from intents.newparty import unmask_names, with_new_party
 from intents.normalise import normalise
+from intents.profile import PROFILE_TOOLS, decide_new_item, decide_profile
 from intents.reads import decide_read
 from intents.script import detect_normalised
 from intents.vocab import ShopVocabulary, index_for
@@ -28,6 +30,7 @@ WRITES = frozenset({
     "record_sale", "record_purchase", "record_sale_return", "record_expense", "record_payment_in",
     "record_payment_out", "add_item", "set_price", "adjust_stock", "add_party", "send_payment_reminder",
     "share_bill", "set_language", "add_staff", "undo_last", "record_purchase_invoice", "set_address",
+    "set_shop_profile", "set_party_details", "set_opening_balance",
 })
 
 
@@ -82,12 +85,16 @@ def _unread_amounts(a) -> int:
 
 
 def _decide(norm: str, raw: str, vocab: ShopVocabulary, today: date) -> tuple[str, dict, float]:
-    a = analyse(norm, index_for(vocab), today)
+    a = unmask_names(analyse(norm, index_for(vocab), today), vocab.learnable)
     unknown = len(a.unknown_tokens())
-    for decide in (decide_dialogue, lambda x: decide_admin(x, raw), decide_read, lambda x: decide_write(x, raw)):
+    for decide in (decide_dialogue, lambda x: decide_admin(x, raw), lambda x: decide_profile(x, raw),
+                   lambda x: decide_new_item(x, raw), decide_read, lambda x: decide_write(x, raw)):
         got = decide(a)
+        if got is not None and got[0] in PROFILE_TOOLS:
+            return got  # said by its own shapes (a VPA, a GSTIN, a phone): names are no unknown words here
         if got is not None:
             tool, args, conf = got
+            args = with_new_party(tool, args, a)
             penalty = 0.93 if tool in WRITES else 0.97
             conf *= penalty ** unknown
             if tool in WRITES:

@@ -49,6 +49,7 @@ class VocabParty:
 class ShopVocabulary:
     items: list[VocabItem] = field(default_factory=list)
     parties: list[VocabParty] = field(default_factory=list)
+    learnable: frozenset[str] = frozenset()  # items of the lexicon the shop has not catalogued yet
 
     @classmethod
     def from_shop_dir(cls, path: str | Path) -> ShopVocabulary:

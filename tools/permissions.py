@@ -5,9 +5,9 @@
 | `sales`     | record_sale, record_sale_return, share_bill                        | yes   | yes     | -          | yes   |
 | `purchases` | record_purchase                                                    | yes   | yes     | -          | -     |
 | `payments`  | record_payment_in, record_payment_out, record_expense,             | yes   | yes     | yes        | -     |
-|             | send_payment_reminder                                              |       |         |            |       |
-| `catalog`   | add_item, set_price, adjust_stock, add_party                       | yes   | yes     | -          | -     |
-| `users`     | add_staff                                                          | yes   | -       | -          | -     |
+|             | send_payment_reminder, set_opening_balance                         |       |         |            |       |
+| `catalog`   | add_item, set_price, adjust_stock, add_party, set_party_details    | yes   | yes     | -          | -     |
+| `users`     | add_staff, set_shop_profile                                        | yes   | -       | -          | -     |
 | `stock`     | stock_query, price_query, low_stock                                | yes   | yes     | yes        | yes   |
 | `reports`   | sales_summary, top_items, expense_summary, profit_loss,            | yes   | yes     | yes        | -     |
 |             | cash_balance, party_balance, outstanding                           |       |         |            |       |

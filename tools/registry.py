@@ -40,6 +40,7 @@ TOOL_MODULES = (
     "tools.writes.reminder",
     "tools.writes.bill",
     "tools.writes.address",
+    "tools.writes.profile",
     "tools.reads.stock",
     "tools.reads.reports",
     "tools.reads.parties",

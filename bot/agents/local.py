@@ -16,7 +16,9 @@ from typing import Any, Protocol
 import intents
 import tools
 from bot.agents.answer import AgentAnswer, ToolRunner
+from domain.catalog_master import master
 from intents import ShopVocabulary
+from intents.starter import with_lexicon
 from tools.spec import DIALOGUE_ACTS
 
 
@@ -63,6 +65,14 @@ def to_vocabulary(plain: Any):
     return ShopVocabulary.from_mapping(plain)
 
 
+def starting_vocabulary(vocab):
+    """The shop's vocabulary joined with the lexicon's kirana items it has not catalogued yet (each in the
+    unit the catalog master sells it in): a new shop understands "2 किलो चीनी बेची" from its first day, and
+    the turn asks before such an item is first booked (bot.conversation.learning)."""
+
+    return with_lexicon(vocab, {concept: entry.unit for concept, entry in master().items()})
+
+
 class LocalAgent:
     """The offline parser: precise, no network, the fallback of every other agent."""
 
@@ -70,7 +80,7 @@ class LocalAgent:
         self.session_factory = session_factory
 
     def understand(self, text: str, context: AgentContext) -> Understanding:
-        vocab = to_vocabulary(tools.vocabulary(self.session_factory, context.shop_id))
+        vocab = starting_vocabulary(to_vocabulary(tools.vocabulary(self.session_factory, context.shop_id)))
         result = intents.parse(text, vocab, today=context.today)
         return Understanding(
             tool=result.tool,

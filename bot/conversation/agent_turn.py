@@ -93,13 +93,13 @@ def _refused(outcome: ToolOutcome) -> ToolStep:
     return ToolStep(result=outcome.as_json(), ok=False, outcome=outcome)
 
 
-def converse(handler: Any, ctx: Any, understood: Any) -> None:
+def converse(handler: Any, ctx: Any, understood: Any, text: str) -> None:
     """Run the agent's loop for this message and add its replies to `ctx`."""
     assert understood.respond is not None
     before = len(ctx.replies)
     answer: AgentAnswer = understood.respond(TurnTools(handler, ctx))
     if answer.fallback:
-        handler._dispatch(ctx, replace(understood, respond=None))
+        handler._dispatch(ctx, replace(understood, respond=None), text)
         return
     unshown = [step.outcome for step in answer.steps if step.outcome is not None and not step.shown]
     if answer.text:

@@ -62,6 +62,7 @@ class DialogueState(BaseModel):
     romanized: bool = False
     onboarding: dict[str, str] = Field(default_factory=dict)  # answers so far: shop_name, language
     invoice_draft: dict[str, Any] | None = None  # owned by bot.conversation.invoice_flow
+    learning: dict[str, Any] | None = None  # owned by bot.conversation.learning: a new item or party asked about
     turns: list[Turn] = Field(default_factory=list)
 
     def remember(self, role: str, text: str, at: datetime, tool: str | None = None) -> None:

@@ -14,8 +14,13 @@ from indic_transliteration import detect, sanscript
 
 from bot.app.observability import get_logger
 from bot.conversation.dialogue import State
+from bot.conversation.messages import Reply
+from bot.conversation.replies import render_outcome
 from domain.errors import DuplicateShop
-from intents import detect_language
+from domain.places import is_place, state_from_text
+from intents import detect_language, parse
+from intents.profile import GSTIN, VPA
+from intents.vocab import ShopVocabulary
 from tools import directory
 
 log = get_logger("munshi.onboarding")
@@ -73,11 +78,12 @@ def slugify(name: str, phone: str) -> str:
     return slug or f"shop-{phone[-4:]}"
 
 
-def handle(ctx) -> None:
-    """One step of onboarding for `ctx` (a `bot.conversation.turn.TurnContext` whose sender has no user yet)."""
+def handle(ctx, heard: str | None = None) -> None:
+    """One step of onboarding for `ctx` (a `bot.conversation.context.TurnContext` whose sender has no user
+    yet); `heard` is a voice note's transcript, answered as if typed."""
 
     dialogue = ctx.dialogue
-    text = (ctx.inbound.text or ctx.inbound.button_payload or "").strip()
+    text = (heard or ctx.inbound.text or ctx.inbound.button_payload or "").strip()
     if dialogue.state not in (State.ONBOARDING_SHOP_NAME, State.ONBOARDING_LANGUAGE, State.ONBOARDING_OWNER_NAME):
         # First contact: greet in the language they wrote in, then ask for the shop's name.
         detected = detect_language(text) if text else None
@@ -91,7 +97,7 @@ def handle(ctx) -> None:
         return
     if dialogue.state is State.ONBOARDING_SHOP_NAME:
         name = _clean_name(text)
-        if not name:
+        if not name or _is_greeting(name):
             ctx.say("onboarding.ask_shop_name")
             return
         dialogue.onboarding["shop_name"] = name
@@ -100,6 +106,8 @@ def handle(ctx) -> None:
         return
     if dialogue.state is State.ONBOARDING_LANGUAGE:
         chosen = parse_language(text)
+        if chosen is None and is_skip(text):
+            chosen = (dialogue.lang or "en", dialogue.romanized)
         if chosen is None:
             ctx.say("onboarding.ask_language")
             return
@@ -111,6 +119,9 @@ def handle(ctx) -> None:
         ctx.say("onboarding.ask_owner_name")
         return
     owner = _clean_name(text) or _clean_name(ctx.inbound.profile_name or "")
+    if owner and not is_person_name(owner, dialogue.onboarding.get("shop_name", "")):
+        ctx.say("onboarding.owner_not_name")
+        return
     if not owner:
         ctx.say("onboarding.ask_owner_name")
         return
@@ -120,7 +131,31 @@ def handle(ctx) -> None:
     dialogue.state = State.IDLE
     log.info("shop_onboarded", shop_id=shop.id)
     ctx.say("onboarding.done", shop=shop.name)
-    ctx.say("help.text")
+    _ask_profile(ctx, "state")
+
+
+# Words that make a name a shop's, not a person's.
+SHOP_WORDS = ("store", "stores", "kirana", "general", "traders", "trading", "mart", "shop", "enterprises", "agency",
+              "agencies", "supermarket", "provision", "provisions", "bhandar", "dukaan", "dukan", "emporium",
+              "स्टोर", "स्टोर्स", "किराना", "भंडार", "दुकान", "ट्रेडर्स", "ஸ்டோர்", "ஸ்டோர்ஸ்", "கடை", "மளிகை",
+              "స్టోర్", "దుకాణం", "স্টোর", "দোকান", "ভান্ডার", "दुकान", "સ્ટોર", "ದುಕಾನ", "ಸ್ಟೋರ್", "സ്റ്റോർ", "ਸਟੋਰ")
+
+
+def _is_greeting(text: str) -> bool:
+
+    return parse(text, ShopVocabulary()).tool == "greeting"
+
+
+def is_person_name(name: str, shop_name: str = "") -> bool:
+    """Whether an answer to "your name?" can be a person's name: not a city or a state, not the shop's
+    name or a name with a shop's word in it, not a greeting, no digits."""
+
+    words = unicodedata.normalize("NFC", name).casefold().split()
+    if any(ch.isdigit() for ch in name) or is_place(name) or _is_greeting(name):
+        return False
+    if shop_name and name.casefold().strip() == shop_name.casefold().strip():
+        return False
+    return not any(w.strip(".,") in SHOP_WORDS for w in words)
 
 
 def _create_shop(ctx, shop_name: str, owner_name: str, lang: str):
@@ -144,3 +179,144 @@ def _clean_name(text: str) -> str:
 
 def _known(lang: str | None) -> str | None:
     return lang if lang in DEFAULT_STATE_CODE else None
+
+
+# ---------------------------------------------------------------- the profile, after the shop exists
+
+PROFILE_STEPS = ("state", "gst", "gstin", "upi")
+SKIP_WORDS = ("baad mein", "baad me", "bad me", "bad mein", "baadme", "later", "skip", "not now", "abhi nahi",
+              "बाद में", "बाद मे", "अभी नहीं", "பிறகு", "அப்புறம்", "aprom", "apram", "piragu", "తర్వాత", "পরে",
+              "नंतर", "પછી", "ನಂತರ", "പിന്നീട്", "ਬਾਅਦ ਵਿੱਚ", "ਬਾਅਦ ਚ", "chhodo", "chodo", "रहने दो")
+SCHEME_WORDS = {
+    "regular": ("1", "regular", "रेगुलर", "ரெகுலர்", "normal", "registered"),
+    "composition": ("2", "composition", "कंपोजिशन", "कंपोज़िशन", "காம்போசிஷன்", "compo"),
+    "unregistered": ("3", "no", "nahi", "nahin", "नहीं", "unregistered", "not registered", "registered nahi",
+                     "illa", "இல்லை", "none", "no gst", "gst nahi", "nope", "ledu", "లేదు", "না", "नाही", "ના",
+                     "ಇಲ್ಲ", "ഇല്ല", "ਨਹੀਂ", "वेंडाम्", "வேண்டாம்"),
+}
+_QUESTIONS = {"state": "onboarding.ask_state", "gst": "onboarding.ask_gst", "gstin": "onboarding.ask_gstin",
+              "upi": "onboarding.ask_upi"}
+EXAMPLE_VPA = "ramesh@okaxis"
+
+
+def _ask_profile(ctx, step: str) -> None:
+    ctx.dialogue.onboarding = {"profile": step}
+    if step == "upi":
+        ctx.say(_QUESTIONS[step], vpa=EXAMPLE_VPA)
+    else:
+        ctx.say(_QUESTIONS[step])
+
+
+def _next_step(step: str, scheme: str | None = None) -> str | None:
+    if step == "gst" and scheme == "unregistered":
+        return "upi"
+    index = PROFILE_STEPS.index(step) + 1
+    return PROFILE_STEPS[index] if index < len(PROFILE_STEPS) else None
+
+
+def _advance(ctx, step: str, scheme: str | None = None) -> None:
+    nxt = _next_step(step, scheme)
+    if nxt is None:
+        ctx.dialogue.onboarding = {}
+        ctx.say("onboarding.finished", vpa=EXAMPLE_VPA)
+        ctx.say("help.text")
+        return
+    _ask_profile(ctx, nxt)
+
+
+def _words(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().strip(" .!?,।").split())
+
+
+def is_skip(text: str) -> bool:
+    words = _words(text)
+    return any(words == w or words.startswith(w + " ") or words.endswith(" " + w) for w in SKIP_WORDS)
+
+
+def parse_scheme(text: str) -> str | None:
+    words = _words(text)
+    tokens = set(words.split())
+    for scheme, names in SCHEME_WORDS.items():
+        if words in names or any(n in tokens for n in names if " " not in n) or any(
+                n in words for n in names if " " in n):
+            return scheme
+    return None
+
+
+def profile_step(ctx, text: str) -> bool:
+    """One answer to a profile question of a shop that exists; False when `text` is no answer to it
+    (it is then handled as any message, and the question waits to be resumed)."""
+    step = (ctx.dialogue.onboarding or {}).get("profile")
+    if step not in PROFILE_STEPS or ctx.user is None or ctx.user.role != "owner":
+        return False
+    if is_skip(text):
+        _advance(ctx, step)
+        return True
+    handler = {"state": _answer_state, "gst": _answer_gst, "gstin": _answer_gstin, "upi": _answer_upi}[step]
+    return handler(ctx, text)
+
+
+def resume(ctx) -> None:
+    """Ask the waiting profile question again, once, after a message that did not answer it."""
+    onboarding = ctx.dialogue.onboarding or {}
+    step = onboarding.get("profile")
+    asking = ctx.dialogue.learning is not None or ctx.dialogue.pending is not None
+    if step in PROFILE_STEPS and not onboarding.get("nudged") and not asking and ctx.user is not None and (
+            ctx.user.role == "owner"):
+        _ask_profile(ctx, step)
+        ctx.dialogue.onboarding["nudged"] = "1"
+
+
+def _update(ctx, **fields) -> bool:
+    outcome = ctx.run_tool("set_shop_profile", fields, message_id=f"{ctx.inbound.message_key}:profile")
+    if outcome.ok:
+
+        ctx.replies.append(Reply(text=render_outcome(outcome, ctx.lang, ctx.romanized, today=ctx.today,
+                                                     undo_hint=False)))
+    return bool(outcome.ok)
+
+
+def _answer_state(ctx, text: str) -> bool:
+
+    found = state_from_text(text)
+    if found is None:
+        return False
+    _update(ctx, state=text)
+    _advance(ctx, "state")
+    return True
+
+
+def _answer_gst(ctx, text: str) -> bool:
+    scheme = parse_scheme(text)
+    if scheme is None:
+        return False
+    _update(ctx, gst_scheme=scheme)
+    _advance(ctx, "gst", scheme)
+    return True
+
+
+def _answer_gstin(ctx, text: str) -> bool:
+
+    found = GSTIN.search(text)
+    if found is None:
+        return False
+    if not _update(ctx, gstin=found.group(1).upper()):
+        ctx.say("onboarding.bad_gstin")
+        return True
+    _advance(ctx, "gstin")
+    return True
+
+
+def _answer_upi(ctx, text: str) -> bool:
+
+    found = VPA.search(text)
+    if found is None:
+        if "@" in text:
+            ctx.say("onboarding.bad_upi", vpa=EXAMPLE_VPA)
+            return True
+        return False
+    if not _update(ctx, upi_id=found.group(1)):
+        ctx.say("onboarding.bad_upi", vpa=EXAMPLE_VPA)
+        return True
+    _advance(ctx, "upi")
+    return True

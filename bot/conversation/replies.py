@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Protocol
 
+from bot.conversation.profile_replies import RENDERERS as PROFILE_RENDERERS
 from domain.periods import shop_today
 from locales import Translator, translator
 from locales.catalog import Phrase
@@ -337,7 +338,7 @@ def _payment_out(t: Translator, d: Data, ctx: _Ctx) -> str:
 
 
 def _item_added(t: Translator, d: Data, ctx: _Ctx) -> str:
-    if d.get("rate") is not None:
+    if d.get("rate"):  # an item added from a purchase has a cost but no selling price yet
         return t("item.added_price", item=d.get("item", ""), rate=_money(d, "rate"), unit=_unit(t, d))
     return t("item.added", item=d.get("item", ""))
 
@@ -355,6 +356,9 @@ def _party_added(t: Translator, d: Data, ctx: _Ctx) -> str:
 
 
 def _reminder(t: Translator, d: Data, ctx: _Ctx) -> str:
+    if not d.get("upi_link"):  # the shop has no UPI ID yet: say how to set one, never a dangling link
+        return t("reminder.sent_no_upi", party=d.get("party", ""), amount=_money(d, "amount", "balance"),
+                 vpa="ramesh@okaxis")
     return t("reminder.sent", party=d.get("party", ""), amount=_money(d, "amount", "balance"))
 
 
@@ -586,6 +590,7 @@ _RENDERERS: dict[str, Renderer] = {
     "gst_summary": _gst,
     "gst_return": _gst_return,
     "set_address": _address,
+    **PROFILE_RENDERERS,
 }
 
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from bot.agents.local import AgentContext, Understanding
 from bot.app.observability import bound, get_logger, mask_phone
-from bot.conversation import invoice_flow, onboarding, speech
+from bot.conversation import invoice_flow, learning, onboarding, speech
 from bot.conversation.agent_turn import converse
 from bot.conversation.context import TurnContext, TurnDeps, render, summarize
 from bot.conversation.dialogue import (
@@ -107,10 +107,16 @@ class TurnHandler:
         ctx.lang, ctx.romanized = ctx.dialogue.lang or (ctx.user.language if ctx.user else "en"), ctx.dialogue.romanized
         if ctx.user is None or ctx.dialogue.state in ONBOARDING_STATES:
             if ctx.user is None:
-                onboarding.handle(ctx)
+                audio = [i for i, m in enumerate(inbound.media) if m.kind == "audio"]
+                heard = self._transcribe(ctx, audio[0]) if audio else None  # onboarding by voice, too
+                if audio and heard is None:
+                    return
+                onboarding.handle(ctx, heard)
                 return
             ctx.dialogue.state = State.IDLE  # registered meanwhile (e.g. added as staff)
         text = (inbound.button_payload or inbound.text or "").strip()
+        if text and not inbound.media and onboarding.profile_step(ctx, text):
+            return  # an answer to a profile question (state, GST, GSTIN, UPI ID) of the new shop
         if inbound.media_errors:
             self._media_error(ctx, inbound.media_errors[0])
             return
@@ -146,6 +152,7 @@ class TurnHandler:
             ctx.say("unknown.reply")
             return
         self._text_turn(ctx, text)
+        onboarding.resume(ctx)
         if ctx.spoke or (ctx.user is not None and ctx.user.voice_replies):  # spoke, or chose voice replies
             self._add_voice_reply(ctx)
 
@@ -193,14 +200,16 @@ class TurnHandler:
         ctx.dialogue.remember("user", text, ctx.now, tool=understood.tool)
         log.info("understood", tool=understood.tool, confidence=understood.confidence, lang=ctx.lang)
         if understood.respond is not None:  # a cloud agent runs its tools through this turn's policy
-            converse(self, ctx, understood)
+            converse(self, ctx, understood, text)
         else:
-            self._dispatch(ctx, understood)
+            self._dispatch(ctx, understood, text)
         self._remember_replies(ctx)
 
-    def _dispatch(self, ctx: TurnContext, understood: Understanding) -> None:
+    def _dispatch(self, ctx: TurnContext, understood: Understanding, text: str) -> None:
         tool = understood.tool
-        if tool == "confirm":
+        if learning.answer(ctx, understood, text, self._apply):
+            pass  # the reply to a question about a new item or party
+        elif tool == "confirm":
             self._confirm(ctx)
         elif tool == "cancel":
             self._cancel(ctx)
@@ -213,7 +222,8 @@ class TurnHandler:
         else:
             if TOOLS[tool].is_write:
                 ctx.dialogue.clear_pending()  # a new write replaces an unanswered question; a read keeps it
-            self._tool(ctx, tool, understood, TOOLS[tool])
+            if not (TOOLS[tool].is_write and learning.propose(ctx, tool, dict(understood.args), self._apply)):
+                self._tool(ctx, tool, understood, TOOLS[tool])
 
     def _remember_replies(self, ctx: TurnContext) -> None:
         for reply in ctx.replies:
@@ -311,6 +321,8 @@ def _reply_language(
     latin_or_unknown = script in (None, "Latn", "Zyyy", "Zzzz")
     if len(text.split()) <= 1 and latin_or_unknown and ctx.dialogue.lang and not (user and user.language_locked):
         return ctx.dialogue.lang, ctx.dialogue.romanized
+    if len(text.split()) <= 1 and script == "Deva" and ctx.dialogue.lang in ("hi", "mr") and not ctx.dialogue.romanized:
+        return ctx.dialogue.lang, False  # one Devanagari word ("मदत") cannot tell Marathi from Hindi
     profile = user.language if user else None
     locked = bool(user and user.language_locked)
     chosen = choose_reply_language(profile, locked, detected, romanized=romanized)
@@ -370,8 +382,10 @@ def reminder_replies(ctx: TurnContext, outcome) -> list[Reply]:
     link = data.get("upi_link") or data.get("upi_id") or ""
     days = int(data.get("days") or 0)
     key = "reminder.customer" if days > 0 else "reminder.customer_recent"
+    if not link:  # no UPI ID set: the message asks for the dues without promising a link
+        key += "_plain"
     if t.has(key):
-        text = t("reminder.customer" if days > 0 else "reminder.customer_recent", party=data.get("party", ""),
+        text = t(key, party=data.get("party", ""),
                  shop=data.get("shop") or ctx.shop.name, amount=amount, days=days, upi_link=link)
     else:
         text = " · ".join(part for part in (data.get("shop") or ctx.shop.name, data.get("party", ""), amount, link)

@@ -16,6 +16,7 @@ from pydantic import Field, field_validator, model_validator
 
 from domain.books import catalog, parties, vouchers
 from domain.books.types import ItemInfo, PartyInfo
+from domain.catalog_master import master_entry
 from domain.errors import DuplicateItem, DuplicateParty, UnknownItem, UnknownParty
 from domain.gst import addresses
 from tools.args import GstRateField, Name, PartyKind, Rate, ToolArgs, UnitArg, check_phone, check_qty
@@ -107,10 +108,15 @@ def add_item(uow: SqlUnitOfWork, ctx: ToolContext, args: AddItem) -> ToolResult:
                 opening = prior.number
             return ToolResult(data={**item_data(existing), "voucher": opening}, replayed=True)
         raise DuplicateItem(existing.name)
+    # A kirana item of the master starts with its usual unit, HSN and GST rate unless the user said them.
+    entry = master_entry(args.item)
+    said = args.model_fields_set
+    unit = args.unit if "unit" in said or entry is None else entry.unit
+    gst_rate = args.gst_rate if args.gst_rate is not None else (entry.gst_rate if entry else Decimal(0))
     item = catalog.add_item(
-        uow, ctx.shop_id, name=args.item, unit=args.unit, rate=args.rate, cost=args.cost, hsn=args.hsn,
-        gst_rate=args.gst_rate if args.gst_rate is not None else Decimal(0),
-        opening_qty=args.qty or None, opening_unit=args.unit, on=voucher_date(ctx, None), user_id=ctx.user_id,
+        uow, ctx.shop_id, name=args.item, unit=unit, rate=args.rate, cost=args.cost,
+        hsn=args.hsn or (entry.hsn if entry else None), gst_rate=gst_rate,
+        opening_qty=args.qty or None, opening_unit=args.unit if "unit" in said else unit, on=voucher_date(ctx, None), user_id=ctx.user_id,
         source_message_id=ctx.message_id,
     )
     return ToolResult(data={**item_data(item), "voucher": item.opening_voucher})

@@ -8,7 +8,6 @@ import pytest
 
 from bot.app.services import build_services
 from bot.app.settings import Settings
-from bot.conversation.turn import TurnHandler
 from bot.runtime.ratelimit import MemoryRateLimiter
 from tests.integration.agents.converse_standin import ConverseStandIn
 from tests.integration.bot.turn_fixtures import SHARMA_OWNER, FixedClock, message, seed_demo_shops

@@ -15,7 +15,6 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 from bot.agents.translate import NoTranslation
 from bot.app.services import build_agent, build_services
 from bot.app.settings import Settings
-from bot.conversation.turn import TurnHandler
 from bot.runtime.ratelimit import MemoryRateLimiter
 from locales import translator
 from tests.integration.agents.converse_standin import answer, tool_use

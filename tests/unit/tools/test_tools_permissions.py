@@ -17,9 +17,9 @@ READS = {
 # Who may run what, written out independently of the code under test.
 EXPECTED = {
     "owner": ALL,
-    "manager": ALL - {"add_staff"},
+    "manager": ALL - {"add_staff", "set_shop_profile"},
     "accountant": READS | {"record_payment_in", "record_payment_out", "record_expense", "send_payment_reminder",
-                           "set_language", "undo_last"},
+                           "set_opening_balance", "set_language", "undo_last"},
     "staff": {"record_sale", "record_sale_return", "share_bill", "stock_query", "price_query", "low_stock",
               "set_language", "undo_last"},
 }
