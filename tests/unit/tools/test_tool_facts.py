@@ -14,7 +14,7 @@ from tools.spec import DIALOGUE_ACTS, spec, writes
 
 MONEY = {"record_sale", "record_purchase", "record_sale_return", "record_expense", "record_payment_in",
          "record_payment_out", "record_purchase_invoice"}
-UNDOABLE = MONEY | {"adjust_stock"}
+UNDOABLE = MONEY | {"adjust_stock", "set_opening_balance"}  # the old khata is a journal: undo reverses it
 NEVER_ASKED = {"undo_last", "set_language"}
 
 
