@@ -14,7 +14,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain.books import shops
+from domain.books import prefs, shops
+from domain.books.prefs import Prefs
 from domain.books.types import ShopInfo, UserInfo
 from domain.errors import UnknownShop
 from domain.store.documents import DocumentRepository
@@ -67,3 +68,17 @@ def booked_photo(session_factory: SessionFactory, shop_id: int, sha256: str) -> 
     with session_factory() as session:
         doc = DocumentRepository(session).booked_with_sha256(shop_id, sha256)
         return None if doc is None else dict(doc.extracted or {})
+
+
+def shops_with_owners(session_factory: SessionFactory) -> list[tuple[ShopInfo, UserInfo, Prefs, frozenset[str]]]:
+    """Every shop with its owner, the owner's wishes about unprompted messages, and the names of the
+    customers never to remind — what the scheduler needs to plan a shop's day."""
+    found = []
+    with SqlUnitOfWork(session_factory) as uow:
+        for shop_row in uow.shops.all():
+            shop = shops.get_shop(uow, shop_row.id)
+            owner = shops.owner_of(uow, shop.id)
+            wishes = prefs.get_prefs(uow, shop.id)
+            never = frozenset(p.name for p in (uow.parties.get(shop.id, pid) for pid in wishes.remind_never) if p)
+            found.append((shop, owner, wishes, never))
+    return found

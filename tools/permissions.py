@@ -7,7 +7,7 @@
 | `payments`  | record_payment_in, record_payment_out, record_expense,             | yes   | yes     | yes        | -     |
 |             | send_payment_reminder, set_opening_balance                         |       |         |            |       |
 | `catalog`   | add_item, set_price, adjust_stock, add_party, set_party_details    | yes   | yes     | -          | -     |
-| `users`     | add_staff, set_shop_profile                                        | yes   | -       | -          | -     |
+| `users`     | add_staff, set_shop_profile, set_digest, set_reminder_rule         | yes   | -       | -          | -     |
 | `stock`     | stock_query, price_query, low_stock                                | yes   | yes     | yes        | yes   |
 | `reports`   | sales_summary, top_items, expense_summary, profit_loss,            | yes   | yes     | yes        | -     |
 |             | cash_balance, party_balance, outstanding                           |       |         |            |       |

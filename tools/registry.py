@@ -41,6 +41,7 @@ TOOL_MODULES = (
     "tools.writes.bill",
     "tools.writes.address",
     "tools.writes.profile",
+    "tools.writes.alerts",
     "tools.reads.stock",
     "tools.reads.reports",
     "tools.reads.parties",

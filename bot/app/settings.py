@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     # Conversation
     confirm_above_rupees: Decimal = Decimal("10000")  # writes above this are asked back
     rate_limit_per_minute: int = 30
+    quiet_hours_start: int = 21  # no proactive message to a customer from this hour of the shop's clock ...
+    quiet_hours_end: int = 9  # ... until this one
+    proactive_daily_cap: int = 3  # proactive messages a day to one number, at most
+    scheduler_every_seconds: int = 300  # how often the scheduler looks for due jobs
     max_media_bytes: int = 16 * 1024 * 1024
 
     # Agent (bot/agents): "local" the offline parser; "bedrock" Bedrock for every message; "auto" the

@@ -515,6 +515,19 @@ def _address(t: Translator, d: Data, ctx: _Ctx) -> str:
     return t("address.saved", party=d.get("party", ""), state=d.get("state") or "", pincode=d.get("pincode") or "").strip()
 
 
+def _digest(t: Translator, d: Data, ctx: _Ctx) -> str:
+    hour = d.get("digest_hour")
+    return t("digest.off") if hour is None else t("digest.set", hour=hour)
+
+
+def _reminder_rule(t: Translator, d: Data, ctx: _Ctx) -> str:
+    every = d.get("remind_every_days")
+    if every is None:
+        return t("reminders.off")
+    return t("reminders.rule", every=every, min=t.money(_money(d, "remind_min")),
+             never=", ".join(d.get("remind_never") or ()) or "—")
+
+
 def _gst_return_problem(p: Mapping[str, Any]) -> str:
     facts = [str(v) for k, v in p.items() if k != "code" and v not in (None, "")]
     return f"{p.get('code', '')}" + (f" ({', '.join(facts)})" if facts else "")
@@ -590,6 +603,8 @@ _RENDERERS: dict[str, Renderer] = {
     "gst_summary": _gst,
     "gst_return": _gst_return,
     "set_address": _address,
+    "set_digest": _digest,
+    "set_reminder_rule": _reminder_rule,
     **PROFILE_RENDERERS,
 }
 
@@ -600,3 +615,24 @@ def _undoable(tool: str) -> bool:
     back whole (not undoing itself, a sent message, a shared bill, a new item or person)."""
     spec = TOOLS.get(tool)
     return spec is not None and spec.undoable
+
+
+def reminder_text(data: Mapping[str, Any], shop_language: str, shop_name: str) -> str:
+    """A payment reminder to a customer (`send_payment_reminder`'s data), in the shop's language.
+
+    Worded by `reminder.customer` {party} {shop} {amount} {days} {upi_link} ("... baaki hai (12 din
+    se)"), `reminder.customer_recent` without the days when the dues are from today, and their `_plain`
+    forms when the shop has no UPI ID (no link is promised); else a line of names, the amount and the
+    link, which needs no words in any language.
+    """
+    t = translator(shop_language)
+    amount = t.money(Decimal(str(data.get("balance") or 0)))
+    link = data.get("upi_link") or data.get("upi_id") or ""
+    days = int(data.get("days") or 0)
+    key = "reminder.customer" if days > 0 else "reminder.customer_recent"
+    if not link:
+        key += "_plain"
+    shop = data.get("shop") or shop_name
+    if t.has(key):
+        return t(key, party=data.get("party", ""), shop=shop, amount=amount, days=days, upi_link=link)
+    return " · ".join(part for part in (shop, data.get("party", ""), amount, link) if part)

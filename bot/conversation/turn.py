@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from bot.agents.local import AgentContext, Understanding
 from bot.app.observability import bound, get_logger, mask_phone
-from bot.conversation import invoice_flow, learning, onboarding, speech
+from bot.conversation import invoice_flow, learning, onboarding, optout, speech
 from bot.conversation.agent_turn import converse
 from bot.conversation.context import TurnContext, TurnDeps, render, summarize
 from bot.conversation.dialogue import (
@@ -28,6 +28,7 @@ from bot.conversation.dialogue import (
 )
 from bot.conversation.messages import InboundMessage, Reply
 from bot.conversation.ports import Verdict
+from bot.conversation.replies import reminder_text
 from intents import AUTO_APPLY, detect_language
 from locales.catalog import translator
 from locales.languages import HINGLISH, base_language, choose_reply_language
@@ -107,6 +108,8 @@ class TurnHandler:
         ctx.lang, ctx.romanized = ctx.dialogue.lang or (ctx.user.language if ctx.user else "en"), ctx.dialogue.romanized
         if ctx.user is None or ctx.dialogue.state in ONBOARDING_STATES:
             if ctx.user is None:
+                if optout.handle(ctx, inbound.button_payload or inbound.text or ""):
+                    return  # a customer's STOP or START, not a new shop
                 audio = [i for i, m in enumerate(inbound.media) if m.kind == "audio"]
                 heard = self._transcribe(ctx, audio[0]) if audio else None  # onboarding by voice, too
                 if audio and heard is None:
@@ -366,31 +369,12 @@ def _total(outcome) -> Decimal:
 
 
 def reminder_replies(ctx: TurnContext, outcome) -> list[Reply]:
-    """The reminder itself, addressed to the customer, in the shop's language.
-
-    Worded by `reminder.customer` {party} {shop} {amount} {days} {upi_link} when the catalogs have it
-    ("... baaki hai (12 din se)"), `reminder.customer_recent` without the days when the dues are from
-    today; else a line of names, the amount and the UPI link only, which needs no words in any language.
-    """
-
+    """The reminder itself, addressed to the customer, in the shop's language."""
     data = outcome.data or {}
     phone = data.get("phone")
     if not phone:
         return []
-    t = translator(ctx.shop.language)
-    amount = t.money(Decimal(str(data.get("balance") or 0)))
-    link = data.get("upi_link") or data.get("upi_id") or ""
-    days = int(data.get("days") or 0)
-    key = "reminder.customer" if days > 0 else "reminder.customer_recent"
-    if not link:  # no UPI ID set: the message asks for the dues without promising a link
-        key += "_plain"
-    if t.has(key):
-        text = t(key, party=data.get("party", ""),
-                 shop=data.get("shop") or ctx.shop.name, amount=amount, days=days, upi_link=link)
-    else:
-        text = " · ".join(part for part in (data.get("shop") or ctx.shop.name, data.get("party", ""), amount, link)
-                          if part)
-    return [Reply(text=text, to=phone)]
+    return [Reply(text=reminder_text(data, ctx.shop.language, ctx.shop.name), to=phone)]
 
 
 def bill_replies(ctx: TurnContext, outcome) -> list[Reply]:

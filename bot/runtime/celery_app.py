@@ -10,18 +10,21 @@ services, is `bot.app.celery` (`celery -A bot.app.celery worker`); here are its 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from celery import Celery
 
 from bot.app.settings import Settings, load_settings
 from bot.runtime.outbox import SendRetryable
+from bot.runtime.scheduler import run_due
 from bot.runtime.worker import LeaseHeld, TurnFailed, backoff, process_message, sweep
 
 ServicesProvider = Callable[[], Any]
 
 PROCESS_TASK = "munshi.process_message"
 SWEEP_TASK = "munshi.sweep_inbox"
+SCHEDULE_TASK = "munshi.run_scheduled"
 SWEEP_EVERY_SECONDS = 60.0
 
 
@@ -51,6 +54,7 @@ def celery_config(settings) -> dict:
         "worker_redirect_stdouts": False,  # structlog writes JSON lines to stderr itself
         "beat_schedule": {
             "sweep-inbox": {"task": SWEEP_TASK, "schedule": SWEEP_EVERY_SECONDS},
+            "proactive-jobs": {"task": SCHEDULE_TASK, "schedule": float(settings.scheduler_every_seconds)},
         },
     }
 
@@ -89,6 +93,11 @@ def register_tasks(app: Celery, services: ServicesProvider = _no_services) -> No
     @app.task(name=SWEEP_TASK, ignore_result=True, shared=False)
     def sweep_inbox_task() -> int:
         return len(sweep(services(), min_age_seconds=SWEEP_EVERY_SECONDS))
+
+    @app.task(name=SCHEDULE_TASK, ignore_result=True, shared=False)
+    def run_scheduled_task() -> int:
+        """The proactive jobs due now; safe to run twice (every message is stored once)."""
+        return len(run_due(services(), datetime.now(UTC)))
 
 
 def create_celery(settings: Settings | None = None, services: ServicesProvider = _no_services) -> Celery:

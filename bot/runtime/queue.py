@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Protocol
 
 from bot.app.observability import get_logger
 from bot.runtime.celery_app import PROCESS_TASK, create_celery
 from bot.runtime.outbox import SendRetryable
+from bot.runtime.scheduler import run_due
 from bot.runtime.worker import LeaseHeld, TurnFailed, backoff, process_message, sweep
 
 if TYPE_CHECKING:
@@ -65,12 +67,19 @@ class InProcessQueue:
             self._sweeper = threading.Thread(target=self._sweep_every, args=(services,), name="munshi-sweep",
                                              daemon=True)
             self._sweeper.start()
+            threading.Thread(target=self._schedule_every, args=(services,), name="munshi-scheduler",
+                             daemon=True).start()
 
     def _sweep_every(self, services: Services) -> None:
         """Re-queue what a lost job left behind (a deferred message whose predecessor's worker died)."""
 
         while not self._stop.wait(self.sweep_every_seconds):
             self._submit(lambda: sweep(services, min_age_seconds=self.sweep_every_seconds))
+
+    def _schedule_every(self, services: Services) -> None:
+        """The embedded scheduler: the proactive jobs due now, every `scheduler_every_seconds`."""
+        while not self._stop.wait(services.settings.scheduler_every_seconds):
+            self._submit(lambda: run_due(services, datetime.now(UTC)))
 
     def _submit(self, fn) -> None:
         with self._lock:

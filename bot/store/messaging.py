@@ -120,7 +120,7 @@ class ConversationWindow(Base):
     last_inbound_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
-def _insert(session: Session | Connection, table):
+def dialect_insert(session: Session | Connection, table):
     """The dialect's INSERT, which knows ON CONFLICT DO NOTHING (for a Session or a Core Connection)."""
     name = session.dialect.name if isinstance(session, Connection) else session.get_bind().dialect.name
     if name == "postgresql":
@@ -151,7 +151,7 @@ def insert_inbound(
     Takes a Session or, on the webhook's hot path, a plain Connection (less per-request overhead).
     """
     statement = (
-        _insert(session, InboxMessage.__table__)
+        dialect_insert(session, InboxMessage.__table__)
         .on_conflict_do_nothing(index_elements=["channel", "provider_message_id"])
         .returning(InboxMessage.__table__.c.id)
     )
@@ -305,7 +305,7 @@ def add_outbound(session: Session, *, inbox_id: int | None, seq: int, dedupe_key
     now = utcnow()
     key = dedupe_key or f"inbox:{inbox_id}:{seq}"
     statement = (
-        _insert(session, OutboxMessage.__table__)
+        dialect_insert(session, OutboxMessage.__table__)
         .values(inbox_id=inbox_id, seq=seq, dedupe_key=key, channel=channel, to_phone=to_phone, shop_id=shop_id,
                 body=body or "", media_url=media_url, media_type=media_type, media_key=media_key,
                 buttons=buttons, template=template, filename=filename, status=status,
@@ -391,7 +391,7 @@ def outbox_by_provider_id(session: Session, channel: str, provider_message_id: s
 def touch_window(session: Session, channel: str, phone: str, at: datetime, shop_id: int | None = None) -> None:
     """Note the user's latest inbound message (one upsert; never moves back); the 24-hour window runs from it."""
     table = ConversationWindow.__table__
-    statement = _insert(session, table).values(channel=channel, phone=phone, shop_id=shop_id, last_inbound_at=at)
+    statement = dialect_insert(session, table).values(channel=channel, phone=phone, shop_id=shop_id, last_inbound_at=at)
     values = {"last_inbound_at": statement.excluded.last_inbound_at}
     if shop_id is not None:
         values["shop_id"] = statement.excluded.shop_id
@@ -431,7 +431,7 @@ def save_dialogue_state(session: Session, phone: str, state_json: str, *, expect
     now = utcnow()
     if expected_version == 0:
         statement = (
-            _insert(session, DialogueState.__table__)
+            dialect_insert(session, DialogueState.__table__)
             .values(phone=phone, shop_id=shop_id, state=state_json, version=1, updated_at=now)
             .on_conflict_do_nothing()
             .returning(DialogueState.__table__.c.version)

@@ -12,7 +12,18 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from domain.store.models import Account, Item, Party, Posting, Shop, StockMove, User, Voucher, VoucherLine
+    from domain.store.models import (
+        Account,
+        Item,
+        Party,
+        Posting,
+        Shop,
+        ShopPrefs,
+        StockMove,
+        User,
+        Voucher,
+        VoucherLine,
+    )
 
 
 class ShopRepo(Protocol):
@@ -21,6 +32,8 @@ class ShopRepo(Protocol):
     def get(self, shop_id: int) -> Shop | None: ...
 
     def by_slug(self, slug: str) -> Shop | None: ...
+
+    def all(self) -> list[Shop]: ...
 
 
 class UserRepo(Protocol):
@@ -123,6 +136,12 @@ class ReportReads(Protocol):
     def posting_sums(self, shop_id: int) -> tuple[int, int]: ...
 
 
+class PrefsRepo(Protocol):
+    def get(self, shop_id: int) -> ShopPrefs | None: ...
+
+    def for_update(self, shop_id: int) -> ShopPrefs: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction per use case: `commit()` keeps it; leaving the block without it rolls back."""
 
@@ -146,6 +165,9 @@ class UnitOfWork(Protocol):
 
     @property
     def reports(self) -> ReportReads: ...
+
+    @property
+    def prefs(self) -> PrefsRepo: ...
     def commit(self) -> None: ...
 
     def rollback(self) -> None: ...

@@ -286,3 +286,17 @@ class VoucherDayTotal(Base):
     date: Mapped[date] = mapped_column(Date, primary_key=True)
     count: Mapped[int] = mapped_column(Integer, default=0)
     total_paise: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class ShopPrefs(Base):
+    """What the owner asked Munshi to say unprompted: the morning digest's hour (or none), the closing
+    hour of the "record today's sales?" nudge, and the rules of udhaar reminders to customers."""
+
+    __tablename__ = "shop_prefs"
+
+    shop_id: Mapped[int] = mapped_column(ForeignKey("shops.id"), primary_key=True)
+    digest_hour: Mapped[int | None] = mapped_column(Integer, default=8)  # None: the digest is off
+    closing_hour: Mapped[int | None] = mapped_column(Integer, default=20)  # None: no nudge
+    remind_every_days: Mapped[int | None] = mapped_column(Integer)  # None: no automatic reminders
+    remind_min_paise: Mapped[int] = mapped_column(BigInteger, default=0)
+    remind_never: Mapped[list | None] = mapped_column(JSON)  # party ids the owner excluded

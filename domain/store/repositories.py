@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from domain.store.models import Account, Item, Party, Shop, User
+from domain.store.models import Account, Item, Party, Shop, ShopPrefs, User
 
 
 class ShopRepository:
@@ -27,6 +27,9 @@ class ShopRepository:
 
     def by_slug(self, slug: str) -> Shop | None:
         return self.session.scalar(select(Shop).where(Shop.slug == slug))
+
+    def all(self) -> list[Shop]:
+        return list(self.session.scalars(select(Shop).order_by(Shop.id)))
 
 
 class UserRepository:
@@ -175,3 +178,20 @@ class PartyRepository:
         if party is not None:
             self.session.refresh(party, ["balance_paise"])
         return int(new or 0)
+
+
+class PrefsRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, shop_id: int) -> ShopPrefs | None:
+        return self.session.get(ShopPrefs, shop_id)
+
+    def for_update(self, shop_id: int) -> ShopPrefs:
+        """The shop's row, created with the defaults on first use."""
+        prefs = self.session.get(ShopPrefs, shop_id)
+        if prefs is None:
+            prefs = ShopPrefs(shop_id=shop_id, digest_hour=8, closing_hour=20, remind_min_paise=0)
+            self.session.add(prefs)
+            self.session.flush()
+        return prefs

@@ -19,6 +19,7 @@ from domain.store.repositories import (
     AccountRepository,
     ItemRepository,
     PartyRepository,
+    PrefsRepository,
     ShopRepository,
     UserRepository,
 )
@@ -33,6 +34,7 @@ class SqlUnitOfWork:
     parties: PartyRepository
     ledger: LedgerRepository
     reports: ReportQueries
+    prefs: PrefsRepository
     gst: GstQueries
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
@@ -48,6 +50,7 @@ class SqlUnitOfWork:
         self.parties = PartyRepository(self.session)
         self.ledger = LedgerRepository(self.session)
         self.reports = ReportQueries(self.session)
+        self.prefs = PrefsRepository(self.session)
         self.gst = GstQueries(self.session)
         self.committed = False
         return self

@@ -44,6 +44,9 @@ class FakeShops(_Table):
     def by_slug(self, slug: str) -> Shop | None:
         return next(iter(self.where(slug=slug)), None)
 
+    def all(self) -> list[Shop]:
+        return sorted(self.rows.values(), key=lambda s: s.id)
+
 
 class FakeUsers(_Table):
     def get(self, shop_id: int, user_id: int) -> User | None:
@@ -124,6 +127,7 @@ class FakeUnitOfWork:
         }
         self.ledger = _NeedsSql()
         self.reports = _NeedsSql()
+        self.prefs = _NeedsSql()
         self.committed = False
 
     def __enter__(self) -> FakeUnitOfWork:

@@ -14,7 +14,7 @@ from tools.context import ToolOutcome
 
 TODAY = date(2026, 11, 20)  # a Friday
 NAMES = {"Selvam", "Sugar", "Rice", "Toor", "Dal", "Ramesh", "Kumar", "Gupta", "Traders", "Karthik", "Suger", "Pandian",
-         "Lakshmi", "SL", "SR", "EX", "Uttar", "Pradesh"}
+         "Lakshmi", "SL", "SR", "EX", "Uttar", "Pradesh", "Geeta", "Devi"}
 ALLOWED = {"GST", "GSTIN", "CGST", "SGST", "IGST", "UPI", "GSTR1", "GSTR3B", "CMP08", "English", "Hinglish"}
 NATIVE = [c for c in CATALOG_IDS if c not in ("en", HINGLISH)]
 SUGAR = {"item": "Sugar", "qty": 2, "unit": "kg", "rate": 44, "rate_unit": "kg", "amount": 88}
@@ -78,6 +78,10 @@ OUTCOMES = {
     "gst_return": read("gst_return", form="GSTR3B", period={"from": "2026-10-01", "to": "2026-10-31"}),
     "set_address": write("set_address", party="Ramesh Kumar", state="Uttar Pradesh", state_code="09",
                          pincode="226018", voucher=None),
+    "set_digest": write("set_digest", digest_hour=7, remind_every_days=None, remind_min=0, remind_never=[],
+                        voucher=None),
+    "set_reminder_rule": write("set_reminder_rule", digest_hour=8, remind_every_days=7, remind_min=500,
+                               remind_never=["Geeta Devi"], voucher=None),
 }
 
 REFUSALS = [
