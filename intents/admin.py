@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 
 from intents.analysis import Analysis
+from intents.lines import build_lines, num
+from intents.scoring import Candidate, Score
 from intents.translit import display_latin
-from intents.writes import build_lines, num
 
 _PHONE = re.compile(r"(?:\+?91[\s-]?)?([6-9]\d{9})\b")
 _GSTIN = re.compile(r"\b(\d{2}[a-z]{5}\d{4}[a-z][0-9a-z]z[0-9a-z])\b", re.IGNORECASE)
@@ -67,29 +68,33 @@ def _new_name(a: Analysis, latin: bool, raw: str = "") -> str | None:
     return None
 
 
-def decide_admin(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
+def _cand(tool: str, args: dict, base: float, match: float = 1.0, frame: str | None = None) -> Candidate:
+    return Candidate(frame or tool, tool, args, Score(base, match))
+
+
+def decide_admin(a: Analysis, raw: str) -> Candidate | None:
     langs = [h.label[2:] for h in a.hits if h.label.startswith("L:")]
     if langs and (a.has("c:langcue") or len(a.tokens) <= 4 or a.has("c:make", "c:show")):
-        return "set_language", {"lang": langs[0]}, 0.93 if a.has("c:langcue") else 0.8
+        return _cand("set_language", {"lang": langs[0]}, 0.93 if a.has("c:langcue") else 0.8)
     if a.has("c:remind"):
         args = {"party": a.parties[0].name} if a.parties else {}
-        return "send_payment_reminder", args, (0.93 * a.parties[0].score) if a.parties else 0.5
+        return _cand("send_payment_reminder", args, 0.93 if a.parties else 0.5, a.parties[0].score if a.parties else 1.0)
     if a.has("c:dues") and a.has("c:send") and a.parties and not a.items and not a.has(
             "c:bill", "c:give", "c:recv", "c:settle", "c:came"):
         # "லட்சுமி அக்காவுக்கு பாக்கி மெசேஜ் அனுப்பு", "suresh ko baaki bhej do": their dues, sent to them
-        return "send_payment_reminder", {"party": a.parties[0].name}, 0.88 * a.parties[0].score
+        return _cand("send_payment_reminder", {"party": a.parties[0].name}, 0.88, a.parties[0].score)
     if a.has("c:bill") and a.has("c:send") and not any(h.label.startswith("k:") for h in a.hits):
         args = {"party": a.parties[0].name} if a.parties else {}
-        return "share_bill", args, (0.92 * a.parties[0].score) if a.parties else 0.85
+        return _cand("share_bill", args, 0.92 if a.parties else 0.85, a.parties[0].score if a.parties else 1.0)
     if a.has("c:undo") and not a.items and not any(n.value >= 10 for n in a.numbers):
-        return "undo_last", {}, 0.93
+        return _cand("undo_last", {}, 0.93)
     if a.has("c:staff") and (a.has("c:new", "c:add") or _PHONE.search(raw)):
         phone = _PHONE.search(raw)
         role = next((r for r, words in _ROLES if any(w in a.text for w in words)), "staff")
         name = _new_name(a, True, raw)
         said = {"name": name, "phone": "+91" + phone.group(1) if phone else None, "role": role}
         args = {k: v for k, v in said.items() if v}
-        return "add_staff", args, 0.9 if name and phone else 0.5
+        return _cand("add_staff", args, 0.9 if name and phone else 0.5)
     if a.has("c:new") or (a.has("c:add") and a.has("c:custword", "c:suppword", "c:itemword")):
         if a.has("c:custword", "c:suppword"):
             kind = "supplier" if a.has("c:suppword") else "customer"
@@ -101,7 +106,7 @@ def decide_admin(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
                 args["phone"] = "+91" + phone.group(1)
             if gstin := _GSTIN.search(raw):
                 args["gstin"] = gstin.group(1).upper()
-            return "add_party", args, 0.9
+            return _cand("add_party", args, 0.9)
         traded = a.has("c:came", "c:buy", "c:sell", "c:return", "c:custbuy") and bool(a.items or a.parties)
         if a.has("c:itemword") and not traded or (a.has("c:goods") and a.has("c:add") and not a.items and not a.parties
                                    and not a.has("c:came", "c:buy", "c:sell")):
@@ -111,7 +116,7 @@ def decide_admin(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
         if a.items:
             rate = [n for n in a.numbers if not n.weak and n.value > 0]
             if rate:
-                return "set_price", {"item": a.items[0].name, "rate": num(rate[-1].value)}, 0.92 * a.items[0].score
+                return _cand("set_price", {"item": a.items[0].name, "rate": num(rate[-1].value)}, 0.92, a.items[0].score)
     if (len(a.items) == 1 and a.has("c:make", "c:price") and not a.units and not a.parties and not a.question
             and len([n for n in a.numbers if not n.weak]) == 1
             and not a.has("c:buy", "c:give", "c:recv", "c:settle", "c:came", "c:return", "p:credit", "c:expense")
@@ -122,35 +127,36 @@ def decide_admin(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
         said_price = a.has("c:price") and item.end <= n.start <= item.end + 3
         if item.end <= n.start <= item.end + 2 and any("c:make" in a.at(j) for j in range(n.end, n.end + 3)) \
                 or said_price:  # "cheeni 47 ki kar do", "maida ka rate 41 rupaye"
-            return "set_price", {"item": item.name, "rate": num(n.value)}, 0.8 * item.score
+            return _cand("set_price", {"item": item.name, "rate": num(n.value)}, 0.8, item.score)
     if a.items and a.units and a.has("c:stock") and a.has("c:make") and not a.question:
         counted = [n for n in a.numbers if n.end in a.units]  # "चीनी का स्टॉक 100 किलो कर दो"
         if len(a.items) == 1 and len(counted) == 1:
             n, item = counted[0], a.items[0]
-            return "adjust_stock", {"item": item.name, "qty": num(n.value), "unit": a.units[n.end]}, 0.88 * item.score
+            return _cand("adjust_stock", {"item": item.name, "qty": num(n.value), "unit": a.units[n.end]}, 0.88, item.score)
     stock_said = a.has("c:stock") and not a.parties and not a.has("c:give", "c:came", "c:recv", "c:custbuy")
     if a.items and a.numbers and (a.has("c:count") or ((a.has("c:remain") or stock_said) and not a.question
                                                        and not a.has("c:sell", "c:buy", "c:return"))):
-        lines, used, factor = build_lines(a)
+        lines, used, line_score = build_lines(a)
         counted = [n for n in a.numbers if n.end in a.units]
         if len(lines) == 1 and not used and len(counted) == 1:
             # "rice stock is actually 240 kg": the one counted quantity, wherever it was said
             n = counted[0]
             lines = [{**lines[0], "qty": num(n.value), "unit": a.units[n.end]}]
-            factor /= 0.8
+            line_score.unmark("qty_not_said")
         strong = [n for n in a.numbers if not n.weak and n.value > 0]
         if not lines and len(a.items) == 1 and len(strong) == 1 and not counted and a.has("c:count"):
             # "ande ginti kiye, 240 hai": counted pieces said apart from the item, in its own unit
             item = a.items[0]
             lines = [{"item": item.name, "qty": num(strong[0].value), "unit": a.index.units.get(item.name, "pc")}]
-            factor = 0.85 * item.score
+            line_score = Score(1.0, item.score).mark("count_said_apart")
         if lines and not a.question:
             line = lines[0]
             # "stock of potatoes is 60 kg now": a stock word alone, with no counting or remaining word, is asked back
-            conf = (0.92 if a.has("c:count") else 0.8 if a.has("c:remain") else 0.75) * factor
+            score = Score(0.92 if a.has("c:count") else 0.8 if a.has("c:remain") else 0.75).absorb(line_score)
             if len(lines) > 1:
-                conf *= 0.7
-            return "adjust_stock", {"item": line["item"], "qty": line["qty"], "unit": line["unit"]}, conf
+                score.mark("two_lines_count")
+            return Candidate("adjust_stock", "adjust_stock", {"item": line["item"], "qty": line["qty"], "unit": line["unit"]},
+                             score)
     return None
 
 
@@ -160,7 +166,7 @@ def _sold(a: Analysis) -> bool:
     return any(h.start not in make for h in a.labels.get("c:sell", []))
 
 
-def _add_item(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
+def _add_item(a: Analysis, raw: str) -> Candidate | None:
     # Keep the user's own spelling of a Latin name ("Good Day Biscuit").
     name = _new_name(a, False, raw)
     if not name:
@@ -193,4 +199,4 @@ def _add_item(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
         units = [u for i, u in sorted(a.units.items()) if i - 1 not in {n.end - 1 for n in a.numbers}]
         if units:
             args["unit"] = units[0]
-    return "add_item", args, 0.9
+    return _cand("add_item", args, 0.9)

@@ -12,10 +12,11 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from intents.admin import decide_admin
-from intents.analysis import analyse
+from intents.analysis import Analysis, analyse
 from intents.dialogue import decide_dialogue
 from intents.normalise import normalise
 from intents.reads import decide_read
+from intents.scoring import Candidate
 from intents.script import detect_normalised
 from intents.vocab import ShopVocabulary, index_for
 from intents.writes import decide_write
@@ -81,18 +82,31 @@ def _unread_amounts(a) -> int:
 
 def _decide(norm: str, raw: str, vocab: ShopVocabulary, today: date) -> tuple[str, dict, float]:
     a = analyse(norm, index_for(vocab), today)
-    unknown = len(a.unknown_tokens())
-    for decide in (decide_dialogue, lambda x: decide_admin(x, raw), decide_read, lambda x: decide_write(x, raw)):
-        got = decide(a)
-        if got is not None:
-            tool, args, conf = got
-            penalty = 0.93 if tool in WRITES else 0.97
-            conf *= penalty ** unknown
-            if tool in WRITES:
-                conf *= 0.7 ** _unread_amounts(a)
-                if a.has("c:q") or norm.endswith("?"):
-                    conf *= 0.75  # "cheeni 2 kilo di hai kya ramesh ko?": a write asked about is confirmed first
-            return tool, args, conf
+    got = decide(a, raw)
+    if got is not None:
+        return got.tool, got.args, got.score.value
     if a.items or a.parties:
         return "unknown", {}, 0.3
-    return "unknown", {}, 0.9 if unknown else 0.6
+    return "unknown", {}, 0.9 if a.unknown_tokens() else 0.6
+
+
+def decide(a: Analysis, raw: str) -> Candidate | None:
+    """The first kind of act that fits (dialogue, administration, read, write), its score marked
+    for what the whole message leaves unexplained."""
+    for deciding in (decide_dialogue, lambda x: decide_admin(x, raw), decide_read, lambda x: decide_write(x, raw)):
+        got = deciding(a)
+        if got is not None:
+            mark_message(a, got)
+            return got
+    return None
+
+
+def mark_message(a: Analysis, got: Candidate) -> None:
+    unknown = len(a.unknown_tokens())
+    if got.tool in WRITES:
+        got.score.mark("unknown_word_write", unknown)
+        got.score.mark("unread_amount", _unread_amounts(a))
+        if a.has("c:q") or a.text.endswith("?"):
+            got.score.mark("write_asked")  # "cheeni 2 kilo di hai kya ramesh ko?": a write asked about is confirmed first
+    else:
+        got.score.mark("unknown_word_read", unknown)

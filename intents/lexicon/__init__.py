@@ -69,3 +69,20 @@ def stopwords() -> frozenset[str]:
                 if phrase and " " not in phrase:
                     words.add(phrase)
     return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def _word_lists() -> dict[str, frozenset[str]]:
+    text = resources.files("intents.lexicon").joinpath("words.tsv").read_text("utf-8")
+    out: dict[str, frozenset[str]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, rest = line.split("\t", 1)
+        out[name.strip()] = frozenset(rest.split())
+    return out
+
+
+def words(name: str) -> frozenset[str]:
+    """A closed word list of `lexicon/words.tsv` (raises KeyError for a list that is not there)."""
+    return _word_lists()[name]
