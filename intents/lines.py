@@ -43,6 +43,12 @@ def build_lines(a: Analysis) -> tuple[list[dict], set[int], Score]:
     _take_back_sums(a, used, score)
     _attach_money(a, lines, used, each)
     _drop_corrected(a, lines)
+    if lines and not explicit and all(line["rate"] is None for line in lines) and \
+            sum(line["amount"] is not None for line in lines) == 1 and len(lines) == 1:
+        # "3000 ரூபாய்க்கு பால் வாங்கினேன்": goods worth a sum, no quantity - a voucher amount (no quantity
+        # was wanted, so none is missing, and no catalog price to compare with)
+        score.absorb(lines[0]["_score"]).unmark("qty_not_said")
+        return [], set(), score.mark("worth_without_qty")
     for line in lines:
         if _price_fit(a, line, line["rate"]) == "amount" or _price_fit(a, line, line["amount"]) == "rate":
             score.mark("price_other_reading")
@@ -51,10 +57,6 @@ def build_lines(a: Analysis) -> tuple[list[dict], set[int], Score]:
         score.absorb(line.pop("_score"))
         for key in ("_start", "_end", "_said"):
             line.pop(key)
-    if lines and not explicit and all(line["rate"] is None for line in lines) and \
-            sum(line["amount"] is not None for line in lines) == 1 and len(lines) == 1:
-        # "3000 ரூபாய்க்கு பால் வாங்கினேன்": goods worth a sum, no quantity - a voucher amount
-        return [], set(), score.mark("worth_without_qty")
     return lines, used, score
 
 

@@ -127,9 +127,39 @@ def new_party(a: Analysis) -> Mention | None:
     for m, tok in enumerate(a.tokens):
         run = _name_run(a, m, tok, wordlike)
         if run and len(a.tokens[run[0]]) >= 3:
-            name = display_latin(" ".join(a.tokens[i] for i in run))
-            return Mention(run[0], run[-1] + 1, "party", frozenset([name]), 0.6)
-    return None
+            return _named(a, run)
+    run = _subject_run(a, wordlike)
+    return _named(a, run) if run else None
+
+
+def _named(a: Analysis, run: list[int]) -> Mention:
+    name = display_latin(" ".join(a.tokens[i] for i in run))
+    return Mention(run[0], run[-1] + 1, "party", frozenset([name]), 0.6)
+
+
+def _subject_run(a: Analysis, wordlike) -> list[int]:
+    """"ராமு 200 ரூபாய் கொடுத்தார்": with a verb of someone paying the shop, the unknown words that open
+    the message, right before the sum, are who paid."""
+    if not (paid_by_them(a) and a.numbers):
+        return []
+    run = []
+    j = 0
+    while j < len(a.tokens) and word_key(a.tokens[j]) in HONORIFIC_KEYS:
+        j += 1
+    while j < len(a.tokens) and wordlike(j) and len(run) < 3:
+        run.append(j)
+        j += 1
+    while j < len(a.tokens) and word_key(a.tokens[j]) in HONORIFIC_KEYS:
+        j += 1
+    starts_sum = any(n.start == j for n in a.numbers)
+    return run if run and starts_sum and len(a.tokens[run[0]]) >= 3 else []
+
+
+def paid_by_them(a: Analysis) -> bool:
+    """A verb of receiving, not only one of giving: "கொடுத்தார்" (he gave) carries both labels, "diya" one."""
+    recv = {i for h in a.labels.get("c:recv", []) for i in range(h.start, h.end)}
+    give = {i for h in a.labels.get("c:give", []) for i in range(h.start, h.end)}
+    return bool(recv) and give <= recv
 
 
 def _name_run(a: Analysis, m: int, tok: str, wordlike) -> list[int]:
@@ -174,7 +204,7 @@ def said_by(a: Analysis, party: Mention) -> bool:
 
 def direction(a: Analysis, party: Mention) -> str | None:
     """Money and a party the books do not know: which way did it go?"""
-    if a.has("c:recv") and not a.has("c:give"):
+    if paid_by_them(a):
         return "record_payment_in"
     if a.has("c:give"):
         return "record_payment_in" if said_by(a, party) else "record_payment_out"

@@ -22,6 +22,7 @@ from intents.slots import (
     mark_plausible,
     negated,
     new_party,
+    paid_by_them,
     past_date,
     payment,
     said_by,
@@ -154,6 +155,8 @@ def _unknown_payee(w: Write) -> Candidate | None:
     cat = category(a)
     if w.lines or w.known or not a.has("c:give") or w.sell or w.buy or a.has("c:came", "c:goods"):
         return None
+    if w.party is not None and paid_by_them(a):
+        return None  # "ராமு 200 ரூபாய் கொடுத்தார்": someone new paid the shop
     if w.party is not None and not cat:
         return None
     args = {"amount": num(w.amount), "category": cat or "other", "payment": payment(a, False) or "cash"}
@@ -271,7 +274,8 @@ def _voucher(w: Write, tool: str) -> Candidate:
         args["items"] = w.lines
     else:
         args["amount"] = num(w.amount)
-        if not party and not any("c:money" in (a.at(n.end) | a.at(n.start - 1)) for n in a.numbers):
+        if not party and not any(a.at(n.end) & {"c:money", "c:worth"} or "c:money" in a.at(n.start - 1)
+                                 for n in a.numbers):
             s.mark("bare_number")  # "sales ... 30": a bare number, no goods, no one, no rupee word - ask
     if party:
         args["party"] = party.name
