@@ -71,6 +71,7 @@ FACTS: dict[str, Callable[[Analysis], bool]] = {
     "?top_word": lambda a: "top" in a.tokens,
     "?dues_of_all": lambda a: a.has("c:whoall") and a.has("p:credit", "c:dues"),
     "?gst_form": _gst_form,
+    "?unit_then_q": lambda a: any("c:q" in a.at(i) or "c:q" in a.at(i + 1) for i in a.units),
     "?bare_topic": lambda a: not a.unknown_tokens() and not a.numbers and not a.items and not a.parties,
     "?forecast": _forecast,
     "?chit_chat_ahead": _chit_chat_ahead,
