@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 
 from intents.analysis import Analysis
-from intents.scoring import Candidate, Score
+from intents.scoring import MARGIN, Candidate, Score
 from intents.slots import category, item, period
 
 _FORM = re.compile(r"\b(?:gstr ?-? ?(1|3b)|(cmp) ?-? ?0?8|r ?-? ?(1)|(3b))\b")
@@ -155,8 +155,17 @@ class Frame:
     weight: float
 
     def holds(self, a: Analysis, facts: dict[str, bool]) -> bool:
-        return all(any(_term(a, t, facts) for t in group) for group in self.needs) and \
-            not any(_term(a, t, facts) for t in self.forbids)
+        labels = a.labels
+        for group in self.needs:
+            for term in group:
+                if (term in labels) if term[0] not in "?!" else _term(a, term, facts):
+                    break
+            else:
+                return False
+        for term in self.forbids:
+            if (term in labels) if term[0] not in "?!" else _term(a, term, facts):
+                return False
+        return True
 
     def fill(self, a: Analysis) -> Candidate | None:
         if self.tool == "-":
@@ -250,10 +259,19 @@ def read_frames() -> tuple[Frame, ...]:
     return parse_frames(text, cue_labels(), tool_contract())
 
 
-def decide_frames(a: Analysis, frames: tuple[Frame, ...]) -> Candidate | None:
-    """The first frame that holds, filled (None when none holds, or the first says "no read")."""
+def frames_holding(a: Analysis, frames: tuple[Frame, ...]) -> list[Candidate]:
+    """The first frame that holds, filled, then every later one that could score near it (up to a
+    frame that says "no read")."""
     facts: dict[str, bool] = {}
+    out: list[Candidate] = []
+    floor = 0.0
     for frame in frames:
-        if frame.holds(a, facts):
-            return frame.fill(a)
-    return None
+        if frame.weight < floor or not frame.holds(a, facts):
+            continue
+        got = frame.fill(a)
+        if got is None:
+            break
+        if not out:
+            floor = got.score.value - MARGIN
+        out.append(got)
+    return out

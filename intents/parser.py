@@ -13,16 +13,18 @@ from zoneinfo import ZoneInfo
 
 from intents.admin import decide_admin
 from intents.analysis import Analysis, analyse
+from intents.calibration import calibrated, features
 from intents.dialogue import decide_dialogue
 from intents.normalise import normalise
-from intents.reads import decide_read
-from intents.scoring import Candidate
+from intents.reads import read_candidates
+from intents.scoring import Candidate, Score, choose
 from intents.script import detect_normalised
 from intents.vocab import ShopVocabulary, index_for
 from intents.writes import decide_write
 
 AUTO_APPLY = 0.8
 MAX_CHARS = 1000
+ACTS = frozenset({"confirm", "cancel", "greeting", "help"})
 WRITES = frozenset({
     "record_sale", "record_purchase", "record_sale_return", "record_expense", "record_payment_in",
     "record_payment_out", "add_item", "set_price", "adjust_stock", "add_party", "send_payment_reminder",
@@ -37,6 +39,8 @@ class ParseResult:
     lang: str = "en"
     script: str = "Latn"
     confidence: float = 0.0
+    score: float = 0.0  # the scorer's own value, before calibration
+    features: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def is_write(self) -> bool:
@@ -62,11 +66,14 @@ def parse(text: str, vocab: ShopVocabulary, today: date | None = None) -> ParseR
     if not norm or len(norm) > MAX_CHARS:
         return ParseResult("unknown", {}, detected.lang, detected.script, 0.0)
     try:
-        tool, args, confidence = _decide(norm, text, vocab, today)
+        tool, args, raw, feats = _decide(norm, text, vocab, today)
     except Exception:  # noqa: BLE001
-        tool, args, confidence = "unknown", {}, 0.0
-    confidence = round(max(0.0, min(1.0, confidence)), 3)
-    return ParseResult(tool, args, detected.lang, detected.script, confidence)
+        tool, args, raw, feats = "unknown", {}, 0.0, {}
+    raw = max(0.0, min(1.0, raw))
+    confidence = calibrated(feats, raw) if feats else raw
+    if tool in WRITES:
+        confidence = min(confidence, raw)  # calibration never lets a write apply itself that the scorer would ask
+    return ParseResult(tool, args, detected.lang, detected.script, round(confidence, 3), round(raw, 3), feats)
 
 
 def _unread_amounts(a) -> int:
@@ -80,25 +87,56 @@ def _unread_amounts(a) -> int:
     return count
 
 
-def _decide(norm: str, raw: str, vocab: ShopVocabulary, today: date) -> tuple[str, dict, float]:
-    a = analyse(norm, index_for(vocab), today)
+def _decide(norm: str, raw: str, vocab: ShopVocabulary, today: date) -> tuple[str, dict, float, dict]:
+    return _scored(analyse(norm, index_for(vocab), today), raw)[0]
+
+
+def _scored(a: Analysis, raw: str) -> list[tuple[str, dict, float, dict]]:
+    """The winner first, then the other frames that fitted: (tool, args, score, calibration features)."""
     got = decide(a, raw)
-    if got is not None:
-        return got.tool, got.args, got.score.value
-    if a.items or a.parties:
-        return "unknown", {}, 0.3
-    return "unknown", {}, 0.9 if a.unknown_tokens() else 0.6
+    if got is None:
+        unknown = Score(0.3 if a.items or a.parties else 0.9 if a.unknown_tokens() else 0.6)
+        return [("unknown", {}, unknown.value, features("unknown", unknown.features()))]
+    others = [c for c in candidates(a, raw)[1:]]
+    return [(c.tool, c.args, c.score.value, features(_kind(c.tool), c.score.features())) for c in (got, *others)]
+
+
+def _kind(tool: str) -> str:
+    return "write" if tool in WRITES else "act" if tool in ACTS else "read"
+
+
+def explain(text: str, vocab: ShopVocabulary, today: date) -> list[tuple[str, dict, float, dict]]:
+    """Every frame that fitted a message, the winner first, with its score and calibration features
+    (for fitting the calibration model and for tracing a parse)."""
+    norm = normalise(text)
+    return _scored(analyse(norm, index_for(vocab), today), text)
 
 
 def decide(a: Analysis, raw: str) -> Candidate | None:
-    """The first kind of act that fits (dialogue, administration, read, write), its score marked
-    for what the whole message leaves unexplained."""
-    for deciding in (decide_dialogue, lambda x: decide_admin(x, raw), decide_read, lambda x: decide_write(x, raw)):
-        got = deciding(a)
+    """The first kind of act that fits (dialogue, administration, read, write), its score marked for what
+    the whole message leaves unexplained and for a runner-up close behind it."""
+    found = candidates(a, raw)
+    if not found:
+        return None
+    winner = found[0]
+    choose([winner, *found[1:]], prefer_first=True)
+    return winner
+
+
+def candidates(a: Analysis, raw: str) -> list[Candidate]:
+    """Every frame that fits, each scored, in the order they are tried (the first one wins)."""
+    out: list[Candidate] = []
+    for got in (decide_dialogue(a), decide_admin(a, raw)):
         if got is not None:
-            mark_message(a, got)
-            return got
-    return None
+            out.append(got)
+    out.extend(read_candidates(a))
+    if not out or out[0].tool not in WRITES:
+        write = decide_write(a, raw)
+        if write is not None:
+            out.append(write)
+    for got in out:
+        mark_message(a, got)
+    return out
 
 
 def mark_message(a: Analysis, got: Candidate) -> None:

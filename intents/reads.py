@@ -7,9 +7,15 @@ read has (GSTR-1, P&L ...).
 from __future__ import annotations
 
 from intents.analysis import Analysis
-from intents.frames import decide_frames, read_frames
+from intents.frames import frames_holding, read_frames
 from intents.scoring import Candidate
 
 
 def decide_read(a: Analysis) -> Candidate | None:
-    return decide_frames(a, read_frames())
+    reads = read_candidates(a)
+    return reads[0] if reads else None
+
+
+def read_candidates(a: Analysis) -> list[Candidate]:
+    """Every read frame that holds, the first (by the order of frames.tsv) first."""
+    return frames_holding(a, read_frames())

@@ -92,14 +92,15 @@ class Candidate:
     score: Score
 
 
-def choose(candidates: list[Candidate]) -> tuple[Candidate | None, Candidate | None]:
-    """The winner and the runner-up (by score; earlier frames win ties). A runner-up with another
-    tool within MARGIN of the winner marks the winner `close_runner_up`, so it is asked back."""
+def choose(candidates: list[Candidate], prefer_first: bool = False) -> tuple[Candidate | None, Candidate | None]:
+    """The winner and the runner-up: by score (earlier frames win ties), or the first when `prefer_first`
+    (frames tried in order). A runner-up of another tool within MARGIN of the winner's score, or above it,
+    marks the winner `close_runner_up`, so a write is asked back."""
     if not candidates:
         return None, None
     ranked = sorted(enumerate(candidates), key=lambda p: (-p[1].score.value, p[0]))
-    winner = ranked[0][1]
-    runner = next((c for _, c in ranked[1:] if c.tool != winner.tool), None)
+    winner = candidates[0] if prefer_first else ranked[0][1]
+    runner = next((c for _, c in ranked if c is not winner and c.tool != winner.tool), None)
     if runner is not None and winner.score.value - runner.score.value < MARGIN:
         winner.score.mark("close_runner_up")
     return winner, runner
