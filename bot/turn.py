@@ -388,14 +388,20 @@ def resolve_sender(session_factory, phone: str):
 def _reply_language(
     ctx: TurnContext, detected: str | None, romanized: bool, text: str, script: str | None = None
 ) -> tuple[str, bool]:
-    """The catalog for this reply. One Latin-letter word ("ok", "haan", "500") cannot tell Hindi from
-    English, so it keeps the conversation's language; anything longer, or in an Indic script, decides."""
+    """The catalog for this reply. The language changes only on a clear message in another supported
+    language (`Detected.clear`): one word, an emoji, a garbled transcript or a message in a language
+    Munshi does not speak (Urdu, French) keeps the conversation's language, or the user's own."""
+    from intents import detect_language
     from locales.languages import HINGLISH, base_language, choose_reply_language
 
     user = ctx.user
-    latin_or_unknown = script in (None, "Latn", "Zyyy", "Zzzz")
-    if len(text.split()) <= 1 and latin_or_unknown and ctx.dialogue.lang and not (user and user.language_locked):
-        return ctx.dialogue.lang, ctx.dialogue.romanized
+    if not detect_language(text).clear and not (user and user.language_locked):
+        kept = ctx.dialogue.lang or (base_language(user.language) if user and user.language else None)
+        if kept:
+            # the same language in Latin letters ("sale" from a Hindi user) may still turn it to Hinglish
+            same = detected == kept and kept == "hi"
+            return kept, romanized if same else (ctx.dialogue.romanized if ctx.dialogue.lang else
+                                                 bool(user and user.language == HINGLISH))
     profile = user.language if user else None
     locked = bool(user and user.language_locked)
     chosen = choose_reply_language(profile, locked, detected, romanized=romanized)
