@@ -35,6 +35,8 @@ class Understanding:
     romanized: bool = False
     confidence: float = 0.0
     source: str = "local"
+    unclear: tuple[str, ...] = ()  # words the parser could not place
+    nearest: str | None = None  # for `unknown`: the tool whose phrasing comes closest
 
     @property
     def is_dialogue_act(self) -> bool:
@@ -75,5 +77,7 @@ class LocalAgent:
             romanized=result.script == "Latn" and result.lang != "en",
             confidence=float(result.confidence),
             source="local",
+            unclear=tuple(result.unclear),
+            nearest=result.nearest,
         )
 

@@ -17,6 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.agent import AgentContext, LocalAgent, Understanding
+from bot.hints import unknown_hint
 from bot.dialogue import ONBOARDING_STATES, DialogueState, DialogueStore, PendingWrite, StaleDialogue, State
 from bot.messages import InboundMessage, Reply
 from bot.observability import bound, get_logger, mask_phone, record_tool_call
@@ -282,6 +283,8 @@ class TurnHandler:
             ctx.say("greeting.reply", name=ctx.user.name)
         elif tool == "help":
             ctx.say("help.text")
+        elif tool == "unknown" and (hint := unknown_hint(ctx.t.raw, understood.unclear, understood.nearest)):
+            ctx.say("unknown.word", word=hint[0], example=hint[1])
         elif tool == "unknown" or tool not in TOOLS:
             ctx.say("unknown.reply" if tool == "unknown" else "error.not_supported")
         else:

@@ -40,6 +40,8 @@ class ParseResult:
     script: str = "Latn"
     confidence: float = 0.0
     score: float = 0.0  # the scorer's own value, before calibration
+    unclear: tuple[str, ...] = ()  # the words nothing explained, in the order said
+    nearest: str | None = None  # for `unknown`: the tool whose phrasing comes closest to what was said
     features: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -66,14 +68,30 @@ def parse(text: str, vocab: ShopVocabulary, today: date | None = None) -> ParseR
     if not norm or len(norm) > MAX_CHARS:
         return ParseResult("unknown", {}, detected.lang, detected.script, 0.0)
     try:
-        tool, args, raw, feats = _decide(norm, text, vocab, today)
+        a = analyse(norm, index_for(vocab), today)
+        tool, args, raw, feats = _scored(a, text)[0]
     except Exception:  # noqa: BLE001
-        tool, args, raw, feats = "unknown", {}, 0.0, {}
+        return ParseResult("unknown", {}, detected.lang, detected.script, 0.0)
     raw = max(0.0, min(1.0, raw))
     confidence = calibrated(feats, raw) if feats else raw
     if tool in WRITES:
         confidence = min(confidence, raw)  # calibration never lets a write apply itself that the scorer would ask
-    return ParseResult(tool, args, detected.lang, detected.script, round(confidence, 3), round(raw, 3), feats)
+    unclear = tuple(a.tokens[i] for i in a.unknown_tokens() if any(c.isalpha() for c in a.tokens[i]))
+    return ParseResult(tool, args, detected.lang, detected.script, round(confidence, 3), score=round(raw, 3),
+                       features=feats, unclear=unclear, nearest=nearest_tool(a) if tool == "unknown" else None)
+
+
+def nearest_tool(a: Analysis) -> str | None:
+    """What a message nothing fitted comes closest to, by what it names: a party, goods, a sum, a question."""
+    if a.parties:
+        return "record_payment_in" if a.numbers else "party_balance"
+    if a.items or a.foreign:
+        return "record_sale" if a.numbers else "price_query"
+    if a.numbers:
+        return "record_sale"
+    if a.question:
+        return "sales_summary"
+    return None
 
 
 def _unread_amounts(a) -> int:
@@ -85,10 +103,6 @@ def _unread_amounts(a) -> int:
         if "c:money" in nxt or (i + 1) in a.units or "c:per" in nxt:
             count += 1
     return count
-
-
-def _decide(norm: str, raw: str, vocab: ShopVocabulary, today: date) -> tuple[str, dict, float, dict]:
-    return _scored(analyse(norm, index_for(vocab), today), raw)[0]
 
 
 def _scored(a: Analysis, raw: str) -> list[tuple[str, dict, float, dict]]:
