@@ -17,8 +17,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.agent import AgentContext, LocalAgent, Understanding
-from bot.hints import unknown_hint
 from bot.dialogue import ONBOARDING_STATES, DialogueState, DialogueStore, PendingWrite, StaleDialogue, State
+from bot.hints import unknown_hint
 from bot.messages import InboundMessage, Reply
 from bot.observability import bound, get_logger, mask_phone, record_tool_call
 from bot.ratelimit import Verdict, build_rate_limiter
@@ -277,7 +277,8 @@ class TurnHandler:
         tool = understood.tool
         if tool == "confirm":
             self._confirm(ctx)
-        elif tool == "cancel":
+        elif tool == "cancel" or (tool == "undo_last" and ctx.dialogue.pending is not None):
+            # "undo" while a write waits for its yes takes back that write, not an earlier one
             self._cancel(ctx)
         elif tool == "greeting":
             ctx.say("greeting.reply", name=ctx.user.name)
