@@ -74,7 +74,7 @@ def decide_write(a: Analysis, raw: str) -> Candidate | None:
               a.index.party_kind.get(party.name) if party else None,
               a.has("c:sell") or (a.has("c:sales") and not a.question), a.has("c:buy"), voucher_amount(a, used))
     _mark_doubts(w)
-    for frame in (_sale_return, _expense, _expense_generic):
+    for frame in (_sale_return, _expense, _expense_generic, _for_the_shop):
         got = frame(w)
         if got is not None:
             return got
@@ -147,6 +147,19 @@ def _expense_generic(w: Write) -> Candidate | None:
     w.score.mark("expense_generic")
     return w.candidate("record_expense", {"amount": num(total), "category": "other",
                                           "payment": payment(a, False) or "cash"})
+
+
+def _for_the_shop(w: Write) -> Candidate | None:
+    """"dukaan ke liye tarazu 1200 ka liya": bought for the shop's own use, no goods of the catalog, no one."""
+    a = w.a
+    total = voucher_amount(a, set())
+    if not a.has("c:forshop") or total is None or w.lines or a.items or w.known or w.sell or _counted(a):
+        return None
+    w.score.mark("for_the_shop")
+    args = {"amount": num(total), "category": category(a) or "other", "payment": payment(a, False) or "cash"}
+    if day := past_date(a):
+        args["date"] = day
+    return w.candidate("record_expense", args)
 
 
 def _unknown_payee(w: Write) -> Candidate | None:
