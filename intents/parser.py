@@ -28,7 +28,7 @@ ACTS = frozenset({"confirm", "cancel", "greeting", "help"})
 WRITES = frozenset({
     "record_sale", "record_purchase", "record_sale_return", "record_expense", "record_payment_in",
     "record_payment_out", "add_item", "set_price", "adjust_stock", "add_party", "send_payment_reminder",
-    "share_bill", "set_language", "add_staff", "undo_last",
+    "share_bill", "set_language", "add_staff", "undo_last", "set_party_phone",
 })
 
 
