@@ -82,16 +82,16 @@ def parse(text: str, vocab: ShopVocabulary, today: date | None = None) -> ParseR
 
 
 def nearest_tool(a: Analysis) -> str | None:
-    """What a message nothing fitted comes closest to, by what it names: a party, goods, a sum, a question."""
+    """What a message nothing fitted comes closest to, by what it names: a party, goods, a sum, a topic."""
     if a.parties:
         return "record_payment_in" if a.numbers else "party_balance"
     if a.items or a.foreign:
         return "record_sale" if a.numbers else "price_query"
     if a.numbers:
         return "record_sale"
-    if a.question:
+    if a.has("c:sales", "c:sell", "c:stock", "c:price", "c:dues", "c:expense", "c:profit", "c:total"):
         return "sales_summary"
-    return None
+    return None  # chit-chat ("mera naam kya hai"): the general examples serve better than one
 
 
 def _unread_amounts(a) -> int:
