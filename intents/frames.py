@@ -275,3 +275,55 @@ def frames_holding(a: Analysis, frames: tuple[Frame, ...]) -> list[Candidate]:
             floor = got.score.value - MARGIN
         out.append(got)
     return out
+
+
+DIRECTIONS = frozenset({"back", "out", "in", "verb", "party", "-"})
+
+
+@dataclass(frozen=True)
+class WriteFrame:
+    """A write frame: its cue terms as a read frame's, the tools it may give, its slots and direction."""
+
+    terms: Frame
+    tools: tuple[str, ...]
+    slots: tuple[str, ...]
+    direction: str
+
+    @property
+    def name(self) -> str:
+        return self.terms.name
+
+    @property
+    def weight(self) -> float:
+        return self.terms.weight
+
+
+def parse_write_frames(text: str, labels: set[str], tools: dict[str, tuple[str, frozenset[str]]]) -> tuple[WriteFrame, ...]:
+    frames = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, tool, needs, forbids, slots, direction, weight = line.split("\t")
+        terms = Frame(name, "-", tuple(tuple(t.split("|")) for t in _terms(needs)), tuple(_terms(forbids)), (),
+                      float(weight))
+        _check(terms, number, labels, tools)
+        frame = WriteFrame(terms, tuple(tool.split("|")), tuple(_terms(slots.replace(",", " "))),
+                           direction)
+        where = f"write_frames.tsv line {number} ({name})"
+        if direction not in DIRECTIONS:
+            raise ValueError(f"{where}: no direction {direction!r}")
+        for t in frame.tools:
+            if t != "-" and (t not in tools or tools[t][0] != "write"):
+                raise ValueError(f"{where}: no write {t!r} in tools.tsv")
+            if t != "-" and not set(frame.slots) & tools[t][1] and frame.slots:
+                raise ValueError(f"{where}: {t} takes none of {frame.slots}")
+        if frame.tools != ("-",) and not 0.0 < frame.weight <= 1.0:
+            raise ValueError(f"{where}: a weight in (0, 1]")
+        frames.append(frame)
+    return tuple(frames)
+
+
+@lru_cache(maxsize=1)
+def write_frames() -> tuple[WriteFrame, ...]:
+    text = resources.files("intents.lexicon").joinpath("write_frames.tsv").read_text("utf-8")
+    return parse_write_frames(text, cue_labels(), tool_contract())

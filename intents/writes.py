@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from intents.analysis import Analysis
+from intents.frames import write_frames
 from intents.lexicon import words
 from intents.lines import build_lines, num
 from intents.matching import Mention
@@ -74,13 +75,22 @@ def decide_write(a: Analysis, raw: str) -> Candidate | None:
               a.index.party_kind.get(party.name) if party else None,
               a.has("c:sell") or (a.has("c:sales") and not a.question), a.has("c:buy"), voucher_amount(a, used))
     _mark_doubts(w)
-    for frame in (_sale_return, _expense, _expense_generic, _for_the_shop):
-        got = frame(w)
+    facts: dict[str, bool] = {}
+    for frame in write_frames():
+        if not frame.terms.holds(a, facts):
+            continue
+        w.score.base = frame.weight
+        got = GUARDS[frame.name](w)
+        if got is STOP:
+            return None
         if got is not None:
+            got.frame = frame.name
             return got
-    if not lines and w.amount is None:
-        return None
-    return _unknown_payee(w) or _taken_from_customer(w) or _goods_or_money(w)
+    return None
+
+
+def _nothing_to_write(w: Write) -> Candidate | None:
+    return STOP if not w.lines and w.amount is None else None
 
 
 def _not_a_write(a: Analysis) -> bool:
@@ -175,7 +185,7 @@ def _unknown_payee(w: Write) -> Candidate | None:
     args = {"amount": num(w.amount), "category": cat or "other", "payment": payment(a, False) or "cash"}
     if day := past_date(a):
         args["date"] = day
-    return Candidate("unknown_payee_expense", "record_expense", args, Score(0.6))
+    return Candidate("unknown_payee_expense", "record_expense", args, Score(w.score.base))
 
 
 def _taken_from_customer(w: Write) -> Candidate | None:
@@ -315,3 +325,11 @@ def _on_credit_later(w: Write, tool: str) -> bool:
         return False
     written = tuple(words("written_down"))
     return a.has("c:later") or any(a.tokens[h.start].startswith(written) for h in a.labels.get("c:sure", []))
+
+
+STOP = Candidate("stop", "-", {}, Score(0.0))  # a guard that says: no write at all
+GUARDS = {
+    "sale_return": _sale_return, "expense": _expense, "expense_generic": _expense_generic,
+    "for_the_shop": _for_the_shop, "nothing_to_write": _nothing_to_write, "unknown_payee_expense": _unknown_payee,
+    "taken_from_customer": _taken_from_customer, "goods_or_money": _goods_or_money,
+}

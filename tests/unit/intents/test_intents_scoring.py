@@ -98,3 +98,24 @@ def test_the_calibration_model_gives_probabilities_that_rise_with_the_score():
 def test_a_calibrated_write_never_applies_what_the_scorer_would_ask(demo_dir):
     result = parse("ramesh ko 2 kilo cheeni 8800 ki di", demo_vocabs(demo_dir)["sharma-kirana"], date(2026, 11, 20))
     assert result.score < AUTO_APPLY and result.confidence <= result.score
+
+
+def test_the_shipped_write_frames_load_and_each_has_a_guard():
+    from intents.frames import write_frames
+    from intents.writes import GUARDS
+
+    frames = write_frames()
+    assert [f.name for f in frames] and {f.name for f in frames} == set(GUARDS)
+
+
+@pytest.mark.parametrize("row", [
+    "x\trecord_sale\tc:nosuchcue\t-\titems\tverb\t0.95",
+    "x\tstock_query\tc:sell\t-\titem\tverb\t0.95",
+    "x\trecord_sale\tc:sell\t-\titems\tsideways\t0.95",
+    "x\trecord_sale\tc:sell\t-\tkind\tverb\t0.95",
+])
+def test_a_write_frame_row_that_does_not_check_is_refused(row):
+    from intents.frames import parse_write_frames
+
+    with pytest.raises(ValueError):
+        parse_write_frames(row, cue_labels(), tool_contract())
