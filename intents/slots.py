@@ -42,6 +42,11 @@ def category(a: Analysis) -> str | None:
     return best
 
 
+def kinds_said(a: Analysis) -> set[str]:
+    """Every kind of expense a cue of the message names."""
+    return {label[2:] for label in CATEGORIES if label in a.labels}
+
+
 def invoice_no(raw: str) -> str | None:
     m = _INVOICE.search(raw)
     return m.group(1).upper() if m else None

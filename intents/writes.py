@@ -19,6 +19,7 @@ from intents.scoring import Candidate, Score
 from intents.slots import (
     category,
     direction,
+    kinds_said,
     invoice_no,
     mark_plausible,
     negated,
@@ -146,6 +147,8 @@ def _expense(w: Write) -> Candidate | None:
         args["date"] = day
     if not a.has("c:expense", "c:give"):
         w.score.mark("expense_without_verb")
+    if len(kinds_said(a) - {"rent"} if "transport" in kinds_said(a) else kinds_said(a)) > 1:
+        w.score.mark("two_kinds")  # a vehicle's "bhada" is its fare, not rent: that pair is no doubt
     return w.candidate("record_expense", args)
 
 
