@@ -19,8 +19,8 @@ from intents.scoring import Candidate, Score
 from intents.slots import (
     category,
     direction,
-    kinds_said,
     invoice_no,
+    kinds_said,
     mark_plausible,
     negated,
     new_party,
