@@ -147,9 +147,18 @@ def _expense(w: Write) -> Candidate | None:
         args["date"] = day
     if not a.has("c:expense", "c:give"):
         w.score.mark("expense_without_verb")
+    if cat == "rent" and _rent_or_fare(a):
+        w.score.mark("kind_unsure")
     if len(kinds_said(a) - {"rent"} if "transport" in kinds_said(a) else kinds_said(a)) > 1:
         w.score.mark("two_kinds")  # a vehicle's "bhada" is its fare, not rent: that pair is no doubt
     return w.candidate("record_expense", args)
+
+
+def _rent_or_fare(a: Analysis) -> bool:
+    """"bhada 300 diya": rent or a fare? Only a shop (or godown) named makes it the rent."""
+    ambiguous = tuple(words("rent_or_fare"))
+    shop = tuple(words("shop_words"))
+    return any(t.startswith(ambiguous) for t in a.tokens) and not any(t.startswith(shop) for t in a.tokens)
 
 
 def _expense_generic(w: Write) -> Candidate | None:
