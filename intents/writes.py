@@ -147,7 +147,7 @@ def _expense(w: Write) -> Candidate | None:
         args["date"] = day
     if not a.has("c:expense", "c:give"):
         w.score.mark("expense_without_verb")
-    if cat == "rent" and _rent_or_fare(a):
+    if cat in ("rent", "transport") and _rent_or_fare(a):
         w.score.mark("kind_unsure")
     if len(kinds_said(a) - {"rent"} if "transport" in kinds_said(a) else kinds_said(a)) > 1:
         w.score.mark("two_kinds")  # a vehicle's "bhada" is its fare, not rent: that pair is no doubt
@@ -155,10 +155,13 @@ def _expense(w: Write) -> Candidate | None:
 
 
 def _rent_or_fare(a: Analysis) -> bool:
-    """"bhada 300 diya": rent or a fare? Only a shop (or godown) named makes it the rent."""
+    """"bhada 3000 diya": rent or a fare? Only a shop (or godown) or a vehicle named tells which."""
     ambiguous = tuple(words("rent_or_fare"))
-    shop = tuple(words("shop_words"))
-    return any(t.startswith(ambiguous) for t in a.tokens) and not any(t.startswith(shop) for t in a.tokens)
+    if any(t.startswith(tuple(words("shop_words"))) for t in a.tokens):
+        return False
+    kind_words = [a.tokens[i] for label in ("k:rent", "k:transport") for h in a.labels.get(label, [])
+                  for i in range(h.start, h.end)]
+    return bool(kind_words) and all(t.startswith(ambiguous) for t in kind_words)
 
 
 def _expense_generic(w: Write) -> Candidate | None:
