@@ -16,6 +16,7 @@ from functools import lru_cache
 from importlib import resources
 
 from intents.analysis import Analysis
+from intents.lexicon import words
 from intents.scoring import MARGIN, Candidate, Score
 from intents.slots import category, item, period
 
@@ -72,6 +73,7 @@ FACTS: dict[str, Callable[[Analysis], bool]] = {
     "?dues_of_all": lambda a: a.has("c:whoall") and a.has("p:credit", "c:dues"),
     "?gst_form": _gst_form,
     "?unit_then_q": lambda a: any("c:q" in a.at(i) or "c:q" in a.at(i + 1) for i in a.units),
+    "?exists": lambda a: any(t in words("exists") for t in a.tokens),
     "?bare_topic": lambda a: not a.unknown_tokens() and not a.numbers and not a.items and not a.parties,
     "?forecast": _forecast,
     "?chit_chat_ahead": _chit_chat_ahead,
