@@ -97,6 +97,9 @@ def _span_ok(tokens: list[str], i: int, j: int, blocked: set[int]) -> bool:
     return all(k not in blocked for k in range(i, j))
 
 
+_VIRAMA = {"Mlym": "\u0d4d", "Taml": "\u0bcd", "Telu": "\u0c4d", "Knda": "\u0ccd"}
+
+
 def _exact(tokens, keys, i, blocked, stop, index: VocabIndex, exact_only: bool) -> Mention | None:
     n = len(tokens)
     for size in range(min(index.max_words + 1, n - i), 0, -1):
@@ -170,7 +173,8 @@ def _indic_stem(last_tok: str, head_raw: str, i: int, j: int, index: VocabIndex)
     first_cut = 1 if _schwa(last_tok) else 2
     for cut in range(first_cut, min(8, len(last_tok) - 1)):
         stem_raw = (head_raw + " " + last_tok[:-cut]).strip()
-        names = index.raw_items.get(stem_raw)
+        # "ബ്രെഡും" -> "ബ്രെഡ" -> "ബ്രെഡ്": a closing consonant's virama goes with the ending
+        names = index.raw_items.get(stem_raw) or index.raw_items.get(stem_raw + _VIRAMA.get(script_of(last_tok), ""))
         if names:
             return Mention(i, j, "item", frozenset(names), 0.9 if len(names) == 1 else 0.5)
         stem_key = key(stem_raw)
