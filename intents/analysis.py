@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from intents.dates import TimeInfo, extract_time
-from intents.lexicon import cues, stopwords
+from intents.lexicon import cue_keys, cues, stopwords
 from intents.matching import Mention, find_mentions
 from intents.numbers import NumberSpan, scan_numbers
 from intents.phrases import Hit
+from intents.script import script_of
 from intents.translit import word_key
 from intents.units import unit_of
 from intents.vocab import HONORIFIC_KEYS, VocabIndex
@@ -92,9 +93,24 @@ class Analysis:
         return self._unknown
 
 
+def _keyed_hits(tokens: list[str], hits: list[Hit]) -> list[Hit]:
+    """An expense kind spelt in a script its cue list lacks ("పెట్రోల్", "ਪੈਟਰੋਲ"): found by its phonetic key."""
+    covered = {i for h in hits for i in range(h.start, h.end)}
+    keys = cue_keys()
+    out = []
+    for i, tok in enumerate(tokens):
+        if i in covered or tok.isascii() or len(tok) < 3 or script_of(tok) == "Deva":
+            continue  # Devanagari forms are listed in the cues themselves
+        label = keys.get(word_key(tok))
+        if label:
+            out.append(Hit(i, i + 1, label))
+    return out
+
+
 def analyse(text: str, index: VocabIndex, today: date) -> Analysis:
     tokens = tokenize(text)
     hits = cues().find(tokens)
+    hits += _keyed_hits(tokens, hits)
     labels: dict[str, list[Hit]] = {}
     for h in hits:
         labels.setdefault(h.label, []).append(h)

@@ -136,6 +136,28 @@ def extract_time(text: str, hits: list[Hit], today: date, future: bool, tokens: 
     for h in hits:
         if h.label[:2] in ("d:", "P:", "m:", "w:") or h.label == "c:since":
             labels.setdefault(h.label, h)
+    day = _relative_day(text, labels, future, info)
+    _written_date(text, tokens, today, info)
+    if info.date is None and day is not None:
+        try:
+            info.date = today + timedelta(days=day)
+        except OverflowError:
+            info.date = None
+    if tokens:
+        _span(tokens, today, info)
+    _weekday_period(labels, today, day, info)
+    _named_period(text, labels, today, info)
+    _month_period(text, labels, hits, today, tokens, info)
+    if info.period is None and day is not None:
+        info.period = {0: "today", -1: "yesterday"}.get(day) or (
+            {"from": info.date.isoformat(), "to": info.date.isoformat()} if info.date else None)
+    if info.period is None and "P:today" in labels:
+        info.period = "today"
+    return info
+
+
+def _relative_day(text: str, labels: dict[str, Hit], future: bool, info: TimeInfo) -> int | None:
+    """Days from today: aaj, kal (by tense), parso, "3 din pehle"."""
     day = None
     for label, offset in (("d:-2", -2), ("d:-1", -1), ("d:1", 1), ("d:0", 0)):
         if label in labels:
@@ -147,9 +169,13 @@ def extract_time(text: str, hits: list[Hit], today: date, future: bool, tokens: 
         info.used.update(range(labels["d:kal"].start, labels["d:kal"].end))
     if m := _AGO.search(text):
         day = -int(m.group(1))
+    return day
+
+
+def _written_date(text: str, tokens: list[str] | None, today: date, info: TimeInfo) -> None:
+    """"18/11", "18/11/2026" (the latest such day not in the future) or an ISO date."""
     if tokens and info.date is None:
         for i in range(len(tokens) - 2):
-            # "18/11", "18/11/2026": a day written as numbers, the latest such day not in the future
             if tokens[i + 1] == "/" and tokens[i].isdigit() and tokens[i + 2].isdigit():
                 found = _dmy(int(tokens[i]), int(tokens[i + 2]),
                              tokens[i + 4] if i + 4 < len(tokens) and tokens[i + 3] == "/" else None, today)
@@ -162,22 +188,22 @@ def extract_time(text: str, hits: list[Hit], today: date, future: bool, tokens: 
             info.date = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
             info.date = None  # "2026-13-45" names no day
-    if info.date is None and day is not None:
-        try:
-            info.date = today + timedelta(days=day)
-        except OverflowError:
-            info.date = None
-    # periods
-    if tokens:
-        _span(tokens, today, info)
+
+
+def _weekday_period(labels: dict[str, Hit], today: date, day: int | None, info: TimeInfo) -> None:
     weekday = next((int(lbl[2:]) for lbl in labels if lbl.startswith("w:")), None)
-    if weekday is not None:
-        start = weekday_on_or_before(weekday, today)
-        if "c:since" in labels or "P:today" in labels or day == 0:
-            info.period = {"from": start.isoformat(), "to": today.isoformat()}
-        else:
-            info.period = {"from": start.isoformat(), "to": start.isoformat()}
-            info.date = info.date or start
+    if weekday is None:
+        return
+    start = weekday_on_or_before(weekday, today)
+    if "c:since" in labels or "P:today" in labels or day == 0:
+        info.period = {"from": start.isoformat(), "to": today.isoformat()}
+    else:
+        info.period = {"from": start.isoformat(), "to": start.isoformat()}
+        info.date = info.date or start
+
+
+def _named_period(text: str, labels: dict[str, Hit], today: date, info: TimeInfo) -> None:
+    """This or last week, month, year or quarter; the days ahead a forecast is for."""
     for label in ("P:last_week", "P:this_week", "P:last_month", "P:this_month", "P:last_year", "P:this_year"):
         if info.period is None and label in labels:
             info.period = label[2:]
@@ -197,24 +223,20 @@ def extract_time(text: str, hits: list[Hit], today: date, future: bool, tokens: 
     year_m = _YEAR.search(text)
     if quarter and info.period is None:
         info.period = fy_quarter(int(quarter.group(1)), int(year_m.group(1)) if year_m else None, today)
+
+
+def _month_period(text: str, labels: dict[str, Hit], hits: list[Hit], today: date, tokens: list[str] | None,
+                  info: TimeInfo) -> None:
+    """A month named (its latest past occurrence), a day of it, or "from then until today"."""
     months = [int(lbl[2:]) for lbl in labels if lbl.startswith("m:")]
-    if info.period is None and info.date is not None and tokens and ("c:since" in labels or "P:today" in labels) \
-            and _day_of_month(tokens, hits, today):
+    year_m = _YEAR.search(text)
+    dated = info.date is not None and bool(tokens) and _day_of_month(tokens, hits, today) is not None
+    if info.period is None and dated and ("c:since" in labels or "P:today" in labels):
         info.period = {"from": info.date.isoformat(), "to": today.isoformat()}  # "1 tarikh se aaj tak"
-    if months and info.period is None and info.date is not None and tokens and _day_of_month(tokens, hits, today):
+    if months and info.period is None and dated:
         info.period = {"from": info.date.isoformat(), "to": info.date.isoformat()}
     if months and info.period is None and "c:since" in labels and "P:today" in labels and not year_m:
         start = latest_month(months[0], today)  # "jan se ab tak": from that month's first day to today
         info.period = {"from": f"{start}-01", "to": today.isoformat()}
     if months and info.period is None:
-        month = months[0]
-        if year_m:
-            info.period = f"{int(year_m.group(1)):04d}-{month:02d}"
-        else:
-            info.period = latest_month(month, today)
-    if info.period is None and day is not None:
-        info.period = {0: "today", -1: "yesterday"}.get(day) or (
-            {"from": info.date.isoformat(), "to": info.date.isoformat()} if info.date else None)
-    if info.period is None and "P:today" in labels:
-        info.period = "today"
-    return info
+        info.period = f"{int(year_m.group(1)):04d}-{months[0]:02d}" if year_m else latest_month(months[0], today)

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from intents.analysis import Analysis
+from intents.scoring import Candidate, Score
 
 _ACTS = (("c:no", "cancel"), ("c:yes", "confirm"), ("c:help", "help"), ("c:greet", "greeting"))
 
 
-def decide_dialogue(a: Analysis) -> tuple[str, dict, float] | None:
+def _cand(tool: str, args: dict, base: float) -> Candidate:
+    return Candidate(tool, tool, args, Score(base))
+
+
+def decide_dialogue(a: Analysis) -> Candidate | None:
     acts = [tool for label, tool in _ACTS if label in a.labels]
     if not acts:
         return None
@@ -19,7 +24,7 @@ def decide_dialogue(a: Analysis) -> tuple[str, dict, float] | None:
                                          "c:add", "c:per", "c:langcue"}
     if "help" in acts:
         if len(unknown) <= 3 and not (other - {"c:itemword"}):
-            return "help", {}, 0.95 if not unknown else 0.85
+            return _cand("help", {}, 0.95 if not unknown else 0.85)
         return None
     if other:
         return None
@@ -30,5 +35,5 @@ def decide_dialogue(a: Analysis) -> tuple[str, dict, float] | None:
         # "nahi nahi, theek hai"? the last word decides.
         last = max(a.hits, key=lambda h: h.start if h.label in ("c:no", "c:yes") else -1)
         tool = "cancel" if last.label == "c:no" else "confirm"
-        return tool, {}, 0.7
-    return tool, {}, 0.95 if not unknown else 0.8
+        return _cand(tool, {}, 0.7)
+    return _cand(tool, {}, 0.95 if not unknown else 0.8)

@@ -97,6 +97,9 @@ def _span_ok(tokens: list[str], i: int, j: int, blocked: set[int]) -> bool:
     return all(k not in blocked for k in range(i, j))
 
 
+_VIRAMA = {"Mlym": "\u0d4d", "Taml": "\u0bcd", "Telu": "\u0c4d", "Knda": "\u0ccd"}
+
+
 def _exact(tokens, keys, i, blocked, stop, index: VocabIndex, exact_only: bool) -> Mention | None:
     n = len(tokens)
     for size in range(min(index.max_words + 1, n - i), 0, -1):
@@ -111,64 +114,85 @@ def _exact(tokens, keys, i, blocked, stop, index: VocabIndex, exact_only: bool) 
             # a cue word ("ਕੀਤਾ" did) may still be a party's name, but only as spelt in Latin
             party = index.parties.get(keys[i]) if raw.isascii() and len(keys[i]) >= 4 else None
             return Mention(i, j, "party", frozenset(party), 1.0) if party else None
-        loose = key(raw)
-        short = len(loose.replace(" ", "")) <= (2 if _is_indic(raw) else 3)
-        if short and raw.isascii() and len(raw) >= 4 and len(strict_key(raw)) >= 3:
-            short = False  # "aalu" is long enough to be read as "alu"; "ki" is not ghee
-        hit = _lookup(raw, loose, i, j, index, 1.0, parties_only=short, foreign_ok=not exact_only)
+        hit = _whole_span(tokens, keys, i, j, raw, index, exact_only)
         if hit:
             return hit
-        if size >= 3 and any(t in GENITIVES for t in tokens[i + 1:j - 1]):
-            # "sarso ka tel", "सरसों का तेल": a name said with a genitive the lexicon leaves out
-            bare = " ".join(t for k, t in enumerate(tokens[i:j]) if not (0 < k < size - 1 and t in GENITIVES))
-            hit = _lookup(bare, key(bare), i, j, index, 0.95, foreign_ok=not exact_only)
-            if hit and hit.kind == "item":
-                return hit
-        if size >= 2:
-            hit = _fuzzy_party_phrase(loose, i, j, index)
-            if hit:
-                return hit
         if exact_only:
             continue
-        if size == 1:
-            hit = _fuzzy_party(keys[i], i, index, _is_indic(tokens[i]))
-            if hit:
-                return hit
-        last_tok = tokens[j - 1]
-        head_raw = " ".join(tokens[i:j - 1])
-        if _is_indic(last_tok):
-            # a case ending glued on: drop up to seven letters and marks from the end
-            # a Dravidian ending is two letters or more; dropping one vowel sign makes another word
-            first_cut = 1 if _schwa(last_tok) else 2
-            for cut in range(first_cut, min(8, len(last_tok) - 1)):
-                stem_raw = (head_raw + " " + last_tok[:-cut]).strip()
-                names = index.raw_items.get(stem_raw)
-                if names:
-                    return Mention(i, j, "item", frozenset(names), 0.9 if len(names) == 1 else 0.5)
-                stem_key = key(stem_raw)
-                if len(stem_key.replace(" ", "")) < 3:
-                    break
-                variants = (stem_key, stem_key + "a") if _schwa(last_tok) else (stem_key,)
-                for variant in variants:  # "कांदे" -> "कांद" -> "कांदा"
-                    hit = _lookup(None, variant, i, j, index, 0.9, script=script_of(last_tok),
-                                  tiers=(script_of(last_tok),), foreign_ok=False)
-                    if hit:
-                        return hit
-            for cut in range(first_cut, min(8, len(last_tok) - 1)):
-                stem_key = key((head_raw + " " + last_tok[:-cut]).strip())
-                if len(stem_key.replace(" ", "")) < 5:
-                    break  # across scripts only a long stem is safe ("குடு" is not "guddu")
-                hit = _lookup(None, stem_key, i, j, index, 0.85, script=script_of(last_tok), tiers=("Latn", "Deva"))
+        hit = _with_ending(tokens, i, j, index)
+        if hit:
+            return hit
+    return None
+
+
+def _whole_span(tokens, keys, i: int, j: int, raw: str, index: VocabIndex, exact_only: bool) -> Mention | None:
+    """The words i..j as a name: by their key, without a genitive inside, or as a party said loosely."""
+    size = j - i
+    loose = key(raw)
+    short = len(loose.replace(" ", "")) <= (2 if _is_indic(raw) else 3)
+    if short and raw.isascii() and len(raw) >= 4 and len(strict_key(raw)) >= 3:
+        short = False  # "aalu" is long enough to be read as "alu"; "ki" is not ghee
+    hit = _lookup(raw, loose, i, j, index, 1.0, parties_only=short, foreign_ok=not exact_only)
+    if hit:
+        return hit
+    if size >= 3 and any(t in GENITIVES for t in tokens[i + 1:j - 1]):
+        # "sarso ka tel", "सरसों का तेल": a name said with a genitive the lexicon leaves out
+        bare = " ".join(t for k, t in enumerate(tokens[i:j]) if not (0 < k < size - 1 and t in GENITIVES))
+        hit = _lookup(bare, key(bare), i, j, index, 0.95, foreign_ok=not exact_only)
+        if hit and hit.kind == "item":
+            return hit
+    if size >= 2:
+        hit = _fuzzy_party_phrase(loose, i, j, index)
+        if hit:
+            return hit
+    if size == 1 and not exact_only:
+        return _fuzzy_party(keys[i], i, index, _is_indic(tokens[i]))
+    return None
+
+
+def _with_ending(tokens, i: int, j: int, index: VocabIndex) -> Mention | None:
+    """The last word with a case ending glued on (Indic) or a Latin suffix, taken off."""
+    last_tok = tokens[j - 1]
+    head_raw = " ".join(tokens[i:j - 1])
+    if _is_indic(last_tok):
+        return _indic_stem(last_tok, head_raw, i, j, index)
+    if last_tok.isascii():
+        for suffix in LATIN_SUFFIXES:
+            stem = last_tok[: -len(suffix)]
+            if last_tok.endswith(suffix) and len(stem) >= 3:
+                stem_raw = (head_raw + " " + stem).strip()
+                hit = _lookup(stem_raw, key(stem_raw), i, j, index, 0.9, parties_only=len(stem) < 4)
                 if hit:
                     return hit
-        elif last_tok.isascii():
-            for suffix in LATIN_SUFFIXES:
-                stem = last_tok[: -len(suffix)]
-                if last_tok.endswith(suffix) and len(stem) >= 3:
-                    stem_raw = (head_raw + " " + stem).strip()
-                    hit = _lookup(stem_raw, key(stem_raw), i, j, index, 0.9, parties_only=len(stem) < 4)
-                    if hit:
-                        return hit
+    return None
+
+
+def _indic_stem(last_tok: str, head_raw: str, i: int, j: int, index: VocabIndex) -> Mention | None:
+    # a case ending glued on: drop up to seven letters and marks from the end
+    # a Dravidian ending is two letters or more; dropping one vowel sign makes another word
+    first_cut = 1 if _schwa(last_tok) else 2
+    for cut in range(first_cut, min(8, len(last_tok) - 1)):
+        stem_raw = (head_raw + " " + last_tok[:-cut]).strip()
+        # "ബ്രെഡും" -> "ബ്രെഡ" -> "ബ്രെഡ്": a closing consonant's virama goes with the ending
+        names = index.raw_items.get(stem_raw) or index.raw_items.get(stem_raw + _VIRAMA.get(script_of(last_tok), ""))
+        if names:
+            return Mention(i, j, "item", frozenset(names), 0.9 if len(names) == 1 else 0.5)
+        stem_key = key(stem_raw)
+        if len(stem_key.replace(" ", "")) < 3:
+            break
+        variants = (stem_key, stem_key + "a") if _schwa(last_tok) else (stem_key,)
+        for variant in variants:  # "कांदे" -> "कांद" -> "कांदा"
+            hit = _lookup(None, variant, i, j, index, 0.9, script=script_of(last_tok),
+                          tiers=(script_of(last_tok),), foreign_ok=False)
+            if hit:
+                return hit
+    for cut in range(first_cut, min(8, len(last_tok) - 1)):
+        stem_key = key((head_raw + " " + last_tok[:-cut]).strip())
+        if len(stem_key.replace(" ", "")) < 5:
+            break  # across scripts only a long stem is safe ("குடு" is not "guddu")
+        hit = _lookup(None, stem_key, i, j, index, 0.85, script=script_of(last_tok), tiers=("Latn", "Deva"))
+        if hit:
+            return hit
     return None
 
 

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from importlib import resources
 
+from intents.lexicon import words
 from intents.normalise import normalise
 from intents.translit import strict_key
 
@@ -81,10 +82,15 @@ def classify(token: str) -> tuple[str, Decimal] | None:
 
 @lru_cache(maxsize=65536)
 def _glued(token: str) -> tuple[str, Decimal] | None:
-    """"पाचशे", "પાંચસો", "dosau": a count written together with its hundred or thousand."""
+    """"पाचशे", "પાંચસો", "dosau": a count written together with its hundred or thousand; "હજારનું",
+    "हजाराची": a hundred or thousand with a case ending glued on."""
     if len(token) < 3 or any(c.isdigit() for c in token):
         return None
     values, multipliers = _tables()[0], _tables()[1]
+    if not token.isascii():
+        for ending in words("number_endings"):
+            if token.endswith(ending) and token[: -len(ending)] in multipliers:
+                return "mult", multipliers[token[: -len(ending)]]
     for mult, factor in multipliers.items():
         if len(mult) >= 2 and token.endswith(mult) and factor < 100000:
             head = token[: -len(mult)]

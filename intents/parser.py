@@ -12,20 +12,21 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from intents.admin import decide_admin
-from intents.analysis import analyse
+from intents.analysis import Analysis, analyse
+from intents.calibration import calibrated, features
 from intents.dialogue import decide_dialogue
 from intents.newparty import unmask_names, with_new_party
 from intents.normalise import normalise
 from intents.profile import PROFILE_TOOLS, decide_new_item, decide_profile
-from intents.reads import decide_read
+from intents.reads import read_candidates
+from intents.scoring import Candidate, Score, choose
 from intents.script import detect_normalised
 from intents.vocab import ShopVocabulary, index_for
 from intents.writes import decide_write
 
 AUTO_APPLY = 0.8
 MAX_CHARS = 1000
-# The registry's writes (tools/spec.py), copied because intents may not import tools;
-# tests/unit/tools/test_tool_facts.py keeps the copy equal to the registry.
+ACTS = frozenset({"confirm", "cancel", "greeting", "help"})
 WRITES = frozenset({
     "record_sale", "record_purchase", "record_sale_return", "record_expense", "record_payment_in",
     "record_payment_out", "add_item", "set_price", "adjust_stock", "add_party", "send_payment_reminder",
@@ -41,6 +42,10 @@ class ParseResult:
     lang: str = "en"
     script: str = "Latn"
     confidence: float = 0.0
+    score: float = 0.0  # the scorer's own value, before calibration
+    unclear: tuple[str, ...] = ()  # the words nothing explained, in the order said
+    nearest: str | None = None  # for `unknown`: the tool whose phrasing comes closest to what was said
+    features: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def is_write(self) -> bool:
@@ -66,11 +71,30 @@ def parse(text: str, vocab: ShopVocabulary, today: date | None = None) -> ParseR
     if not norm or len(norm) > MAX_CHARS:
         return ParseResult("unknown", {}, detected.lang, detected.script, 0.0)
     try:
-        tool, args, confidence = _decide(norm, text, vocab, today)
+        a = unmask_names(analyse(norm, index_for(vocab), today), vocab.learnable)
+        tool, args, raw, feats = _scored(a, text)[0]
     except Exception:  # noqa: BLE001
-        tool, args, confidence = "unknown", {}, 0.0
-    confidence = round(max(0.0, min(1.0, confidence)), 3)
-    return ParseResult(tool, args, detected.lang, detected.script, confidence)
+        return ParseResult("unknown", {}, detected.lang, detected.script, 0.0)
+    raw = max(0.0, min(1.0, raw))
+    confidence = calibrated(feats, raw) if feats else raw
+    if tool in WRITES:
+        confidence = min(confidence, raw)  # calibration never lets a write apply itself that the scorer would ask
+    unclear = tuple(a.tokens[i] for i in a.unknown_tokens() if any(c.isalpha() for c in a.tokens[i]))
+    return ParseResult(tool, args, detected.lang, detected.script, round(confidence, 3), score=round(raw, 3),
+                       features=feats, unclear=unclear, nearest=nearest_tool(a) if tool == "unknown" else None)
+
+
+def nearest_tool(a: Analysis) -> str | None:
+    """What a message nothing fitted comes closest to, by what it names: a party, goods, a sum, a topic."""
+    if a.parties:
+        return "record_payment_in" if a.numbers else "party_balance"
+    if a.items or a.foreign:
+        return "record_sale" if a.numbers else "price_query"
+    if a.numbers:
+        return "record_sale"
+    if a.has("c:sales", "c:sell", "c:stock", "c:price", "c:dues", "c:expense", "c:profit", "c:total"):
+        return "sales_summary"
+    return None  # chit-chat ("mera naam kya hai"): the general examples serve better than one
 
 
 def _unread_amounts(a) -> int:
@@ -84,24 +108,75 @@ def _unread_amounts(a) -> int:
     return count
 
 
-def _decide(norm: str, raw: str, vocab: ShopVocabulary, today: date) -> tuple[str, dict, float]:
-    a = unmask_names(analyse(norm, index_for(vocab), today), vocab.learnable)
-    unknown = len(a.unknown_tokens())
-    for decide in (decide_dialogue, lambda x: decide_admin(x, raw), lambda x: decide_profile(x, raw),
-                   lambda x: decide_new_item(x, raw), decide_read, lambda x: decide_write(x, raw)):
-        got = decide(a)
-        if got is not None and got[0] in PROFILE_TOOLS:
-            return got  # said by its own shapes (a VPA, a GSTIN, a phone): names are no unknown words here
+def _scored(a: Analysis, raw: str) -> list[tuple[str, dict, float, dict]]:
+    """The winner first, then the other frames that fitted: (tool, args, score, calibration features)."""
+    got = decide(a, raw)
+    if got is None:
+        unknown = Score(0.3 if a.items or a.parties else 0.9 if a.unknown_tokens() else 0.6)
+        return [("unknown", {}, unknown.value, features("unknown", unknown.features()))]
+    others = [c for c in candidates(a, raw)[1:]]
+    return [(c.tool, with_new_party(c.tool, c.args, a), c.score.value, features(_kind(c.tool), c.score.features()))
+            for c in (got, *others)]
+
+
+def _kind(tool: str) -> str:
+    return "write" if tool in WRITES else "act" if tool in ACTS else "read"
+
+
+def explain(text: str, vocab: ShopVocabulary, today: date) -> list[tuple[str, dict, float, dict]]:
+    """Every frame that fitted a message, the winner first, with its score and calibration features
+    (for fitting the calibration model and for tracing a parse)."""
+    norm = normalise(text)
+    return _scored(unmask_names(analyse(norm, index_for(vocab), today), vocab.learnable), text)
+
+
+def decide(a: Analysis, raw: str) -> Candidate | None:
+    """The first kind of act that fits (dialogue, administration, read, write), its score marked for what
+    the whole message leaves unexplained and for a runner-up close behind it."""
+    found = candidates(a, raw)
+    if not found:
+        return None
+    winner = found[0]
+    choose([winner, *found[1:]], prefer_first=True)
+    return winner
+
+
+def candidates(a: Analysis, raw: str) -> list[Candidate]:
+    """Every frame that fits, each scored, in the order they are tried (the first one wins)."""
+    out: list[Candidate] = []
+    for got in (decide_dialogue(a), decide_admin(a, raw)):
         if got is not None:
-            tool, args, conf = got
-            args = with_new_party(tool, args, a)
-            penalty = 0.93 if tool in WRITES else 0.97
-            conf *= penalty ** unknown
-            if tool in WRITES:
-                conf *= 0.7 ** _unread_amounts(a)
-                if a.has("c:q") or norm.endswith("?"):
-                    conf *= 0.75  # "cheeni 2 kilo di hai kya ramesh ko?": a write asked about is confirmed first
-            return tool, args, conf
-    if a.items or a.parties:
-        return "unknown", {}, 0.3
-    return "unknown", {}, 0.9 if unknown else 0.6
+            out.append(got)
+    profile = _shaped(a, raw)
+    if profile is not None and not out:
+        return [profile]  # said by its own shapes (a VPA, a GSTIN, a phone): names are no unknown words here
+    out.extend(read_candidates(a))
+    if not out or out[0].tool not in WRITES:
+        write = decide_write(a, raw)
+        if write is not None:
+            out.append(write)
+    for got in out:
+        mark_message(a, got)
+    return out
+
+
+def _shaped(a: Analysis, raw: str) -> Candidate | None:
+    """The shop's profile, a party's details, an opening balance or a new item with its price, each
+    recognised by its own shape (tried after dialogue acts and administration)."""
+    for decide in (decide_profile, decide_new_item):
+        got = decide(a, raw)
+        if got is not None:
+            tool, args, confidence = got
+            return Candidate("profile" if tool in PROFILE_TOOLS else "new_item", tool, args, Score(confidence))
+    return None
+
+
+def mark_message(a: Analysis, got: Candidate) -> None:
+    unknown = len(a.unknown_tokens())
+    if got.tool in WRITES:
+        got.score.mark("unknown_word_write", unknown)
+        got.score.mark("unread_amount", _unread_amounts(a))
+        if a.has("c:q") or a.text.endswith("?"):
+            got.score.mark("write_asked")  # "cheeni 2 kilo di hai kya ramesh ko?": a write asked about is confirmed first
+    else:
+        got.score.mark("unknown_word_read", unknown)

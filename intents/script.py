@@ -31,12 +31,16 @@ class Detected:
     lang: str
     script: str
     romanized: bool
+    clear: bool = True  # enough words of one supported language to switch the reply language to it
 
 
 MARATHI = frozenset(
     "आहे आहेत झाली झाला किती केले केली केला आणि विकली विकला नाही हो बरोबर शिल्लक साखर तांदूळ दिली दिला "
     "भरले भरला करा द्या मला आम्ही तुम्ही काय कसा कशी गेल्या मागील महिन्यात आठवड्यात उधारीवर दाखवा सांगा "
-    "पाहिजे घेतले घेतला विकत ताई दादा आज्जी झाले पैसे दोन विकले कांदे कांदा आहेत तूप".split()
+    "पाहिजे घेतले घेतला विकत ताई दादा आज्जी झाले पैसे दोन विकले कांदे कांदा आहेत तूप "
+    "दिले दिलं दिलेत घेतली घेतलं केलं झालं आणले आणली आणला नेले नेली पाचशे कडून साठी दुकानाचं दुकानाचे भाडं "
+    "पगार उधारीवर उधारी रुपयांचे रुपयाचे किलोला लिटरला गेले गेला गेली मिळाले मिळाला केले ह्या या आठवड्याचा "
+    "महिन्याचा तोटा शिल्लक किंमत बटाटे तांदळाचे साखरेचा भावाने".split()
 )
 HINDI_DEVA = frozenset(
     "है हैं हुआ हुई कितना कितनी कितने और का की के को से में ने दो दी दिया दिए था थी थे बताओ करो कर "
@@ -98,20 +102,47 @@ def _latin_language(words: list[str]) -> str:
     return "en"
 
 
+_UNSUPPORTED = ((0x0600, 0x06FF), (0x0750, 0x077F), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF),  # Arabic (Urdu)
+                (0x0400, 0x04FF), (0x0B00, 0x0B7F), (0x0D80, 0x0DFF), (0x0E00, 0x0E7F), (0x4E00, 0x9FFF))
+_FOREIGN_LATIN = frozenset("à â ç é è ê ë î ï ô û ù ü ÿ œ æ ä ö ß ñ".split())
+
+
+def _unsupported_letters(text: str) -> int:
+    return sum(1 for ch in text if any(lo <= ord(ch) <= hi for lo, hi in _UNSUPPORTED) or ch in _FOREIGN_LATIN)
+
+
+def _latin_clear(words: list[str], lang: str) -> bool:
+    """Two or more words, at least two of them marker words of `lang`, and more markers of it than of
+    any other: "terrain moshan credit" (no markers), "ok" (one word) or French are not clear."""
+    if len(words) < 2:
+        return False
+    marks = {"ta": sum(w in TANGLISH for w in words), "hi": sum(w in HINGLISH for w in words),
+             "en": sum(w in ENGLISH for w in words)}
+    best = marks[lang]
+    return best >= 2 and all(best > n for other, n in marks.items() if other != lang) and 2 * best >= len(words) * 0.5
+
+
 @lru_cache(maxsize=4096)
 def _detect_normalised(text: str) -> Detected:
     script = script_of(text)
+    foreign = _unsupported_letters(text)
     if script == "Latn":
-        lang = _latin_language(_LATIN_WORD.findall(text))
-        return Detected(lang, "Latn", lang != "en")
+        words = _LATIN_WORD.findall(text)
+        lang = _latin_language(words)
+        letters = sum(len(w) for w in words)
+        clear = foreign * 4 < max(1, letters) and _latin_clear(words, lang)
+        return Detected(lang, "Latn", lang != "en", clear)
     lang = SCRIPT_LANG.get(script, "hi")
+    words = text.split()
+    native = [w for w in words if script_of(w) == script]
+    clear = len(native) >= 2 and foreign * 4 < sum(len(w) for w in native)
     if script == "Deva":
-        words = text.split()
         mr = sum(w in MARATHI for w in words) + sum(w.endswith(("ला", "ची", "चा", "चे")) for w in words)
         hi = sum(w in HINDI_DEVA for w in words)
         if mr > hi:
             lang = "mr"
-    return Detected(lang, script, False)
+        clear = clear and mr != hi  # Devanagari with no word telling Hindi from Marathi keeps the language
+    return Detected(lang, script, False, clear)
 
 
 def detect_language(text: str) -> Detected:

@@ -16,7 +16,7 @@ def N_(key: str) -> str:
 CONVERSATION = (
     N_("onboarding.welcome"), N_("onboarding.ask_language"), N_("onboarding.ask_shop_name"),
     N_("onboarding.ask_owner_name"), N_("onboarding.done"),
-    N_("greeting.reply"), N_("help.text"), N_("unknown.reply"),
+    N_("greeting.reply"), N_("help.text"), N_("unknown.reply"), N_("unknown.word"),
     N_("confirm.ask"), N_("confirm.cancelled"), N_("confirm.nothing_pending"), N_("confirm.expired"),
     N_("undo.hint"), N_("undo.done"), N_("language.set"), N_("list.more"),
     N_("reminder.customer"), N_("reminder.customer_recent"),

@@ -47,6 +47,8 @@ class Understanding:
     source: str = "local"
     # A conversational agent's loop: the turn calls it with a runner of tools under its policy.
     respond: Callable[[ToolRunner], AgentAnswer] | None = field(default=None, compare=False, repr=False)
+    unclear: tuple[str, ...] = ()  # words the parser could not place
+    nearest: str | None = None  # for `unknown`: the tool whose phrasing comes closest
 
     @property
     def is_dialogue_act(self) -> bool:
@@ -91,5 +93,7 @@ class LocalAgent:
             romanized=result.script == "Latn" and result.lang != "en",
             confidence=float(result.confidence),
             source="local",
+            unclear=tuple(result.unclear),
+            nearest=result.nearest,
         )
 

@@ -26,6 +26,7 @@ from bot.conversation.dialogue import (
     StaleDialogue,
     State,
 )
+from bot.conversation.hints import unknown_hint
 from bot.conversation.messages import InboundMessage, Reply
 from bot.conversation.ports import Verdict
 from bot.conversation.replies import reminder_text
@@ -214,12 +215,15 @@ class TurnHandler:
             pass  # the reply to a question about a new item or party
         elif tool == "confirm":
             self._confirm(ctx)
-        elif tool == "cancel":
+        elif tool == "cancel" or (tool == "undo_last" and ctx.dialogue.pending is not None):
+            # "undo" while a write waits for its yes takes back that write, not an earlier one
             self._cancel(ctx)
         elif tool == "greeting":
             ctx.say("greeting.reply", name=ctx.user.name)
         elif tool == "help":
             ctx.say("help.text")
+        elif tool == "unknown" and (hint := unknown_hint(ctx.t.raw, understood.unclear, understood.nearest)):
+            ctx.say("unknown.word", word=hint[0], example=hint[1])
         elif tool == "unknown" or tool not in TOOLS:
             ctx.say("unknown.reply" if tool == "unknown" else "error.not_supported")
         else:
@@ -317,15 +321,18 @@ def resolve_sender(session_factory, phone: str):
 def _reply_language(
     ctx: TurnContext, detected: str | None, romanized: bool, text: str, script: str | None = None
 ) -> tuple[str, bool]:
-    """The catalog for this reply. One Latin-letter word ("ok", "haan", "500") cannot tell Hindi from
-    English, so it keeps the conversation's language; anything longer, or in an Indic script, decides."""
+    """The catalog for this reply. The language changes only on a clear message in another supported
+    language (`Detected.clear`): one word, an emoji, a garbled transcript or a message in a language
+    Munshi does not speak (Urdu, French) keeps the conversation's language, or the user's own."""
 
     user = ctx.user
-    latin_or_unknown = script in (None, "Latn", "Zyyy", "Zzzz")
-    if len(text.split()) <= 1 and latin_or_unknown and ctx.dialogue.lang and not (user and user.language_locked):
-        return ctx.dialogue.lang, ctx.dialogue.romanized
-    if len(text.split()) <= 1 and script == "Deva" and ctx.dialogue.lang in ("hi", "mr") and not ctx.dialogue.romanized:
-        return ctx.dialogue.lang, False  # one Devanagari word ("मदत") cannot tell Marathi from Hindi
+    if not detect_language(text).clear and not (user and user.language_locked):
+        kept = ctx.dialogue.lang or (base_language(user.language) if user and user.language else None)
+        if kept:
+            # the same language in Latin letters ("sale" from a Hindi user) may still turn it to Hinglish
+            same = detected == kept and kept == "hi"
+            return kept, romanized if same else (ctx.dialogue.romanized if ctx.dialogue.lang else
+                                                 bool(user and user.language == HINGLISH))
     profile = user.language if user else None
     locked = bool(user and user.language_locked)
     chosen = choose_reply_language(profile, locked, detected, romanized=romanized)

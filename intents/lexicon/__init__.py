@@ -14,6 +14,7 @@ from importlib import resources
 
 from intents.normalise import normalise
 from intents.phrases import PhraseSet, load_phrases
+from intents.translit import word_key
 
 COLUMNS = ("concept", "en", "hi", "latn", "mr", "gu", "pa", "bn", "ta", "te", "kn", "ml")
 
@@ -69,3 +70,44 @@ def stopwords() -> frozenset[str]:
                 if phrase and " " not in phrase:
                     words.add(phrase)
     return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def _word_lists() -> dict[str, frozenset[str]]:
+    text = resources.files("intents.lexicon").joinpath("words.tsv").read_text("utf-8")
+    out: dict[str, frozenset[str]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, rest = line.split("\t", 1)
+        out[name.strip()] = frozenset(rest.split())
+    return out
+
+
+def words(name: str) -> frozenset[str]:
+    """A closed word list of `lexicon/words.tsv` (raises KeyError for a list that is not there)."""
+    return _word_lists()[name]
+
+
+KEYED_LABELS = ("k:",)  # expense kinds: mostly loanwords (petrol, light bill, godown) spelt in every script
+
+
+@lru_cache(maxsize=1)
+def cue_keys() -> dict[str, str]:
+    """Phonetic key -> label for the one-word cues of the expense kinds, so that a word spelt in a script the
+    lexicon does not list ("పెట్రోల్", "ਪੈਟਰੋਲ") still finds its kind through its key (`translit.word_key`)."""
+    text = resources.files("intents.lexicon").joinpath("cues.tsv").read_text("utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if "\t" not in line or line.startswith("#"):
+            continue
+        label, rest = line.split("\t", 1)
+        if not label.startswith(KEYED_LABELS):
+            continue
+        for phrase in rest.split("|"):
+            phrase = normalise(phrase.strip().rstrip("=*"))
+            if phrase and " " not in phrase and len(phrase) >= 4:
+                k = word_key(phrase)
+                if len(k) >= 4:
+                    out.setdefault(k, label.strip())
+    return out

@@ -60,7 +60,6 @@ def set_reminder_rule(uow: UnitOfWork, ctx: ToolContext, args: SetReminderRule) 
 
 
 SPECS = (
-    spec("set_digest", SetDigest, "users", set_digest, write=True, undoable=False, confirm="never"),
-    spec("set_reminder_rule", SetReminderRule, "users", set_reminder_rule, write=True, undoable=False,
-         confirm="never"),
+    spec("set_digest", SetDigest, "users", set_digest, write=True, undoable=False),
+    spec("set_reminder_rule", SetReminderRule, "users", set_reminder_rule, write=True, undoable=False),
 )

@@ -1,4 +1,5 @@
-"""Which language a reply is written in: the message's, unless too short to tell or the user fixed one."""
+"""Which language a reply is written in: the message's when it is clearly one supported language, else the
+conversation's (or the user's); a language the user fixed wins."""
 
 from __future__ import annotations
 
@@ -40,8 +41,22 @@ def test_one_latin_word_keeps_the_conversations_language():
     assert _reply_language(_ctx(User("hi"), last_lang="hi", romanized=True), "en", False, "ok", "Latn") == ("hi", True)
 
 
-def test_one_word_in_an_indic_script_decides():
-    assert _reply_language(_ctx(User("hi"), last_lang="hi"), "ta", False, "ஆமா", "Taml") == ("ta", False)
+def test_one_word_in_an_indic_script_keeps_the_conversations_language():
+    assert _reply_language(_ctx(User("hi"), last_lang="hi"), "ta", False, "ஆமா", "Taml") == ("hi", False)
+
+
+def test_a_garbled_transcript_keeps_the_conversations_language():
+    ctx = _ctx(User("hi"), last_lang="hi", romanized=True)
+    assert _reply_language(ctx, "ta", True, "…terrain moshan, credit", "Latn") == ("hi", True)
+
+
+def test_an_unsupported_language_or_an_emoji_keeps_the_users_language():
+    for text in ("میں نے چینی بیچی", "je voudrais acheter du sucre", "👍👍"):
+        assert _reply_language(_ctx(User("ta")), "en", False, text, "Latn") == ("ta", False), text
+
+
+def test_a_clear_message_in_another_language_switches():
+    assert _reply_language(_ctx(User("hi"), last_lang="hi"), "ta", False, "இன்னைக்கு எவ்வளவு விற்பனை", "Taml") == ("ta", False)
 
 
 def test_a_fixed_language_wins_over_the_message():

@@ -1,4 +1,4 @@
-"""The labelled messages of `cases.tsv` (and the demo shops' vocabularies) and a judge that compares a parse with a label (labels
+"""The labelled messages of `cases/<lang>/<tool>.tsv` (and the demo shops' vocabularies) and a judge that compares a parse with a label (labels
 give only what must match; a write must not invent a party, amount, items or date)."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ TODAY = date(2026, 11, 20)
 _BASE = {"g": ("kg", 0.001), "kg": ("kg", 1.0), "ml": ("l", 0.001), "l": ("l", 1.0), "dozen": ("pc", 12.0)}
 
 
-def load_cases(name: str = "cases.tsv") -> list[tuple[str, str, str, dict]]:
+def load_cases(name: str) -> list[tuple[str, str, str, dict]]:
     rows = []
     for line in (Path(__file__).parent / name).read_text("utf-8").splitlines():
         if not line.strip() or line.startswith("#"):

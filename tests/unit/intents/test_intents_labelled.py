@@ -9,9 +9,9 @@ from intents_corpus import TODAY, demo_vocabs, judge, load_cases
 
 from intents import AUTO_APPLY, WRITES, detect_language, parse
 
-HARDENING = sorted(p.name for p in Path(__file__).parent.glob("cases_hardening_*.tsv"))
-ROUND2 = sorted(p.name for p in Path(__file__).parent.glob("cases_round2_*.tsv"))
-CASES = [c for name in ("cases.tsv", "cases_fresh.tsv", "cases_third.tsv", "cases_fourth.tsv", "cases_fifth.tsv", "cases_sixth.tsv", "cases_seventh.tsv", "cases_eighth.tsv", "cases_ninth.tsv", "cases_tenth.tsv", "cases_eleventh.tsv", "cases_twelfth.tsv", "cases_13.tsv", "cases_14.tsv", "cases_15.tsv", "cases_16.tsv", "cases_17.tsv", "cases_18.tsv", "cases_19.tsv", "cases_20.tsv", "cases_21.tsv", "cases_22.tsv", "cases_23.tsv", "cases_24.tsv", "cases_25.tsv", "cases_26.tsv", "cases_27.tsv", "cases_28.tsv", *HARDENING, *ROUND2) for c in load_cases(name)]
+# The labelled cases, one file a language and tool: cases/<lang>/<tool>.tsv
+CASE_FILES = sorted(str(p.relative_to(Path(__file__).parent)) for p in (Path(__file__).parent / "cases").glob("*/*.tsv"))
+CASES = [c for name in CASE_FILES for c in load_cases(name)]
 ALL_TOOLS = {
     "record_sale", "record_purchase", "record_sale_return", "record_expense", "record_payment_in",
     "record_payment_out", "add_item", "set_price", "adjust_stock", "add_party", "send_payment_reminder",
