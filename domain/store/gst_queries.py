@@ -30,7 +30,7 @@ class GstQueries:
             .where(Voucher.shop_id == shop_id, Voucher.date >= start, Voucher.date <= end, Voucher.type.in_(types))
             .order_by(Voucher.id)
         )
-        docs = {row[0]: GstDoc(*row) for row in self.session.execute(stmt)}
+        docs = {row[0]: GstDoc(*row) for row in self.session.connection().execute(stmt).all()}
         if not docs:
             return []
         lines = (
@@ -43,7 +43,7 @@ class GstQueries:
                    VoucherLine.date <= end, Voucher.type.in_(types))
             .order_by(VoucherLine.voucher_id, VoucherLine.line_no)
         )
-        for voucher_id, *rest in self.session.execute(lines):
+        for voucher_id, *rest in self.session.connection().execute(lines).all():
             doc = docs.get(voucher_id)
             if doc is not None:
                 doc.lines.append(GstLine(*rest))
