@@ -288,7 +288,7 @@ def _positive(line: GstLine) -> GstLine:
     if line.taxable >= 0:
         return line
     return GstLine(line.item, line.hsn, line.unit, -line.qty_milli, line.rate_bp, -line.taxable, -line.cgst,
-                   -line.sgst, -line.igst)
+                   -line.sgst, -line.igst, line.catalog_rate_bp)
 
 
 def build_gstr1(gstin: str, home: str, month_end: date, docs: list[GstDoc]) -> tuple[dict, Gstr1Totals, list[Problem]]:

@@ -36,7 +36,7 @@ class GstQueries:
         lines = (
             select(VoucherLine.voucher_id, Item.name, Item.hsn, Item.unit, VoucherLine.qty_milli,
                    VoucherLine.gst_rate_bp, VoucherLine.taxable_paise, VoucherLine.cgst_paise,
-                   VoucherLine.sgst_paise, VoucherLine.igst_paise)
+                   VoucherLine.sgst_paise, VoucherLine.igst_paise, Item.gst_rate_bp)
             .join(Voucher, Voucher.id == VoucherLine.voucher_id)
             .join(Item, Item.id == VoucherLine.item_id)
             .where(VoucherLine.shop_id == shop_id, Voucher.shop_id == shop_id, VoucherLine.date >= start,

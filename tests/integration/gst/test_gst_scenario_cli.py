@@ -125,11 +125,18 @@ def test_problems_go_to_standard_error_with_exit_1(month, capsys):
     assert code == 1 and err["problems"][0]["code"] == "unknown_voucher"
 
 
-def test_a_composition_shop_files_cmp08_and_no_gstr3b(database_url, capsys):
+def test_a_composition_shop_files_cmp08_on_taxable_turnover_and_no_gstr3b(database_url, capsys):
     assert main(["demo", "--db", database_url, "--today", "2026-11-20"]) == 0
+    capsys.readouterr()
+    murugan = ("tool", "--db", database_url, "--today", "2026-11-20", "--shop", "murugan-stores", "record_sale")
+    for items in ([{"item": "Sugar", "qty": 100, "unit": "kg", "amount": 12345.67}],
+                  [{"item": "Rice", "qty": 10, "unit": "kg", "amount": 520}]):
+        assert main([*murugan, json.dumps({"items": items, "date": "2026-10-15"})]) == 0
     capsys.readouterr()
     code, _, err = gst(capsys, database_url, "--shop", "murugan-stores", "return", "GSTR3B", "2026-10")
     assert code == 1 and err["problems"][0]["reason"] == "composition_files_cmp08"
-    code, cmp08, err = gst(capsys, database_url, "--shop", "murugan-stores", "return", "CMP08", "2026-Q2")
+    code, cmp08, err = gst(capsys, database_url, "--shop", "murugan-stores", "return", "CMP08", "2026-Q3")
     assert code == 0 and [n["code"] for n in err["notices"]] == ["cmp08_enter_on_portal"]
-    assert cmp08["ret_period"] == "092026" and set(cmp08["tax_payable"]) == {"iamt", "camt", "samt", "csamt"}
+    assert cmp08["ret_period"] == "122026"
+    assert cmp08["outward_supplies"]["txval"] == 12345.67 and cmp08["exempt_supplies"] == {"txval": 520.0}
+    assert cmp08["tax_payable"] == {"iamt": 0, "camt": 61.73, "samt": 61.73, "csamt": 0}
