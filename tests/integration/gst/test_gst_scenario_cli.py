@@ -140,3 +140,14 @@ def test_a_composition_shop_files_cmp08_on_taxable_turnover_and_no_gstr3b(databa
     assert cmp08["ret_period"] == "122026"
     assert cmp08["outward_supplies"]["txval"] == 12345.67 and cmp08["exempt_supplies"] == {"txval": 520.0}
     assert cmp08["tax_payable"] == {"iamt": 0, "camt": 61.73, "samt": 61.73, "csamt": 0}
+
+
+def test_the_gst_return_tool_answers_with_the_figures_in_hindi(month, capsys):
+    data = tool(capsys, month, "gst_return", {"form": "GSTR-3B", "period": "last_month"})
+    assert data["label"] == "2026-11" and data["filename"] == "GSTR3B_2026-11_09AAKFS4521M1ZR.json"
+    assert (data["taxable"], data["igst"], data["cgst"], data["itc"], data["payable"]) == (
+        157000.0, 9880.0, 350.0, 300.0, 10280.0)
+    assert data["problems"] == []
+    code = main(["tool", "--db", month, "--today", TODAY, *SHOP, "gst_return", '{"form": "GSTR1", "period": "2026-11"}'])
+    text = json.loads(capsys.readouterr().out)["text"]
+    assert code == 0 and "GSTR1" in text and "₹1,57,000" in text and "मेल खाता" in text
