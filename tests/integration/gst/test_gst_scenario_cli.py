@@ -151,3 +151,21 @@ def test_the_gst_return_tool_answers_with_the_figures_in_hindi(month, capsys):
     code = main(["tool", "--db", month, "--today", TODAY, *SHOP, "gst_return", '{"form": "GSTR1", "period": "2026-11"}'])
     text = json.loads(capsys.readouterr().out)["text"]
     assert code == 0 and "GSTR1" in text and "₹1,57,000" in text and "मेल खाता" in text
+
+
+def test_a_bill_whose_printed_tax_contradicts_its_gstins_is_refused_before_booking(database_url, capsys):
+    assert main(["demo", "--db", database_url, "--today", TODAY]) == 0
+    capsys.readouterr()
+    bill = {"supplier": "Deshmukh Agro", "supplier_gstin": "27AAGCG4576J1Z6", "invoice_no": "DA/901",
+            "lines": [{"description": "Sugar", "qty": 100, "unit": "kg", "taxable": 4000, "gst_rate": 5}],
+            "total": 4200}
+    run = ["tool", "--db", database_url, "--today", TODAY, *SHOP, "record_purchase_invoice"]
+    assert main([*run, json.dumps({**bill, "cgst": 100, "sgst": 100})]) == 1
+    refused = json.loads(capsys.readouterr().out)
+    assert refused["error"]["details"]["reason"] == "cgst_sgst_on_inter_state" and "IGST" in refused["text"]
+    assert main([*run, json.dumps({**bill, "igst": 200})]) == 0
+    booked = json.loads(capsys.readouterr().out)["data"]
+    assert (booked["igst"], booked["cgst"], booked["sgst"]) == (200, 0, 0)
+    # Read from a photo without the tax split, the supplier's GSTIN still decides IGST.
+    assert main([*run, json.dumps({**bill, "invoice_no": "DA/902"})]) == 0
+    assert json.loads(capsys.readouterr().out)["data"]["igst"] == 200
