@@ -12,6 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from indic_numtowords import num2words as indic_num2words
 from num2words import num2words
 
 from locales.formats import round_to_paise
@@ -113,12 +114,30 @@ def amount_in_words(amount: Any, lang: str = "en") -> str:
     raise AmountInWordsUnsupported(lang)
 
 
+# Languages spelt by indic-numtowords for invoices: (rupees, paise, "only"). Kannada stays out,
+# as above (its thousands come out in the genitive).
+_INDIC_WORDS = {
+    "ta": ("ரூபாய்", "பைசா", "மட்டும்"), "mr": ("रुपये", "पैसे", "फक्त"), "gu": ("રૂપિયા", "પૈસા", "પૂરા"),
+    "ml": ("രൂപ", "പൈസ", "മാത്രം"), "pa": ("ਰੁਪਏ", "ਪੈਸੇ", "ਸਿਰਫ਼"),
+}
+
+
+def _indic_words(amount: Any, lang: str) -> str:
+    rupee, paisa, only = _INDIC_WORDS[lang]
+    rupees, paise = _split(amount)
+    text = f"{indic_num2words(rupees, lang=lang)} {rupee}"
+    if paise:
+        text += f" {indic_num2words(paise, lang=lang)} {paisa}"
+    return " ".join(f"{text} {only}".replace("\u200c", "").split())
+
+
 def local_amount_in_words(amount: Any, lang: str) -> str | None:
     """The amount in words in the language when it is not English and can be spelt, else None
     (an invoice then carries the English words alone)."""
-    if catalog_id(lang) in ("en", HINGLISH):
+    locale = catalog_id(lang)
+    if locale in ("en", HINGLISH):
         return None
     try:
-        return amount_in_words(amount, lang)
+        return _indic_words(amount, locale) if locale in _INDIC_WORDS else amount_in_words(amount, lang)
     except (AmountInWordsUnsupported, NegativeAmount):
         return None

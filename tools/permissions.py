@@ -6,12 +6,13 @@
 | `purchases` | record_purchase                                                    | yes   | yes     | -          | -     |
 | `payments`  | record_payment_in, record_payment_out, record_expense,             | yes   | yes     | yes        | -     |
 |             | send_payment_reminder, set_opening_balance                         |       |         |            |       |
-| `catalog`   | add_item, set_price, adjust_stock, add_party, set_party_details    | yes   | yes     | -          | -     |
+| `catalog`   | add_item, set_price, adjust_stock, add_party, set_party_details,   | yes   | yes     | -          | -     |
+|             | set_address                                                        |       |         |            |       |
 | `users`     | add_staff, set_shop_profile, set_digest, set_reminder_rule         | yes   | -       | -          | -     |
 | `stock`     | stock_query, price_query, low_stock                                | yes   | yes     | yes        | yes   |
 | `reports`   | sales_summary, top_items, expense_summary, profit_loss,            | yes   | yes     | yes        | -     |
 |             | cash_balance, party_balance, outstanding                           |       |         |            |       |
-| `gst`       | gst_summary                                                        | yes   | yes     | yes        | -     |
+| `gst`       | gst_summary, gst_return                                            | yes   | yes     | yes        | -     |
 | `self`      | set_language, undo_last (one's own last write only)                | yes   | yes     | yes        | yes   |
 
 The accountant keeps the books (reads, reports, GST, money in and out, expenses) but enters no

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process, utils
 from domain.books import catalog, parties, shops, vouchers
 from domain.books.types import ItemInfo, LineInput, PartyInfo
 from domain.errors import InvalidArgument, UnknownItem
-from domain.gst import ALL_RATES, addresses, is_valid_gstin, normalise_gstin, state_of
+from domain.gst import ALL_RATES, addresses, find_state, is_valid_gstin, normalise_gstin, state_of
 from domain.money import allocate, paise_to_rupees, rupees_to_paise
 from domain.store.documents import DocumentRepository
 from tools.args import Amount, Name, Payment, ToolArgs, UnitArg
@@ -182,13 +182,29 @@ def tax_contradiction(supplier_gstin: str | None, destination: str | None, cgst:
     return None
 
 
+def _read(extracted: dict[str, Any] | None, name: str) -> str | None:
+    value = ((extracted or {}).get(name) or {}).get("value")
+    return str(value).strip().upper() if value else None
+
+
+def bill_destination(args: RecordPurchaseInvoice, shop_state: str) -> str:
+    """Where the bill says the goods go: its place of supply, else its buyer's GSTIN (given or as
+    read from the photo), else the shop's own state."""
+    said = _read(args.extracted, "place_of_supply")
+    if said and find_state(said):
+        return str(find_state(said))
+    for gstin in (args.buyer_gstin, _read(args.extracted, "buyer_gstin")):
+        if is_valid_gstin(gstin):
+            return str(state_of(gstin))
+    return shop_state
+
+
 def _check_tax(uow: SqlUnitOfWork, ctx: ToolContext, args: RecordPurchaseInvoice) -> None:
     """A bill whose printed tax contradicts its GSTINs is refused before it is booked (unless the
     user confirmed it as printed): the input tax credit would be wrong."""
     if args.tax_as_printed:
         return
-    shop = shops.get_shop(uow, ctx.shop_id)
-    destination = state_of(args.buyer_gstin) if is_valid_gstin(args.buyer_gstin) else shop.state_code
+    destination = bill_destination(args, shops.get_shop(uow, ctx.shop_id).state_code)
     reason = tax_contradiction(args.supplier_gstin, destination, args.cgst, args.sgst, args.igst)
     if reason:
         raise InvalidArgument("tax", reason)

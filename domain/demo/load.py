@@ -32,6 +32,7 @@ from domain.demo.history import (
 )
 from domain.demo.shops import DEMO_SLUGS, DemoShop, demo_shop
 from domain.errors import UnknownShop
+from domain.gst import addresses
 from domain.store.metadata import metadata
 from domain.store.uow import SqlUnitOfWork
 
@@ -69,6 +70,8 @@ def _create(uow: SqlUnitOfWork, shop: DemoShop, opening: date) -> tuple[int, dic
         owner_phone=shop.owner.phone, gstin=shop.gstin, gst_scheme=shop.gst_scheme, language=shop.language,
         city=shop.city, upi_id=shop.upi_id, now=datetime.now(UTC),
     )
+    if shop.address or shop.pincode:
+        addresses.set_shop_address(uow, info.id, address=shop.address, pincode=shop.pincode)
     users = {"owner": owner.id}
     for person in shop.users[1:]:
         user = shops.add_user(uow, info.id, name=person.name, phone=person.phone, role=person.role)

@@ -60,6 +60,8 @@ class DemoShop:
     users: tuple[DemoUser, ...]  # the owner first
     items: tuple[DemoItem, ...]
     parties: tuple[DemoParty, ...]
+    address: str | None = None
+    pincode: str | None = None
 
     @property
     def owner(self) -> DemoUser:
@@ -129,6 +131,8 @@ def read_shop_dir(path: Path, slug: str | None = None) -> DemoShop:
         users=(owner, *staff),
         items=items,
         parties=parties,
+        address=info.get("address") or None,
+        pincode=info.get("pincode") or None,
     )
 
 

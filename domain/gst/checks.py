@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from domain.gst.master import bp_to_rate, hsn_problem, is_rate_valid, is_valid_gstin
+from domain.gst.master import GST_2_0, bp_to_rate, hsn_problem, is_rate_valid, is_valid_gstin
 from domain.gst.model import GstDoc, Problem
 
 HEADS = ("txval", "iamt", "camt", "samt")
@@ -127,10 +127,16 @@ def check_documents(docs: Iterable[GstDoc], aato_paise: int) -> list[Problem]:
     """Rates in force on each document's date, and HSN codes with enough digits, once per item."""
     rates: dict[tuple[str, int], str] = {}
     hsn: dict[str, tuple[str, str]] = {}
+    seen: set[tuple[str, str | None, int, bool]] = set()
     for doc in docs:
         if not doc.live or doc.type not in ("sale", "sale_return"):
             continue
+        after = doc.date >= GST_2_0
         for line in doc.lines:
+            key = (line.item, line.hsn, line.rate_bp, after)
+            if key in seen:
+                continue
+            seen.add(key)
             if (line.item, line.rate_bp) not in rates and not is_rate_valid(bp_to_rate(line.rate_bp), doc.date, line.hsn):
                 rates[(line.item, line.rate_bp)] = doc.number
             reason = hsn_problem(line.hsn, aato_paise) if line.hsn else None

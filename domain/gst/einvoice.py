@@ -90,7 +90,7 @@ def build_einvoice(seller: Seller, doc: GstDoc, aato_paise: int) -> tuple[dict, 
     total = sum(sums.values())
     payload = {
         "Version": "1.1",
-        "TranDtls": {"TaxSch": "GST", "SupTyp": "B2B", "RegRev": "N", "EcmGstin": None, "IgstOnIntra": "N"},
+        "TranDtls": {"TaxSch": "GST", "SupTyp": "B2B", "RegRev": "N", "IgstOnIntra": "N"},
         "DocDtls": {"Typ": "INV" if doc.type == "sale" else "CRN", "No": doc.number, "Dt": slash_date(doc.date)},
         "SellerDtls": {"Gstin": seller.gstin, "LglNm": _text(seller.name, 3, 100, "seller.LglNm", problems),
                        "Addr1": _text(seller.address, 1, 100, "seller.Addr1", problems),

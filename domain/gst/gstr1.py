@@ -245,7 +245,7 @@ class Gstr1Builder:
         return rows
 
     def _hsn_rows(self, table: dict[tuple[str, str, int], _HsnRow]) -> list[dict]:
-        rows = []
+        rows: list[dict] = []
         for (hsn, uqc, bp), row in sorted(table.items()):
             t = row.totals
             rows.append({"num": len(rows) + 1, "hsn_sc": hsn, "desc": row.desc, "uqc": uqc,
@@ -269,7 +269,7 @@ class Gstr1Builder:
     def _doc_issue(self) -> list[dict]:
         out = []
         for nature in sorted({n for n, _ in self.series}):
-            docs = []
+            docs: list[dict] = []
             for (n, _prefix), numbers in sorted(self.series.items()):
                 if n != nature:
                     continue
@@ -288,7 +288,7 @@ def _positive(line: GstLine) -> GstLine:
     if line.taxable >= 0:
         return line
     return GstLine(line.item, line.hsn, line.unit, -line.qty_milli, line.rate_bp, -line.taxable, -line.cgst,
-                   -line.sgst, -line.igst)
+                   -line.sgst, -line.igst, line.catalog_rate_bp)
 
 
 def build_gstr1(gstin: str, home: str, month_end: date, docs: list[GstDoc]) -> tuple[dict, Gstr1Totals, list[Problem]]:

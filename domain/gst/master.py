@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from stdnum import luhn
 
@@ -105,6 +106,7 @@ GSTIN_FORMS = tuple(re.compile(p) for p in (
 ))
 
 
+@lru_cache(maxsize=4096)
 def is_valid_gstin(value: str | None) -> bool:
     """A GSTIN of a known state, of a known registration form, whose 15th character is the Luhn
     mod-36 check of the first 14 (python-stdnum); input upper-cased and trimmed first."""
@@ -233,6 +235,7 @@ _UNIT_UQC = {"kg": "KGS", "g": "GMS", "l": "LTR", "ml": "MLT", "pc": "PCS", "doz
              "box": "BOX", "bag": "BAG"}
 
 
+@lru_cache(maxsize=1024)
 def uqc_of(unit: str, hsn: str | None = None) -> str:
     """The GST unit code of one of Munshi's units (`NA` for a service, `OTH` for anything else)."""
     if is_service(hsn):

@@ -22,6 +22,7 @@ class GstLine:
     cgst: int
     sgst: int
     igst: int
+    catalog_rate_bp: int | None = None  # the item's own rate (a composition shop's lines carry 0)
 
     @property
     def tax(self) -> int:

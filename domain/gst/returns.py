@@ -58,6 +58,22 @@ def load_documents(uow: SqlUnitOfWork, shop_id: int, period: Period) -> list[Gst
     return docs
 
 
+def composition_turnover(docs: list[GstDoc]) -> tuple[int, int]:
+    """(turnover of taxable supplies, of exempt ones) of a composition shop's live sales net of
+    returns, by each item's own rate (a sale booked by amount alone counts as taxable)."""
+    taxable = exempt = 0
+    for doc in docs:
+        if not doc.live or doc.type not in ("sale", "sale_return"):
+            continue
+        sign = 1 if doc.type == "sale" else -1
+        for line in doc.lines:
+            if line.catalog_rate_bp == 0:
+                exempt += sign * abs(line.taxable)
+            else:
+                taxable += sign * abs(line.taxable)
+    return taxable, exempt
+
+
 def book_totals(uow: SqlUnitOfWork, shop_id: int, period: Period) -> checks.BookTotals:
     by_id = uow.reports.account_sums(shop_id, period.start, period.end)
     sums = {a.code: by_id.get(a.id, 0) for a in uow.accounts.by_code(shop_id).values()}
@@ -103,10 +119,14 @@ def gst_return(uow: SqlUnitOfWork, shop_id: int, form: str, period_text: str) ->
     books = book_totals(uow, shop_id, period)
     label = period_text.strip().upper()
     if form == "CMP08":
-        cgst, sgst = composition_tax(books.sales)
-        payload = build_cmp08(gstin, label, period.end, books.sales)
+        taxable, exempt = composition_turnover(load_documents(uow, shop_id, period))
+        cgst, sgst = composition_tax(taxable)
+        payload = build_cmp08(gstin, label, period.end, taxable, exempt)
         problems = [] if shop.gstin else [Problem("shop_gstin_missing", {})]
-        summary = {"turnover": amount(books.sales), "cgst": amount(cgst), "sgst": amount(sgst),
+        if taxable + exempt != books.sales:
+            problems.append(Problem("cmp08_differs_from_books", {"expected": books.sales / 100,
+                                                                 "found": (taxable + exempt) / 100}))
+        summary = {"turnover": amount(taxable), "exempt": amount(exempt), "cgst": amount(cgst), "sgst": amount(sgst),
                    "payable": amount(cgst + sgst)}
         return ReturnFile(form, label, payload, tuple(problems), (Problem("cmp08_enter_on_portal", {}),), summary)
     docs = load_documents(uow, shop_id, period)

@@ -12,6 +12,7 @@ from domain.gst.model import GstDoc, GstLine
 from domain.store.models import Item, Party, Voucher, VoucherLine
 
 GST_TYPES = ("sale", "sale_return", "purchase", "purchase_return")
+BATCH = 20_000  # rows fetched at a time: the month is read in bulk without holding every raw row
 
 
 class GstQueries:
@@ -30,23 +31,25 @@ class GstQueries:
             .where(Voucher.shop_id == shop_id, Voucher.date >= start, Voucher.date <= end, Voucher.type.in_(types))
             .order_by(Voucher.id)
         )
-        docs = {row[0]: GstDoc(*row) for row in self.session.execute(stmt)}
+        connection = self.session.connection()
+        docs = {row[0]: GstDoc(*row) for part in connection.execute(stmt).partitions(BATCH) for row in part}
         if not docs:
             return []
         lines = (
             select(VoucherLine.voucher_id, Item.name, Item.hsn, Item.unit, VoucherLine.qty_milli,
                    VoucherLine.gst_rate_bp, VoucherLine.taxable_paise, VoucherLine.cgst_paise,
-                   VoucherLine.sgst_paise, VoucherLine.igst_paise)
+                   VoucherLine.sgst_paise, VoucherLine.igst_paise, Item.gst_rate_bp)
             .join(Voucher, Voucher.id == VoucherLine.voucher_id)
             .join(Item, Item.id == VoucherLine.item_id)
             .where(VoucherLine.shop_id == shop_id, Voucher.shop_id == shop_id, VoucherLine.date >= start,
                    VoucherLine.date <= end, Voucher.type.in_(types))
             .order_by(VoucherLine.voucher_id, VoucherLine.line_no)
         )
-        for voucher_id, *rest in self.session.execute(lines):
-            doc = docs.get(voucher_id)
-            if doc is not None:
-                doc.lines.append(GstLine(*rest))
+        for part in connection.execute(lines).partitions(BATCH):
+            for voucher_id, *rest in part:
+                doc = docs.get(voucher_id)
+                if doc is not None:
+                    doc.lines.append(GstLine(*rest))
         return list(docs.values())
 
     def document(self, shop_id: int, number: str) -> GstDoc | None:

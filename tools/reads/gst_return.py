@@ -61,10 +61,10 @@ def period_text(form: str, period: str | None, today: date) -> str:
 
 def gst_return(uow: SqlUnitOfWork, ctx: ToolContext, args: GstReturnArgs) -> ToolResult:
     label = period_text(args.form, args.period, ctx.today)
-    result = returns.gst_return(uow, ctx.shop_id, args.form, label)
     period = returns.parse_period(label)
     if period.start > ctx.today:
         raise InvalidArgument("period", "in_the_future")
+    result = returns.gst_return(uow, ctx.shop_id, args.form, label)
     gstin = result.payload.get("gstin") or "GSTIN"
     filename = f"{args.form}_{label}_{gstin}.json"
     content = json.dumps(result.payload, ensure_ascii=False, indent=1).encode()

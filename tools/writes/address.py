@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from pydantic import Field, model_validator
 
 from domain.books import shops
-from domain.gst import addresses, state_name
+from domain.errors import InvalidArgument
+from domain.gst import addresses, normalise_gstin, state_name
 from tools.args import Name, ToolArgs
 from tools.context import ToolContext, ToolResult
 from tools.resolve import resolve_party
@@ -26,11 +27,14 @@ class SetAddress(ToolArgs):
     city: Name | None = Field(None, description="town or city")
     pincode: str | None = Field(None, pattern=r"^\s*[1-9][0-9]{2}\s?[0-9]{3}\s*$", description="6-digit PIN code")
     state: Name | None = Field(None, description="state name or code")
+    gstin: str | None = Field(None, description="the party's GSTIN, when it has none yet (its state follows)")
 
     @model_validator(mode="after")
     def _something(self) -> SetAddress:
-        if all(v is None for v in (self.address, self.city, self.pincode, self.state)):
-            raise ValueError("give an address, city, PIN code or state")
+        if all(v is None for v in (self.address, self.city, self.pincode, self.state, self.gstin)):
+            raise ValueError("give an address, city, PIN code, state or GSTIN")
+        if self.gstin and not self.party:
+            raise ValueError("the shop's own GSTIN is set when the shop is registered, not here")
         return self
 
 
@@ -38,6 +42,11 @@ def set_address(uow: SqlUnitOfWork, ctx: ToolContext, args: SetAddress) -> ToolR
     fields = {"address": args.address, "city": args.city, "pincode": args.pincode, "state": args.state}
     if args.party:
         party = resolve_party(uow, ctx.shop_id, args.party)
+        if args.gstin:
+            clean = normalise_gstin(args.gstin)
+            if party.gstin and party.gstin != clean:
+                raise InvalidArgument("gstin", "party_has_another_gstin")
+            addresses.record_gstin(uow, ctx.shop_id, party.id, str(clean))
         addresses.set_party_address(uow, ctx.shop_id, party.id, **fields)
         party = resolve_party(uow, ctx.shop_id, party.name)
         who, state, pin = party.name, party.state_code, party.pincode

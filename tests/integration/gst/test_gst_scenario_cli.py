@@ -125,11 +125,47 @@ def test_problems_go_to_standard_error_with_exit_1(month, capsys):
     assert code == 1 and err["problems"][0]["code"] == "unknown_voucher"
 
 
-def test_a_composition_shop_files_cmp08_and_no_gstr3b(database_url, capsys):
+def test_a_composition_shop_files_cmp08_on_taxable_turnover_and_no_gstr3b(database_url, capsys):
     assert main(["demo", "--db", database_url, "--today", "2026-11-20"]) == 0
+    capsys.readouterr()
+    murugan = ("tool", "--db", database_url, "--today", "2026-11-20", "--shop", "murugan-stores", "record_sale")
+    for items in ([{"item": "Sugar", "qty": 100, "unit": "kg", "amount": 12345.67}],
+                  [{"item": "Rice", "qty": 10, "unit": "kg", "amount": 520}]):
+        assert main([*murugan, json.dumps({"items": items, "date": "2026-10-15"})]) == 0
     capsys.readouterr()
     code, _, err = gst(capsys, database_url, "--shop", "murugan-stores", "return", "GSTR3B", "2026-10")
     assert code == 1 and err["problems"][0]["reason"] == "composition_files_cmp08"
-    code, cmp08, err = gst(capsys, database_url, "--shop", "murugan-stores", "return", "CMP08", "2026-Q2")
+    code, cmp08, err = gst(capsys, database_url, "--shop", "murugan-stores", "return", "CMP08", "2026-Q3")
     assert code == 0 and [n["code"] for n in err["notices"]] == ["cmp08_enter_on_portal"]
-    assert cmp08["ret_period"] == "092026" and set(cmp08["tax_payable"]) == {"iamt", "camt", "samt", "csamt"}
+    assert cmp08["ret_period"] == "122026"
+    assert cmp08["outward_supplies"]["txval"] == 12345.67 and cmp08["exempt_supplies"] == {"txval": 520.0}
+    assert cmp08["tax_payable"] == {"iamt": 0, "camt": 61.73, "samt": 61.73, "csamt": 0}
+
+
+def test_the_gst_return_tool_answers_with_the_figures_in_hindi(month, capsys):
+    data = tool(capsys, month, "gst_return", {"form": "GSTR-3B", "period": "last_month"})
+    assert data["label"] == "2026-11" and data["filename"] == "GSTR3B_2026-11_09AAKFS4521M1ZR.json"
+    assert (data["taxable"], data["igst"], data["cgst"], data["itc"], data["payable"]) == (
+        157000.0, 9880.0, 350.0, 300.0, 10280.0)
+    assert data["problems"] == []
+    code = main(["tool", "--db", month, "--today", TODAY, *SHOP, "gst_return", '{"form": "GSTR1", "period": "2026-11"}'])
+    text = json.loads(capsys.readouterr().out)["text"]
+    assert code == 0 and "GSTR1" in text and "₹1,57,000" in text and "मेल खाता" in text
+
+
+def test_a_bill_whose_printed_tax_contradicts_its_gstins_is_refused_before_booking(database_url, capsys):
+    assert main(["demo", "--db", database_url, "--today", TODAY]) == 0
+    capsys.readouterr()
+    bill = {"supplier": "Deshmukh Agro", "supplier_gstin": "27AAGCG4576J1Z6", "invoice_no": "DA/901",
+            "lines": [{"description": "Sugar", "qty": 100, "unit": "kg", "taxable": 4000, "gst_rate": 5}],
+            "total": 4200}
+    run = ["tool", "--db", database_url, "--today", TODAY, *SHOP, "record_purchase_invoice"]
+    assert main([*run, json.dumps({**bill, "cgst": 100, "sgst": 100})]) == 1
+    refused = json.loads(capsys.readouterr().out)
+    assert refused["error"]["details"]["reason"] == "cgst_sgst_on_inter_state" and "IGST" in refused["text"]
+    assert main([*run, json.dumps({**bill, "igst": 200})]) == 0
+    booked = json.loads(capsys.readouterr().out)["data"]
+    assert (booked["igst"], booked["cgst"], booked["sgst"]) == (200, 0, 0)
+    # Read from a photo without the tax split, the supplier's GSTIN still decides IGST.
+    assert main([*run, json.dumps({**bill, "invoice_no": "DA/902"})]) == 0
+    assert json.loads(capsys.readouterr().out)["data"]["igst"] == 200

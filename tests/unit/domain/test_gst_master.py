@@ -168,3 +168,11 @@ def test_igst_credit_is_used_first_and_cgst_never_pays_sgst():
     assert used["c_pdc"] == 100
     assert cash == {"i": 0, "c": 500 - 100 - used["c_pdi"], "s": 500 - used["s_pdi"]}
     assert sum(cash.values()) == 2000 - 1300
+
+
+def test_invoices_spell_the_total_in_the_shops_language_where_it_can_be_spelt():
+    from locales.words import local_amount_in_words
+
+    assert local_amount_in_words(Decimal("348"), "ta") == "முந்நூற்று நாற்பத்து எட்டு ரூபாய் மட்டும்"
+    assert local_amount_in_words(Decimal("348.50"), "hi") == "तीन सौ अड़तालीस रुपये और पचास पैसे मात्र"
+    assert local_amount_in_words(Decimal("348"), "en") is None and local_amount_in_words(Decimal("348"), "kn") is None

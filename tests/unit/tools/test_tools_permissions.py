@@ -12,7 +12,7 @@ from tools.permissions import ROLE_PERMISSIONS, allowed
 ALL = set(TOOLS)
 READS = {
     "stock_query", "price_query", "low_stock", "sales_summary", "top_items", "expense_summary",
-    "profit_loss", "cash_balance", "party_balance", "outstanding", "gst_summary",
+    "profit_loss", "cash_balance", "party_balance", "outstanding", "gst_summary", "gst_return",
 }
 # Who may run what, written out independently of the code under test.
 EXPECTED = {

@@ -33,7 +33,11 @@ def refuse(tool: str, args: dict) -> dict:
 
 def test_every_tool_of_issue_2_is_registered_and_no_later_one():
     assert ISSUE_2_TOOLS <= set(TOOLS)
-    assert not {"forecast", "reorder_suggestions", "gst_return"} & set(TOOLS)
+    assert not {"forecast", "reorder_suggestions"} & set(TOOLS)
+
+
+def test_the_gst_tools_are_registered():
+    assert {"gst_summary", "gst_return", "set_address"} <= set(TOOLS)
 
 
 @pytest.mark.parametrize("tool", sorted(TOOLS))
