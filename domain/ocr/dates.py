@@ -33,7 +33,7 @@ for _month, _names in _NAMES.items():
 _MONTH_ALT = "|".join(sorted((re.escape(n) for n in MONTHS), key=len, reverse=True))
 _SEP = r"\s*[/.\-]\s*"
 _NUMERIC = re.compile(rf"(?<![\d])(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{4}}|\d{{2}})(?![\d])")
-_ISO = re.compile(r"(?<![\d])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])")
+_ISO = re.compile(r"(?<![\d])(20\d{2})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?![\d])")
 _DAY_MONTH = re.compile(
     rf"(?<![\d])(\d{{1,2}})(?:st|nd|rd|th)?[\s/.\-,]*({_MONTH_ALT})\.?[\s/.\-,']*(\d{{4}}|\d{{2}})(?![\d])",
     re.IGNORECASE,
@@ -92,7 +92,7 @@ def find_dates(line: str) -> list[DateRead]:
         found.append(DateRead(value, match.group(0), match.start(), confidence))
 
     for m in _matches(_ISO, fixed):
-        add(m, _make(int(m.group(1)), int(m.group(2)), int(m.group(3))), 0.95)
+        add(m, _make(int(m.group(1)), int(m.group(3)), int(m.group(4))), 0.95)
     for m in _matches(_DAY_MONTH, fixed):
         add(m, _make(_year(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1))), 0.95)
     for m in _matches(_MONTH_DAY, fixed):

@@ -6,7 +6,7 @@ from datetime import date
 
 from domain.ocr.checks import check
 from domain.ocr.extract import extract
-from domain.ocr.model import InvoiceDraft
+from domain.ocr.model import InvoiceDraft, OcrResult
 from domain.ocr.pdf import is_pdf, read_pdf
 from domain.ocr.port import OcrEngine, check_image
 from domain.ocr.textract_map import merge_structured
@@ -31,6 +31,11 @@ def read_invoice(
     else:
         check_image(image, content_type)
         result = engine.read(image)
+    return draft_from_result(result, shop_gstin=shop_gstin, today=today)
+
+
+def draft_from_result(result: OcrResult, *, shop_gstin: str | None = None, today: date | None = None) -> InvoiceDraft:
+    """The checked draft of what an engine read (fields found, Textract's structured fields merged)."""
     draft = extract(result, shop_gstin=shop_gstin)
     if result.structured:
         merge_structured(draft, result.structured)
