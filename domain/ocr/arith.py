@@ -126,15 +126,17 @@ class Bill:
             sums |= {sum(c, Decimal(0)) for c in combinations(found, 3)}
         return set(found) | sums
 
-    def item_sums(self) -> set[Decimal]:
-        """The sum of the item rows' amounts above the first summary row: rows whose last figure
-        stands in the amount column (any row ending in a decimal figure when the layout is unknown)."""
-        rows = [r for r in self.rows[: self.first_summary]
+    def item_sums(self, row: int) -> set[Decimal]:
+        """Sums of the item rows' amounts: those above the first summary row, and all those above
+        `row` (a bill printing subtotals by section). Item rows are rows whose last figure is an
+        unlabelled decimal in the amount column (any such row when the layout is unknown)."""
+        rows = [r for r in self.rows[: max(row, 0)]
                 if r.last is not None and r.last.decimals and r.last.value > 0 and r.right_aligned is not False
                 and kind_of(r.last.label)[0] is None]
         if not rows:
             return set()
-        return {sum((r.last.value for r in rows if r.last is not None), Decimal(0))}
+        head = [r for r in rows if r.index < self.first_summary]
+        return {sum((r.last.value for r in part if r.last is not None), Decimal(0)) for part in (head, rows) if part}
 
 
 def relations(bill: Bill, value: Decimal, row: int) -> tuple[str, ...]:
@@ -144,8 +146,8 @@ def relations(bill: Bill, value: Decimal, row: int) -> tuple[str, ...]:
     taxes = bill.taxes(row)
     rounds = bill.figures("round", row) + [Decimal(0)]
     discounts = [Decimal(0)] + bill.figures("discount", row)
-    items = bill.item_sums()
-    if any(_close(s, value) for s in items) or any(
+    items = bill.item_sums(row if row >= 0 else len(bill.rows))
+    if any(_rounds_to(s + t, value) for s in items for t in taxes | {Decimal(0)}) or any(
             _close(s, sub) for s in items for sub in subtotals
             if any(_rounds_to(sub + t, value) for t in taxes) or _close(sub, value)):
         found.append("items")

@@ -112,3 +112,31 @@ def parse_date(text: str) -> date | None:
     """The first date in `text`, or None."""
     found = find_dates(text)
     return found[0].value if found else None
+
+
+# Digits Tesseract takes for one another in print ("2018" read as "2078").
+_CONFUSED = {"0": "86", "1": "7", "3": "8", "5": "6", "6": "58", "7": "1", "8": "360", "9": "0"}
+
+
+def plausible(found: DateRead, latest: date, earliest: date) -> DateRead | None:
+    """The date if it lies between `earliest` and `latest`; a date in the future whose year has one
+    commonly misread digit is mended when exactly one reading of that digit is plausible."""
+    if earliest <= found.value <= latest:
+        return found
+    if found.value < earliest:
+        return None
+    year = f"{found.value.year:04d}"
+    mended = set()
+    for i in (2, 3):
+        for other in _CONFUSED.get(year[i], ""):
+            candidate = int(year[:i] + other + year[i + 1:])
+            if earliest.year <= candidate <= latest.year:
+                try:
+                    value = found.value.replace(year=candidate)
+                except ValueError:
+                    continue
+                if earliest <= value <= latest:
+                    mended.add(value)
+    if len(mended) != 1:
+        return None
+    return DateRead(mended.pop(), found.raw, found.position, found.confidence * 0.6)

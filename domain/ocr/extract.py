@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from domain.ocr import labels as L
 from domain.ocr.amounts import NumberRead, money, numbers
 from domain.ocr.arith import best_total
-from domain.ocr.dates import find_dates
+from domain.ocr.dates import find_dates, plausible
 from domain.ocr.gstin import STATE_NAMES, find_gstins
 from domain.ocr.items import extract_lines
 from domain.ocr.layout import Row, rows_from_lines
@@ -132,10 +132,12 @@ def _invoice_date(lines: list[_Line]) -> Field:
     """The bill's date: every date on it scored by its label, its place and its plausibility
     (a bill is not dated in the future: "2/12/48" is a pack size, not 2048)."""
     latest = datetime.now(IST).date() + timedelta(days=1)
+    earliest = date(latest.year - 30, 1, 1)
     best: tuple[float, Field] | None = None
     for ln in lines:
-        for d in find_dates(ln.text):
-            if d.value > latest:
+        for read in find_dates(ln.text):
+            d = plausible(read, latest, earliest)
+            if d is None:
                 continue
             score = d.confidence * ln.confidence + _date_context(lines, ln, d.position)
             score -= 0.5 * ln.index / max(1, len(lines))  # the bill's date is printed near its head

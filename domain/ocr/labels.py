@@ -94,7 +94,7 @@ LEGAL_FORM = _rx(r"\bpvt\.?\s*ltd\b", r"\bprivate\s*limited\b", r"\bltd\b", r"\b
 TAXABLE = _rx(
     r"taxable\s*(?:value|amount|amt|total)?", r"sub\s*-?\s*total", r"\bs\W?[u0o]\W?[b8]\W?\s*-?\s*total", r"total\s*before\s*tax", r"amount\s*before\s*tax",
     r"total\s*excl(?:uding|\.)?\s*(?:of\s*)?(?:tax|gst)?", r"net\s*taxable", r"assessable\s*value",
-    r"\bexcl(?:uding|usive|\.)?\b", r"before\s*(?:tax|gst|vat)", r"without\s*(?:tax|gst|vat)",
+    r"\bexcl(?:uding|usive|\.)?\b", r"\bnett?\s*of\s*(?:tax|gst|vat)", r"before\s*(?:tax|gst|vat)", r"without\s*(?:tax|gst|vat)",
     r"कर\s*योग्य\s*(?:राशि|मूल्य|रकम)?", r"उप\s*-?\s*योग", r"வரிக்குட்பட்ட", r"உப\s*மொத்தம்",
 )
 CGST = _rx(r"\bcgst\b", r"\bc\W?[g6]\W?[g6s5$]?\W?[s5$]\W?t\b", r"central\s*(?:tax|gst)", r"सीजीएसटी", r"केंद्रीय\s*कर", r"மத்திய\s*வரி")

@@ -107,12 +107,27 @@ def _mend(word: str) -> str:
     low = word.lower()
     if len(low) < 5 or low in LABEL_WORDS:
         return low
-    return next((w for w in LABEL_WORDS if _one_edit(low, w)), low)
+    near = next((w for w in LABEL_WORDS if _one_edit(low, w)), None)
+    if near is None and len(low) >= 8:  # a long word survives two misread letters
+        near = next((w for w in LABEL_WORDS if any(_one_edit(low[:i] + low[i + 1:], w) or
+                                                    _one_edit(low[:i] + c + low[i + 1:], w)
+                                                    for i in range(len(low)) for c in w[i:i + 1])), None)
+    return near or low
 
 
 def _label(text: str) -> str:
     text = _LABEL_END.sub("", text).strip(" :=-–.*()[]")
     return re.sub(r"[A-Za-z0-9]{5,}", lambda m: _mend(m.group(0)), text).lower()
+
+
+def _glued(text: str, start: int) -> bool:
+    """A number glued to a word before it ("6x1,25L", "SW4") is part of a description; one after
+    a misread currency mark of one or two letters ("kM100,00", "PH33") is still money."""
+    if start == 0 or not text[start - 1].isalpha():
+        return False
+    token = re.search(r"\S*$", text[:start]).group(0)
+    letters = token.lstrip("([{:;")
+    return not (len(letters) <= 2 and letters.isalpha() and re.search(r"\d[.,]\s?\d{2}", text[start:start + 14]))
 
 
 def _amounts(text: str) -> tuple[list[Amount], list[Decimal], int]:
@@ -127,8 +142,7 @@ def _amounts(text: str) -> tuple[list[Amount], list[Decimal], int]:
         if n.is_percent and (abs(n.value) in RATES or not n.has_decimals):
             percents.append(abs(n.value))
             continue
-        before = masked[n.start - 1] if n.start > 0 else " "
-        if abs(n.value) >= MAX_AMOUNT or (before.isalpha() and not n.has_currency):
+        if abs(n.value) >= MAX_AMOUNT or (_glued(masked, n.start) and not n.has_currency):
             continue
         first = min(first, n.start)
         own = _label(re.sub(r"[\d.,%]+", " ", masked[previous:n.start]))
