@@ -33,6 +33,8 @@ for _month, _names in _NAMES.items():
 _MONTH_ALT = "|".join(sorted((re.escape(n) for n in MONTHS), key=len, reverse=True))
 _SEP = r"\s*[/.\-]\s*"
 _NUMERIC = re.compile(rf"(?<![\d])(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{4}}|\d{{2}})(?![\d])")
+# A till's timestamp whose first separator OCR dropped ("28 04-18 15:40"): only before a time.
+_STAMP = re.compile(r"(?<![\d/.\-])(\d{1,2})\s(\d{1,2})([/.\-])(\d{2}|\d{4})(?=\s+\d{1,2}:\d{2})")
 _ISO = re.compile(r"(?<![\d])(20\d{2})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?![\d])")
 _DAY_MONTH = re.compile(
     rf"(?<![\d])(\d{{1,2}})(?:st|nd|rd|th)?[\s/.\-,]*({_MONTH_ALT})\.?[\s/.\-,']*(\d{{4}}|\d{{2}})(?![\d])",
@@ -104,6 +106,8 @@ def find_dates(line: str) -> list[DateRead]:
         if value is None and day <= 12 < month:  # month-first (rare on Indian bills)
             value, confidence = _make(year, day, month), 0.5
         add(m, value, confidence)
+    for m in _matches(_STAMP, fixed):
+        add(m, _make(_year(m.group(4)), int(m.group(2)), int(m.group(1))), 0.6)
     found.sort(key=lambda d: d.position)
     return found
 

@@ -414,10 +414,24 @@ def _is_name(text: str, allow_numbers: bool = False) -> bool:
     return letters >= 3 and digits <= letters / 3 and not re.search(r"\b\d{6}\b", text)
 
 
+# Symbols OCR reads for capital letters of a printed name.
+_LOOKALIKES = str.maketrans({"¥": "Y", "€": "E", "£": "E", "©": "O", "®": "R"})
+
+
+def _mend_word(word: str) -> str:
+    """In a word of letters, a 0 is an O and a 1 an I ("D.1.Y." is "D.I.Y.")."""
+    letters = sum(ch.isalpha() for ch in word)
+    digits = sum(ch.isdigit() for ch in word)
+    if letters >= 2 and digits <= letters // 2 and digits:
+        return word.translate(str.maketrans({"0": "O", "1": "I"}))
+    return word
+
+
 def _clean_name(text: str) -> str:
     text = _MS.sub("", text).strip(" ,.:;-*=।|")
     text = _REG_NO.sub("", text)  # a registration number (and what follows it) after the name
     text = re.sub(r"[§$]+(?=/?[A-Za-z])|(?<=[A-Za-z])[§$]+", "S", text)  # "§$/B" is "S/B"
+    text = re.sub(r"\S+", lambda m: _mend_word(m.group(0)), text.translate(_LOOKALIKES))
     # lower-case crumbs before a capitalised name ("a wie UNIHAKKA INTERNATIONAL") are smudges
     return re.sub(r"^(?:[a-z]{1,3}\s+)+(?=[A-Z]{2,})", "", text)
 
