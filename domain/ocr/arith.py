@@ -11,6 +11,7 @@ independent printed relations it closes:
     tax_included a tax line with a rate: it × rate / (100 + rate) = the tax it includes
     tendered     cash (or card) − change = it
     rounded      another printed total + round-off = it
+    in_words     the amount written out in words ("Rupees Five Thousand Two Hundred Forty Only")
 
 A relation uses figures on other rows than the candidate's, each at its own label, so a total
 that closes one is confirmed by figures read independently of it.
@@ -24,7 +25,9 @@ from decimal import Decimal
 from itertools import combinations
 
 from domain.ocr import labels as L
+from domain.ocr.amounts import money
 from domain.ocr.layout import Row, rows_from_text
+from domain.ocr.words import amount_in_words
 
 CENT = Decimal("0.01")
 # Cash totals are rounded to 5 sen (Malaysia) or to the rupee (India) after the arithmetic.
@@ -112,6 +115,7 @@ class Bill:
     def __init__(self, rows: list[Row]) -> None:
         self.rows = rows
         self.all = _figures(rows)
+        self.in_words = _written_amounts(rows)
         self.first_summary = min((f.row for f in self.all if f.kind in ("total", "subtotal", "tax")),
                                  default=len(rows))
 
@@ -139,6 +143,17 @@ class Bill:
         return {sum((r.last.value for r in part if r.last is not None), Decimal(0)) for part in (head, rows) if part}
 
 
+def _written_amounts(rows: list[Row]) -> set[Decimal]:
+    """Amounts written out in words on the bill (a line, or a line and the next one it runs onto)."""
+    found: set[Decimal] = set()
+    for i, row in enumerate(rows):
+        for text in (row.text, row.text + " " + rows[i + 1].text if i + 1 < len(rows) else None):
+            value = amount_in_words(text) if text else None
+            if value is not None:
+                found.add(money(value))
+    return found
+
+
 def relations(bill: Bill, value: Decimal, row: int) -> tuple[str, ...]:
     """The printed relations `value` (read on `row`) closes, each named once."""
     found: list[str] = []
@@ -163,23 +178,32 @@ def relations(bill: Bill, value: Decimal, row: int) -> tuple[str, ...]:
     if any(_close(p - c, value) for p in paid for c in change if c > 0) or (
             any(_close(p, value) for p in paid) and all(c == 0 for c in change)):
         found.append("tendered")
+    if value in bill.in_words:
+        found.append("in_words")
     others = [v for v in bill.figures("total", row) if v != value]
     if any(_close(o + r, value) for o in others for r in rounds if r != 0):
         found.append("rounded")
     return tuple(found)
 
 
+def _summary_part(row: Row) -> Decimal | None:
+    """A tax summary row's amount plus its taxes: the figure whose rate(s) give other figures on
+    the row (taxable 1000.00 at 2.5% + 2.5% -> 25.00 and 25.00 make 1050.00), or None."""
+    values = [x.value for x in row.amounts]
+    best: tuple[int, Decimal] | None = None
+    for i, base in enumerate(values):
+        taxes = [v for j, v in enumerate(values) if j != i and
+                 any(abs(base * rate / 100 - v) <= Decimal("0.02") for rate in row.percents)]
+        if taxes and (base > 0 or any(taxes)) and (best is None or len(taxes) > best[0]):
+            best = (len(taxes), base + sum(taxes, Decimal(0)))
+    return best[1] if best else None
+
+
 def _tax_summary(bill: Bill, value: Decimal, row: int) -> bool:
-    """Rows with a rate and two figures, amount and tax, where amount × rate = tax, whose amounts
-    and taxes add up to the total (the GST summary under a receipt, one row per rate)."""
-    parts: list[Decimal] = []
-    for r in bill.rows:
-        if r.index == row or not r.percents or len(r.amounts) < 2:
-            continue
-        pair = next((a + t for a, t in combinations([x.value for x in r.amounts], 2) for rate in r.percents
-                     if abs(a * rate / 100 - t) <= Decimal("0.02") and (a > 0 or t > 0)), None)
-        if pair is not None:
-            parts.append(pair)
+    """Rows with a rate and figures, amount and tax, where amount × rate = tax, whose amounts
+    and taxes add up to the total (the GST summary under a receipt or invoice, one row per rate)."""
+    parts = [part for r in bill.rows if r.index != row and r.percents and len(r.amounts) >= 2
+             and (part := _summary_part(r)) is not None]
     return bool(parts) and _rounds_to(sum(parts, Decimal(0)), value)
 
 

@@ -11,6 +11,7 @@ from domain.ocr import OcrResult, TextLine, Word, check, extract
 from domain.ocr.arith import best_total, total_relations
 from domain.ocr.dates import DateRead, plausible
 from domain.ocr.layout import rows_from_lines, rows_from_text
+from domain.ocr.words import amount_in_words
 
 
 def _total(text: str) -> Decimal | None:
@@ -87,3 +88,18 @@ def test_a_total_nothing_on_the_bill_confirms_is_flagged_and_a_confirmed_one_is_
     assert "total_unchecked" not in {p.code for p in check(confirmed)}
     unchecked.total.edited = True  # the shopkeeper said what it is
     assert "total_unchecked" not in {p.code for p in check(unchecked)}
+
+
+def test_the_total_written_in_words_confirms_the_figure():
+    assert amount_in_words("Rupees One Lakh Twelve Thousand Five Hundred and Fifty Paise Only") == Decimal("112500.50")
+    assert amount_in_words("RINGGIT MALAYSIA : TWENTY NINE AND CENTS SEVENTY ONLY") == Decimal("29.70")
+    assert amount_in_words("Thank you, come again") is None
+    text = ("GUPTA TRADERS\nTax Invoice\nFreight 150.00\nGrand Total 5,240.00\nAmount Chargeable (in words)\n"
+            "Rupees Five Thousand Two Hundred Forty Only")
+    assert "in_words" in total_relations(Decimal("5240.00"), text)
+    assert _total(text) == Decimal("5240.00")
+
+
+def test_an_hsn_summary_row_with_both_halves_of_the_tax_adds_up_to_the_total():
+    text = "HSN Taxable CGST SGST\n1701 2.5% 1000.00 25.00 25.00\nGrand Total 1050.00"
+    assert "tax_summary" in total_relations(Decimal("1050.00"), text)
