@@ -418,12 +418,15 @@ def _is_name(text: str, allow_numbers: bool = False) -> bool:
 _LOOKALIKES = str.maketrans({"¥": "Y", "€": "E", "£": "E", "©": "O", "®": "R"})
 
 
+_DIGIT_LETTERS = str.maketrans("01", "OI")
+
+
 def _mend_word(word: str) -> str:
     """In a word of letters, a 0 is an O and a 1 an I ("D.1.Y." is "D.I.Y.")."""
     letters = sum(ch.isalpha() for ch in word)
     digits = sum(ch.isdigit() for ch in word)
     if letters >= 2 and digits <= letters // 2 and digits:
-        return word.translate(str.maketrans({"0": "O", "1": "I"}))
+        return word.translate(_DIGIT_LETTERS)
     return word
 
 

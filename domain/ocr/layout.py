@@ -125,9 +125,8 @@ def _glued(text: str, start: int) -> bool:
     a misread currency mark of one or two letters ("kM100,00", "PH33") is still money."""
     if start == 0 or not text[start - 1].isalpha():
         return False
-    token = re.search(r"\S*$", text[:start]).group(0)
-    letters = token.lstrip("([{:;")
-    return not (len(letters) <= 2 and letters.isalpha() and re.search(r"\d[.,]\s?\d{2}", text[start:start + 14]))
+    letters = text[:start].split(" ")[-1].lstrip("([{:;")
+    return not (len(letters) <= 2 and letters.isalpha() and bool(re.search(r"\d[.,]\s?\d{2}", text[start:start + 14])))
 
 
 def _amounts(text: str) -> tuple[list[Amount], list[Decimal], int]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from typing import Any
 
 from domain.ocr.arith import total_relations
 from domain.ocr.model import InvoiceDraft, OcrResult
@@ -28,7 +29,7 @@ def confirmed(draft: InvoiceDraft) -> bool:
 
 def second_engine(engine: OcrEngine) -> OcrEngine | None:
     """The same Tesseract engine reading the page as one block of Latin text, or None."""
-    inner = getattr(engine, "_engine", None) or engine  # a LazyEngine after its first read
+    inner: Any = getattr(engine, "_engine", None) or engine  # a LazyEngine after its first read
     if getattr(inner, "name", None) != "tesseract" or not hasattr(inner, "psm"):
         return None
     again = copy.copy(inner)
