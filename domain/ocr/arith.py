@@ -253,9 +253,48 @@ def _repeated(bill: Bill, value: Decimal, row: int) -> int:
 
 
 def best_total(rows: list[Row]) -> Candidate | None:
-    """The most likely grand total, or None when the bill prints no money figure."""
+    """The most likely grand total, or None when the bill prints no money figure.
+
+    When no printed figure closes a relation, the total the relations compute stands in for a
+    misread one: a value two relations agree on (cash - change and subtotal + tax both 45.84
+    where "45.34" is printed), or, on a bill with no readable total label, what one computes."""
     found = candidates(rows)
-    return found[0] if found else None
+    if not found or found[0].relations:
+        return found[0] if found else None
+    best = found[0]
+    labelled = [c for c in found if c.kind == "total"]
+    options: list[tuple[int, Decimal, tuple[str, ...], int]] = []
+    for value, computed_by in derived(Bill(rows)).items():
+        if len(computed_by) >= 2 or (not labelled and computed_by):
+            options.append((len(computed_by), value, tuple(sorted(computed_by)), best.row))
+    if not options:
+        return best
+    _, value, names, row = max(options)
+    return Candidate(value, row, "total", 0, best.score, names, f"{rows[row].text} (= {', '.join(names)})")
+
+
+def derived(bill: Bill) -> dict[Decimal, set[str]]:
+    """Totals the printed figures compute, each with the relations that compute it."""
+    out: dict[Decimal, set[str]] = {}
+
+    def add(value: Decimal, kind: str) -> None:
+        if value > 0:
+            out.setdefault(value, set()).add(kind)
+
+    change = [c for c in bill.figures("change") if c > 0]
+    for p in bill.figures("paid"):
+        for c in change:
+            add(p - c, "tendered")
+    for s in bill.figures("subtotal"):
+        for t in bill.taxes(-1):
+            for r in bill.figures("round") + [Decimal(0)]:
+                add(s + t + r, "subtotal")
+    parts = [part for r in bill.rows if r.percents and len(r.amounts) >= 2 and (part := _summary_part(r)) is not None]
+    if parts:
+        add(sum(parts, Decimal(0)), "tax_summary")
+    for value in bill.in_words:
+        add(value, "in_words")
+    return out
 
 
 def total_relations(total: Decimal, text: str | Iterable[Row]) -> tuple[str, ...]:

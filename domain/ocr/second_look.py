@@ -23,8 +23,12 @@ DOUBTS = ("total_unchecked", "total_mismatch", "missing")
 
 
 def confirmed(draft: InvoiceDraft) -> bool:
-    """The total is read and no check put it in doubt."""
-    return draft.total.present and not any(p.code in DOUBTS and "total" in p.fields for p in draft.problems)
+    """The total is read, and the bill's printed arithmetic or the draft's own figures confirm it."""
+    if not draft.total.present:
+        return False
+    if total_relations(draft.total.value, draft.text):
+        return True
+    return not any(p.code in DOUBTS and "total" in p.fields for p in draft.problems)
 
 
 def second_engine(engine: OcrEngine) -> OcrEngine | None:

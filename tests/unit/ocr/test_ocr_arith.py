@@ -103,3 +103,10 @@ def test_the_total_written_in_words_confirms_the_figure():
 def test_an_hsn_summary_row_with_both_halves_of_the_tax_adds_up_to_the_total():
     text = "HSN Taxable CGST SGST\n1701 2.5% 1000.00 25.00 25.00\nGrand Total 1050.00"
     assert "tax_summary" in total_relations(Decimal("1050.00"), text)
+
+
+def test_a_misread_total_gives_way_to_the_value_two_printed_relations_agree_on():
+    text = "ABC SDN BHD\nSub Total 40.00\nGST 6% 2.40\nTotal 42.90\nCash 50.00\nChange 7.60"
+    best = best_total(rows_from_text(text))
+    assert best is not None and best.value == Decimal("42.40")
+    assert set(best.relations) == {"subtotal", "tendered"}
