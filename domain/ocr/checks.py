@@ -1,6 +1,10 @@
 """Arithmetic and GST cross-checks of a draft; like beancount's validation, every problem is
 returned, not just the first, so a bill with three faults reports all three.
 
+Every total is checked: against taxable + tax (+ round-off) or the item rows when the draft has
+them, else against the bill's own printed arithmetic (`arith.total_relations`: subtotal + tax,
+cash - change, a GST summary); a total nothing confirms is `total_unchecked`, asked about.
+
 Tolerance: amounts may differ by up to ₹1 (`TOLERANCE`). Tax is computed per line and rounded to
 the paisa, totals are rounded to the rupee (section 170 CGST Act), and a bill's own figures may
 each carry that rounding; more than a rupee apart means a misread digit or a wrong bill.
@@ -12,6 +16,7 @@ from datetime import date
 from decimal import Decimal
 
 from domain.ocr.amounts import numbers
+from domain.ocr.arith import total_relations
 from domain.ocr.gstin import is_valid, state_code
 from domain.ocr.model import InvoiceDraft, Problem
 
@@ -83,6 +88,13 @@ def check(draft: InvoiceDraft, *, today: date | None = None, shop_state: str | N
         if abs(expected - draft.total.value) > TOLERANCE:
             problems.append(Problem("total_mismatch", ("total", "taxable", *tax_fields),
                                     {"expected": _s(expected), "total": _s(draft.total.value)}))
+        closed = True
+    else:
+        closed = bool(lines) and abs(lines_sum - draft.total.value) <= TOLERANCE if draft.total.present else True
+    if draft.total.present and not draft.total.edited and not closed and not total_relations(draft.total.value,
+                                                                                             draft.text):
+        # no figure on the bill confirms the total: the shopkeeper is asked to check it
+        problems.append(Problem("total_unchecked", ("total",), {"total": _s(draft.total.value)}))
 
     supplier_state = state_code(draft.supplier_gstin.value) if is_valid(draft.supplier_gstin.value or "") else None
     destination = draft.place_of_supply.value or (

@@ -33,7 +33,9 @@ for _month, _names in _NAMES.items():
 _MONTH_ALT = "|".join(sorted((re.escape(n) for n in MONTHS), key=len, reverse=True))
 _SEP = r"\s*[/.\-]\s*"
 _NUMERIC = re.compile(rf"(?<![\d])(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{4}}|\d{{2}})(?![\d])")
-_ISO = re.compile(r"(?<![\d])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])")
+# A till's timestamp whose first separator OCR dropped ("28 04-18 15:40"): only before a time.
+_STAMP = re.compile(r"(?<![\d/.\-])(\d{1,2})\s(\d{1,2})([/.\-])(\d{2}|\d{4})(?=\s+\d{1,2}:\d{2})")
+_ISO = re.compile(r"(?<![\d])(20\d{2})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?![\d])")
 _DAY_MONTH = re.compile(
     rf"(?<![\d])(\d{{1,2}})(?:st|nd|rd|th)?[\s/.\-,]*({_MONTH_ALT})\.?[\s/.\-,']*(\d{{4}}|\d{{2}})(?![\d])",
     re.IGNORECASE,
@@ -92,7 +94,7 @@ def find_dates(line: str) -> list[DateRead]:
         found.append(DateRead(value, match.group(0), match.start(), confidence))
 
     for m in _matches(_ISO, fixed):
-        add(m, _make(int(m.group(1)), int(m.group(2)), int(m.group(3))), 0.95)
+        add(m, _make(int(m.group(1)), int(m.group(3)), int(m.group(4))), 0.95)
     for m in _matches(_DAY_MONTH, fixed):
         add(m, _make(_year(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1))), 0.95)
     for m in _matches(_MONTH_DAY, fixed):
@@ -104,6 +106,8 @@ def find_dates(line: str) -> list[DateRead]:
         if value is None and day <= 12 < month:  # month-first (rare on Indian bills)
             value, confidence = _make(year, day, month), 0.5
         add(m, value, confidence)
+    for m in _matches(_STAMP, fixed):
+        add(m, _make(_year(m.group(4)), int(m.group(2)), int(m.group(1))), 0.6)
     found.sort(key=lambda d: d.position)
     return found
 
@@ -112,3 +116,31 @@ def parse_date(text: str) -> date | None:
     """The first date in `text`, or None."""
     found = find_dates(text)
     return found[0].value if found else None
+
+
+# Digits Tesseract takes for one another in print ("2018" read as "2078").
+_CONFUSED = {"0": "86", "1": "7", "3": "8", "5": "6", "6": "58", "7": "1", "8": "360", "9": "0"}
+
+
+def plausible(found: DateRead, latest: date, earliest: date) -> DateRead | None:
+    """The date if it lies between `earliest` and `latest`; a date in the future whose year has one
+    commonly misread digit is mended when exactly one reading of that digit is plausible."""
+    if earliest <= found.value <= latest:
+        return found
+    if found.value < earliest:
+        return None
+    year = f"{found.value.year:04d}"
+    mended = set()
+    for i in (2, 3):
+        for other in _CONFUSED.get(year[i], ""):
+            candidate = int(year[:i] + other + year[i + 1:])
+            if earliest.year <= candidate <= latest.year:
+                try:
+                    value = found.value.replace(year=candidate)
+                except ValueError:
+                    continue
+                if earliest <= value <= latest:
+                    mended.add(value)
+    if len(mended) != 1:
+        return None
+    return DateRead(mended.pop(), found.raw, found.position, found.confidence * 0.6)

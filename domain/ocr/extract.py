@@ -10,14 +10,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from domain.ocr import labels as L
 from domain.ocr.amounts import NumberRead, money, numbers
-from domain.ocr.dates import find_dates
+from domain.ocr.arith import best_total
+from domain.ocr.dates import find_dates, plausible
 from domain.ocr.gstin import STATE_NAMES, find_gstins
 from domain.ocr.items import extract_lines
+from domain.ocr.layout import Row, rows_from_lines
 from domain.ocr.model import Field, InvoiceDraft, OcrResult
 from domain.periods import shop_today
 
@@ -56,6 +58,7 @@ def extract(result: OcrResult, *, shop_gstin: str | None = None) -> InvoiceDraft
     draft.invoice_date = _invoice_date(lines)
     draft.place_of_supply = _place_of_supply(lines)
     _amounts(draft, lines)
+    _total(draft, rows_from_lines(result.lines))
     draft.supplier_name = _supplier_name(lines)
     draft.lines = extract_lines(result.lines)
     return draft
@@ -124,27 +127,38 @@ def _invoice_no(lines: list[_Line]) -> Field:
 
 
 def _invoice_date(lines: list[_Line]) -> Field:
-    fallback: Field | None = None
-    # A bill is not dated months ahead: "2/12/48" is a pack size or a page count, not 2048.
-    latest = shop_today() + timedelta(days=62)
+    """The bill's date: every date on it scored by its label, its place and its plausibility
+    (a bill is not dated in the future: "2/12/48" is a pack size, not 2048)."""
+    latest = shop_today() + timedelta(days=1)
+    earliest = date(latest.year - 30, 1, 1)
+    best: tuple[float, Field] | None = None
     for ln in lines:
-        found = [d for d in find_dates(ln.text) if d.value <= latest]
-        if not found:
-            continue
-        if L.NOT_INVOICE_DATE.search(ln.low) and not re.search(r"invoice\s*date|bill\s*date", ln.low):
-            continue
-        m = L.DATE.search(ln.text)
-        if m:
-            after = [d for d in found if d.position >= m.start()] or found
-            return Field(after[0].value, ln.confidence * after[0].confidence, after[0].raw)
-        if fallback is None:
-            fallback = Field(found[0].value, ln.confidence * found[0].confidence * 0.8, found[0].raw)
-    if fallback is None:  # a label with the date under it
-        for ln in lines[:-1]:
-            if L.DATE.search(ln.text) and find_dates(lines[ln.index + 1].text):
-                d = find_dates(lines[ln.index + 1].text)[0]
-                return Field(d.value, 0.6, d.raw)
-    return fallback or Field()
+        for read in find_dates(ln.text):
+            d = plausible(read, latest, earliest)
+            if d is None:
+                continue
+            score = d.confidence * ln.confidence + _date_context(lines, ln, d.position)
+            score -= 0.5 * ln.index / max(1, len(lines))  # the bill's date is printed near its head
+            if best is None or score > best[0]:
+                best = (score, Field(d.value, min(1.0, ln.confidence * d.confidence * (1.0 if score > 1.5 else 0.8)),
+                                     d.raw))
+    return best[1] if best else Field()
+
+
+def _date_context(lines: list[_Line], ln: _Line, position: int) -> float:
+    """What a date's line says of it: labelled a bill date (+), printed with the time of sale (+),
+    or a due, expiry or delivery date (-)."""
+    score = 0.0
+    before = ln.text[:position]
+    if L.NOT_INVOICE_DATE.search(before.lower()) and not re.search(r"invoice\s*date|bill\s*date", before.lower()):
+        score -= 2.0
+    elif L.DATE.search(before):
+        score += 1.0
+    elif ln.index > 0 and L.DATE.search(lines[ln.index - 1].text) and not find_dates(lines[ln.index - 1].text):
+        score += 0.8  # the label printed above the date
+    if re.search(r"\d{1,2}:\d{2}", ln.text):
+        score += 0.5
+    return score
 
 
 def _place_of_supply(lines: list[_Line]) -> Field:
@@ -251,7 +265,21 @@ def _amounts(draft: InvoiceDraft, lines: list[_Line]) -> None:
     if rounds:
         value, conf, raw = rounds[-1]
         draft.round_off = Field(value, conf, raw)
-    _choose_total(draft, totals, paid[0] - (change[0] if change else Decimal(0)) if paid else None)
+
+
+def _total(draft: InvoiceDraft, rows: list[Row]) -> None:
+    """The grand total: the figure the bill's printed arithmetic and labels agree on (see arith)."""
+    best = best_total(rows)
+    if best is None:
+        return
+    confidence = rows[best.row].confidence
+    if best.relations:
+        confidence = min(1.0, confidence * 1.05)
+    elif best.kind == "total":
+        confidence *= 0.9 if best.strength == 2 else 0.8
+    else:
+        confidence *= 0.5
+    draft.total = Field(best.value, confidence, best.raw)
 
 
 def _choose_total(draft: InvoiceDraft, totals: list[tuple[int, Decimal, float, str]],
@@ -317,7 +345,7 @@ def _supplier_name(lines: list[_Line]) -> Field:
         if ln.text.isupper():
             score *= 1.1
         if L.LEGAL_FORM.search(ln.low):
-            score *= 2.0
+            score *= 4.0  # the registered legal entity (what the tax registration names) over a brand line
         elif L.COMPANY.search(ln.low):
             score *= 1.6
         if ln.text == ln.low != ln.text.upper() and not L.COMPANY.search(ln.low):
@@ -359,7 +387,7 @@ _ADDRESS = re.compile(
 # a number or a comma beside them.
 _ADDRESS_WEAK = re.compile(r"\b(?:bazaa?r|market|building|complex|city|unit|tower|mall|megamall)\b", re.IGNORECASE)
 # A company registration number printed after the name ("273500-U", "(1202152-P)").
-_REG_NO = re.compile(r"\s*\(?\b\d{5,}-?[A-Z]?\b\)?.*$")
+_REG_NO = re.compile(r"\s*\(?\b\d{5,}-?[A-Z]?\b\)?.*$|\s*\([^()]*\d{3,}[^()]*\)?\s*$")
 
 
 def _name_like(ln: _Line) -> bool:
@@ -367,7 +395,7 @@ def _name_like(ln: _Line) -> bool:
     if L.NOT_A_NAME.search(ln.low) or L.BUYER.search(ln.low):
         return False
     company = bool(L.COMPANY.search(ln.low))
-    tokens = ln.text.split()
+    tokens = _REG_NO.sub("", ln.text).split()
     short = [t for t in tokens if sum(ch.isalpha() for ch in t) <= 2]
     if not company and len(tokens) >= 4 and len(short) >= 0.6 * len(tokens):
         return False  # "eo he ee ee ee": a smudge or a logo read as letters
@@ -384,10 +412,27 @@ def _is_name(text: str, allow_numbers: bool = False) -> bool:
     return letters >= 3 and digits <= letters / 3 and not re.search(r"\b\d{6}\b", text)
 
 
+# Symbols OCR reads for capital letters of a printed name.
+_LOOKALIKES = str.maketrans({"¥": "Y", "€": "E", "£": "E", "©": "O", "®": "R"})
+
+
+_DIGIT_LETTERS = str.maketrans("01", "OI")
+
+
+def _mend_word(word: str) -> str:
+    """In a word of letters, a 0 is an O and a 1 an I ("D.1.Y." is "D.I.Y.")."""
+    letters = sum(ch.isalpha() for ch in word)
+    digits = sum(ch.isdigit() for ch in word)
+    if letters >= 2 and digits <= letters // 2 and digits:
+        return word.translate(_DIGIT_LETTERS)
+    return word
+
+
 def _clean_name(text: str) -> str:
     text = _MS.sub("", text).strip(" ,.:;-*=।|")
     text = _REG_NO.sub("", text)  # a registration number (and what follows it) after the name
     text = re.sub(r"[§$]+(?=/?[A-Za-z])|(?<=[A-Za-z])[§$]+", "S", text)  # "§$/B" is "S/B"
+    text = re.sub(r"\S+", lambda m: _mend_word(m.group(0)), text.translate(_LOOKALIKES))
     # lower-case crumbs before a capitalised name ("a wie UNIHAKKA INTERNATIONAL") are smudges
     return re.sub(r"^(?:[a-z]{1,3}\s+)+(?=[A-Z]{2,})", "", text)
 

@@ -57,20 +57,29 @@ PLACE_OF_SUPPLY = _rx(r"place\s*of\s*supply", r"\bpos\b", r"आपूर्त�
 TOTAL_STRONG = _rx(
     r"grand\s*total", r"net\s*(?:amount|amt|payable|total|value)", r"amount\s*payable", r"total\s*payable",
     r"total\s*(?:invoice\s*)?(?:amount|amt|value)", r"invoice\s*(?:total|value|amount)", r"bill\s*amount",
-    r"total\s*rounded", r"rounded\s*total", r"total\s*(?:rs|inr|₹)", r"total\s*sales\s*\(?incl",
+    r"total\s*rounded", r"rounded\s*total", r"total\s*(?:\(\s*)?(?:rs|inr|₹|rm|myr)\b", r"total\s*sales\s*\(?incl",
+    r"(?:amount|amt|total|balance)\s*due", r"total\s*(?:incl|inclusive|after|with)", r"nett?\s*(?:total|amt|amount)",
+    r"grand\s*ttl", r"\bjumlah\b", r"total\s*to\s*pay", r"to\s*pay\b",
     r"कुल\s*(?:राशि|योग|रकम|देय|भुगतान|बिल)", r"देय\s*राशि", r"कुल\s*मूल्य",
     r"மொத்த\s*(?:தொகை|மதிப்பு)", r"நிகர\s*தொகை", r"செலுத்த\s*வேண்டிய",
 )
-TOTAL_WEAK = _rx(r"\btotal\b", r"\bttl\b", r"\bamount\s*due\b", r"कुल", r"योग", r"மொத்தம்")
+TOTAL_WEAK = _rx(r"\btotal\b", r"\bttl\b", r"\bamount\b", r"\btotai\b", r"\bt[o0]ta[l1i]\b", r"कुल", r"योग",
+                 r"மொத்தம்", r"மொத்த")
+# A total printed after rounding ("Rounded Total", "Total after rounding"): a total, not a round-off.
+TOTAL_ROUNDED = _rx(r"round(?:ed|ing)?\s*total", r"total\s*(?:\(\s*)?round", r"total\s*after\s*round",
+                    r"(?:net|grand)\s*total")
+DISCOUNT = _rx(r"\bdiscount", r"\bdisc\b", r"\bless\b", r"\bsavings?\b", r"\bpromo", r"\bvoucher\b",
+               r"\bcoupon\b", r"छूट", r"தள்ளுபடி")
 NOT_TOTAL = _rx(
     r"sub\s*-?\s*total", r"\bs\W?[u0o]\W?[b8]\W?\s*-?\s*total", r"total\s*(?:qty|quantity|items?|pcs|nos|units|no\.?\s*of)", r"total\s*(?:tax|gst|cgst|sgst|igst|cess)",
     r"taxable", r"total\s*discount", r"before\s*tax", r"excl", r"total\s*savings", r"total\s*weight",
     r"कुल\s*(?:कर|मात्रा|नग|वस्तु)", r"कर\s*योग्य", r"உப\s*மொத்தம்", r"in\s*words", r"total\s*tax\s*amount",
     r"total\s*includes?\s*\d+(?:\.\d+)?\s*%", r"total\s*included\s*(?:gst|tax)",  # the tax a total includes
+    r"included\s*in\s*(?:the\s*)?total",
 )
-PAID = _rx(r"\bcash\b", r"\btendered\b", r"\bpaid\b", r"\bpay\b", r"\bpayment\b", r"\bcard\b", r"\bvisa\b",
+PAID = _rx(r"\bcash\b", r"\btender(?:ed)?\b", r"\breceived\b", r"\btunai\b", r"\bpaid\b", r"\bpay\b", r"\bpayment\b", r"\bcard\b", r"\bvisa\b",
            r"\bmaster\b", r"\bupi\b", r"\bpaytm\b", r"नकद", r"भुगतान")
-CHANGE = _rx(r"\bchange\b", r"\bchg\b", r"\brefund\b", r"वापसी", r"बाकी")
+CHANGE = _rx(r"\bchange\b", r"\bchg\b", r"\brefund\b", r"\bbaki\b", r"\bbalance\b(?!\s*due)", r"वापसी", r"बाकी")
 COMPANY = _rx(r"\bpvt\b", r"\bltd\b", r"\blimited\b", r"\bllp\b", r"\btraders\b", r"\btrading\b", r"\benterprises?\b",
               r"\bagenc(?:y|ies)\b", r"\bstores?\b", r"\bmart\b", r"&\s*co\b", r"\bcompany\b", r"\bdistributors?\b",
               r"\bwholesale\b", r"\bindustries\b", r"\bsdn\b", r"\bbhd\b", r"\bs/b\b", r"\binc\b", r"\bcorp",
@@ -80,18 +89,19 @@ COMPANY = _rx(r"\bpvt\b", r"\bltd\b", r"\blimited\b", r"\bllp\b", r"\btraders\b"
 # A registered legal form: the line naming the legal entity (the GST registrant), stronger than a
 # trade word such as "stores" in a shop's brand line.
 LEGAL_FORM = _rx(r"\bpvt\.?\s*ltd\b", r"\bprivate\s*limited\b", r"\bltd\b", r"\blimited\b", r"\bllp\b",
-                 r"\bsdn\.?\s*bhd\b", r"\bs/b\b", r"\binc\b", r"\bcorp(?:oration)?\b", r"\bplc\b",
+                 r"\bsdn\.?\s*bhd\b", r"(?<!\w)[s§$5]\s*/\s*b\b", r"\binc\b", r"\bcorp(?:oration)?\b", r"\bplc\b",
                  r"प्राइवेट\s*लिमिटेड", r"लिमिटेड")
 TAXABLE = _rx(
     r"taxable\s*(?:value|amount|amt|total)?", r"sub\s*-?\s*total", r"\bs\W?[u0o]\W?[b8]\W?\s*-?\s*total", r"total\s*before\s*tax", r"amount\s*before\s*tax",
     r"total\s*excl(?:uding|\.)?\s*(?:of\s*)?(?:tax|gst)?", r"net\s*taxable", r"assessable\s*value",
+    r"\bexcl(?:uding|usive|\.)?\b", r"\bnett?\s*of\s*(?:tax|gst|vat)", r"before\s*(?:tax|gst|vat)", r"without\s*(?:tax|gst|vat)",
     r"कर\s*योग्य\s*(?:राशि|मूल्य|रकम)?", r"उप\s*-?\s*योग", r"வரிக்குட்பட்ட", r"உப\s*மொத்தம்",
 )
 CGST = _rx(r"\bcgst\b", r"\bc\W?[g6]\W?[g6s5$]?\W?[s5$]\W?t\b", r"central\s*(?:tax|gst)", r"सीजीएसटी", r"केंद्रीय\s*कर", r"மத்திய\s*வரி")
 SGST = _rx(r"\b(?:sgst|utgst)\b", r"\bs\W?[g6]\W?[g6s5$]?\W?[s5$]\W?t\b", r"state\s*(?:tax|gst)", r"एसजीएसटी", r"राज्य\s*कर", r"மாநில\s*வரி")
 IGST = _rx(r"\bigst\b", r"integrated\s*(?:tax|gst)", r"आईजीएसटी", r"एकीकृत\s*कर", r"ஒருங்கிணைந்த\s*வரி")
 CESS = _rx(r"\bcess\b", r"उपकर")
-TAX_TOTAL = _rx(r"total\s*(?:tax|gst)(?:\s*amount)?", r"\b(?:gst|tax|vat)\s*(?:amount|amt|total)?\b",
+TAX_TOTAL = _rx(r"total\s*(?:tax|gst)(?:\s*amount)?", r"included\s*in\s*(?:the\s*)?total", r"\b(?:gst|tax|vat)\s*(?:amount|amt|total)?\b",
                 r"कुल\s*कर", r"जीएसटी", r"மொத்த\s*வரி", r"ஜிஎஸ்டி")
 ROUND_OFF = _rx(r"round(?:ed|ing)?\s*-?\s*(?:off|adj(?:ustment)?)", r"\br\s*/\s*o\b", r"roundoff", r"rounding",
                 r"पूर्णांकन", r"राउंड\s*ऑफ", r"முழுமையாக்கல்")

@@ -112,6 +112,17 @@ class TesseractEngine:
                 moved.append(TextLine(tuple(words)))
         return tuple(moved), False
 
+    def _with_indic(self, gray: np.ndarray, lines: tuple[TextLine, ...], indic: str) -> tuple[TextLine, ...]:
+        """The Latin pass's lines merged with the Indic pass's Indic words; when the Indic pass
+        times out or fails (a busy machine), the Latin pass's reading stands on its own."""
+        try:
+            indic_lines, whole = self._reread_rows(gray, lines, indic)
+            if not whole and any(_indic(w.text) and w.confidence >= 0.6 for ln in indic_lines for w in ln.words):
+                indic_lines = self._pass(gray, indic)  # the page has Indic script: read it all
+        except (RuntimeError, pytesseract.TesseractError):
+            return lines
+        return merge_passes(indic_lines, lines)
+
     def read(self, image: bytes) -> OcrResult:
         started = time.perf_counter()
         seen: dict[str, str] = {}
@@ -122,10 +133,7 @@ class TesseractEngine:
             if self.latin and self.latin != indic:
                 lines = self._pass(gray, self.latin)
                 if needs_indic_pass(lines):
-                    indic_lines, whole = self._reread_rows(gray, lines, indic)
-                    if not whole and any(_indic(w.text) and w.confidence >= 0.6 for ln in indic_lines for w in ln.words):
-                        indic_lines = self._pass(gray, indic)  # the page has Indic script: read it all
-                    lines = merge_passes(indic_lines, lines)
+                    lines = self._with_indic(gray, lines, indic)
             else:
                 lines = self._pass(gray, indic)
         except (RuntimeError, pytesseract.TesseractError) as exc:  # a timeout, or Tesseract choked on the page

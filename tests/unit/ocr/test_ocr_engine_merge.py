@@ -4,7 +4,9 @@ only when the first left words it could not read."""
 
 from __future__ import annotations
 
-from domain.ocr.engines.tesseract import merge_passes, needs_indic_pass
+import numpy as np
+
+from domain.ocr.engines.tesseract import TesseractEngine, merge_passes, needs_indic_pass
 from domain.ocr.model import TextLine, Word
 
 
@@ -37,3 +39,14 @@ def test_a_clean_english_page_is_read_once_and_unreadable_words_call_for_the_ind
     assert not needs_indic_pass(clean)
     junk = clean + (line(("feaie", 10, 0.31), ("WIéh", 120, 0.22), top=700),)
     assert needs_indic_pass(junk)
+
+
+def test_an_indic_pass_that_times_out_leaves_the_latin_reading_standing(monkeypatch):
+    latin = (line(("TOTAL", 10, 0.4), ("29.70", 600, 0.9)),)
+
+    def slow(self, gray, languages):
+        raise RuntimeError("Tesseract process timeout")
+
+    monkeypatch.setattr(TesseractEngine, "_pass", slow)
+    engine = TesseractEngine()
+    assert engine._with_indic(np.full((200, 800), 255, dtype=np.uint8), latin, "eng+hin") == latin

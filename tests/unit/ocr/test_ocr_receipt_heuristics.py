@@ -38,8 +38,9 @@ def test_a_date_months_in_the_future_is_passed_over_for_the_bills_date():
     assert draft.invoice_date.value == date(2018, 3, 28)
 
 
-def test_the_total_that_agrees_with_the_printed_round_off_wins_over_a_misread_rounded_total():
-    draft = _read("BOOK TA.K SDN BHD\nCASH BILL\nTotal : 9.00\nRounding Adjustment: 0.00\nRounded Total (RM): 9.60")
+def test_the_total_the_cash_and_change_confirm_wins_over_a_misread_rounded_total():
+    draft = _read("BOOK TA.K SDN BHD\nCASH BILL\nTotal : 9.00\nRounding Adjustment: 0.00\nRounded Total (RM): 9.60\n"
+                  "Cash 10.00\nChange 1.00")
     assert str(draft.total.value) == "9.00"
 
 
