@@ -168,7 +168,7 @@ def main() -> int:
         first = stt.transcribe(clip, lang_hint="en", vocabulary=NAMES)
         cold = time.perf_counter() - started
         stt_s, transcript = timed(lambda: stt.transcribe(clip, lang_hint="en", vocabulary=NAMES), args.runs)
-        print(f"  whisper ({Path(model_dir).name}, int8, beam {args.beam}): first call with model load "
+        print(f"  whisper ({Path(model_dir).name}, {stt.compute_type}, beam {args.beam}): first call with model load "
               f"{cold:.2f} s")  # fmt: skip
         print(f"  whisper speech-to-text:        {stt_s * 1000:7.0f} ms   real-time factor "
               f"{stt_s / clip.seconds:.3f}")  # fmt: skip

@@ -1,4 +1,4 @@
-"""Offline speech-to-text with faster-whisper: a local model directory only (HF_HUB_OFFLINE), CPU, int8.
+"""Offline speech-to-text with faster-whisper: a local model directory only (HF_HUB_OFFLINE), CPU, float32.
 
 The language comes from the hint (or is identified among the shop's languages); the prompt carries
 the shop's names; a transcript in the wrong script (Hindi as Urdu) is flagged "script_mismatch".
@@ -23,6 +23,12 @@ from voice.languages import LANGUAGES, language, script_matches
 from voice.stt import Transcript
 
 _PROMPT_CHARS = 400  # Whisper reads at most 224 prompt tokens; keep well under
+
+# float32, not int8: CTranslate2's int8 matrix products differ by CPU (its AVX2 and AVX-512 kernels,
+# MKL or oneDNN, VNNI or not round and saturate differently), enough to turn "two kilo sugar to Ramesh"
+# into "to kilo sugar terrain asan" on one machine and not on another. float32 hears the same words on
+# every kernel path, so a voice note is understood the same on a laptop, in CI and in production.
+DEFAULT_COMPUTE_TYPE = "float32"
 
 
 def clip_samples(clip: Clip) -> np.ndarray:
@@ -72,7 +78,7 @@ class WhisperSpeechToText:
         self,
         model_dir: str | os.PathLike,
         *,
-        compute_type: str = "int8",
+        compute_type: str = DEFAULT_COMPUTE_TYPE,
         cpu_threads: int = 0,
         beam_size: int = 5,
         model=None,
