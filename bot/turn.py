@@ -56,6 +56,7 @@ class TurnContext:
     lang: str = "hi"
     romanized: bool = False
     spoke: bool = False
+    heard_unsure: bool = False  # the voice note's words were doubtful: writes are asked back
     voice_heard: str | None = None  # set by bot.speech: the transcript, kept out of the voice reply
     replies: list[Reply] = field(default_factory=list)
 
@@ -243,11 +244,9 @@ class TurnHandler:
         if not words:
             ctx.say("voice.empty")
             return None
-        from intents import detect_language
-
-        # The words decide the reply language as typed words would (romanized Hindi stays Hinglish).
-        detected = detect_language(words)
-        ctx.lang, ctx.romanized = _reply_language(ctx, detected.lang, detected.romanized, words, detected.script)
+        # The reply stays in the user's language: a transcript (English words in a Hindi note, a
+        # misheard script) never switches it. A doubtful hearing makes any write a question first.
+        ctx.heard_unsure = speech.heard_unsure(transcript)
         ctx.say("voice.heard", text=words)
         return words
 
@@ -268,7 +267,9 @@ class TurnHandler:
         understood: Understanding = self._agent(ctx.services).understand(
             text, AgentContext(ctx.shop.id, ctx.user.id, ctx.user.role, ctx.today, history)
         )
-        ctx.lang, ctx.romanized = _reply_language(ctx, understood.lang, understood.romanized, text, understood.script)
+        if not ctx.spoke:  # a transcript never switches the reply language (see _transcribe)
+            ctx.lang, ctx.romanized = _reply_language(ctx, understood.lang, understood.romanized, text,
+                                                      understood.script)  # fmt: skip
         _store_language(ctx)
         ctx.dialogue.lang, ctx.dialogue.romanized = ctx.lang, ctx.romanized
         ctx.dialogue.remember("user", text, ctx.now, tool=understood.tool)
@@ -304,7 +305,7 @@ class TurnHandler:
         if not spec.is_write or tool in DIRECT_WRITES:
             self._apply(ctx, tool, args)
             return
-        unsure = understood.confidence < AUTO_APPLY
+        unsure = understood.confidence < AUTO_APPLY or ctx.heard_unsure
         limit = Decimal(ctx.settings.confirm_above_rupees)
         said = _said_total(args)
         if not unsure and (tool not in MONEY_WRITES or (said is not None and said <= limit)):
