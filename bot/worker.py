@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from bot.media_fetch import MediaRejected
+from bot.media_fetch import MediaRejected, recognised
 from bot.messages import InboundMedia, InboundMessage, Reply
 from bot.observability import TURN_FAILURES, TURN_SECONDS, bound, get_logger, mask_phone
 from bot.outbox import SendRetryable, send_pending, send_rows, store_replies
@@ -112,9 +112,11 @@ def _lease_keeper(services) -> LeaseKeeper:
 
 def fetch_media(services, inbound: InboundMessage) -> None:
     """Fill `inbound.media_bytes` (b"" for a refused item) and `media_errors` with the reasons."""
-    for media in inbound.media:
+    for index, media in enumerate(inbound.media):
         try:
-            inbound.media_bytes.append(services.media_fetcher.fetch(inbound.channel, media))
+            data = services.media_fetcher.fetch(inbound.channel, media)
+            inbound.media[index] = recognised(media, data)  # octet-stream: the type the bytes show
+            inbound.media_bytes.append(data)
         except MediaRejected as exc:
             log.warning("media_rejected", reason=exc.reason, detail=exc.detail, content_type=media.content_type)
             inbound.media_bytes.append(b"")
