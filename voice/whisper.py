@@ -94,6 +94,30 @@ def vocabulary_prompt(vocabulary: Sequence[str], lang: str = "en", limit: int = 
     return f"{head} {', '.join(seen)}.".strip()
 
 
+CHUNK_SECONDS = 30.0
+_CUT_WINDOW_SECONDS = 4.0  # look this far back from a chunk's end for the quietest place to cut
+_RATE = 16000
+
+
+def split_chunks(audio: np.ndarray, seconds: float = CHUNK_SECONDS) -> list[np.ndarray]:
+    """The samples in pieces of at most `seconds`, each cut at its quietest 100 ms near the end
+    (a pause between words rather than the middle of one)."""
+    size = int(seconds * _RATE)
+    chunks: list[np.ndarray] = []
+    start = 0
+    while len(audio) - start > size:
+        window_start = start + size - int(_CUT_WINDOW_SECONDS * _RATE)
+        window = audio[window_start:start + size]
+        step = _RATE // 10
+        frames = [window[i:i + step] for i in range(0, len(window) - step + 1, step)]
+        quietest = int(np.argmin([float(np.sqrt(np.mean(f * f))) for f in frames]))
+        cut = window_start + quietest * step + step // 2
+        chunks.append(audio[start:cut])
+        start = cut
+    chunks.append(audio[start:])
+    return [c for c in chunks if len(c)]
+
+
 def _words(text: str) -> list[str]:
     return [w for w in (part.strip(".,;:!?।\"'“”()").casefold() for part in text.split()) if w]
 
@@ -137,6 +161,7 @@ class WhisperSpeechToText:
         self.model_dir = Path(model_dir)
         self.english = english  # an English-only model for the English a user mixes in, if installed
         self._suppress: dict[str, list[int]] = {}
+        self._turns = threading.Lock()  # one chunk at a time on the model, taken in turns
         self.compute_type = compute_type
         self.cpu_threads = cpu_threads
         self.beam_size = beam_size
@@ -197,6 +222,21 @@ class WhisperSpeechToText:
         return self._suppress[script]
 
     def _decode(self, audio: np.ndarray, lang: str, vocabulary: Sequence[str]) -> tuple[str, float]:
+        """(text, confidence) of the whole note, decoded in chunks of at most 30 s (Whisper's window)
+        cut at the quietest moment near each end. Each chunk takes the model in turn, so a long
+        note lets other shops' notes through between its chunks instead of holding the model."""
+        heard: list[tuple[str, float, int]] = []
+        for chunk in split_chunks(audio):
+            with self._turns:
+                text, confidence = self._decode_chunk(chunk, lang, vocabulary)
+            if text:
+                heard.append((text, confidence, len(chunk)))
+        if not heard:
+            return "", 0.0
+        total = sum(size for _, _, size in heard)
+        return " ".join(t for t, _, _ in heard), sum(c * size for _, c, size in heard) / total
+
+    def _decode_chunk(self, audio: np.ndarray, lang: str, vocabulary: Sequence[str]) -> tuple[str, float]:
         """(text, confidence) in `lang`, prompted with the shop's words; decoded again without the
         prompt when what came out is the prompt read back (Whisper's way of hearing nothing clear)."""
         prompt = vocabulary_prompt(vocabulary, lang)
@@ -255,6 +295,7 @@ class WhisperSpeechToText:
         vocabulary_key: str | None = None,
     ) -> Transcript:
         audio = clip_samples(clip)
+        _ = self.model  # a missing model directory is an error, whichever model hears the note
         wanted = self._choose_language(audio, lang_hint, languages)
         if wanted == "en" and self.english is not None:  # English is tiny.en's, which hears it best
             return self.english.transcribe(clip, "en", vocabulary=vocabulary, vocabulary_key=vocabulary_key)
