@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import math
 import os
+import re
 import threading
 import wave
 from collections.abc import Sequence
@@ -131,16 +132,30 @@ def echoes_prompt(text: str, prompt: str) -> bool:
     return sum(w in known for w in words) / len(words) >= _ECHO_SHARE
 
 
-_TEMPERATURES = (0.0, 0.2, 0.4)
+_SYLLABLE_LOOP = re.compile(r"((?:(?![\d,.])\S){1,4}?)\1{3,}")  # digits and separators never loop
 
 
-def _seed_sampling() -> None:
-    """Fix CTranslate2's sampling seed, so a fallback decode is the same every time."""
-    try:
-        import ctranslate2  # comes with faster-whisper; only the real engine samples
-    except ImportError:
-        return
-    ctranslate2.set_random_seed(13)
+def collapse_repeats(text: str, times: int = 3) -> str:
+    """The text with any run of one to eight words said `times` or more times in a row kept once
+    ("पाँच, पाँच, पाँच, पाँच" -> "पाँच,"); shorter repeats ("दो दो") are speech and stay."""
+    text = _SYLLABLE_LOOP.sub(r"\1\1", text)  # "khachachachachach" -> "khachach"
+    words = text.split()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(1, 9):
+            unit = [w.strip(".,।") for w in words[i:i + size]]
+            count = 1
+            while [w.strip(".,।") for w in words[i + count * size:i + (count + 1) * size]] == unit:
+                count += 1
+            if len(unit) == size and count >= times:
+                out.extend(words[i:i + size])
+                i += count * size
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return " ".join(out)
 
 
 class WhisperSpeechToText:
@@ -246,20 +261,17 @@ class WhisperSpeechToText:
         return text, confidence
 
     def _decode_once(self, audio: np.ndarray, lang: str, prompt: str | None) -> tuple[str, float]:
-        """(text, confidence) of one beam search in `lang`. Only a looping transcript (one that
-        compresses too well) is decoded again, by sampling at 0.2 then 0.4 from a fixed seed: the
-        same note gives the same words, and costs at most three decodes."""
-        _seed_sampling()
+        """(text, confidence) of one beam search at temperature 0: the same note gives the same words,
+        and a note costs one decode, not six. A loop (the same words over and over, Whisper's way of
+        getting stuck) is cut by the token bound and collapsed to one saying."""
         try:
             segments, _info = self.model.transcribe(
                 audio,
                 language=lang,
                 task="transcribe",
                 beam_size=self.beam_size,
-                temperature=_TEMPERATURES,
-                log_prob_threshold=None,
+                temperature=0.0,
                 max_new_tokens=min(220, 20 + int(_TOKENS_PER_SECOND * min(30.0, len(audio) / 16000))),
-                compression_ratio_threshold=2.4,
                 initial_prompt=prompt,
                 suppress_tokens=self.suppressed_tokens(lang) if self.multilingual else [-1],
                 condition_on_previous_text=False,
@@ -269,7 +281,7 @@ class WhisperSpeechToText:
         except Exception as exc:  # CTranslate2 and tokenizer errors have no common base
             raise TranscriptionFailed("failed", repr(exc)[:200], engine=self.engine) from exc
         spoken = [s for s in segments if s.text.strip() and s.no_speech_prob < 0.9]
-        text = " ".join(s.text.strip() for s in spoken).strip()
+        text = collapse_repeats(" ".join(s.text.strip() for s in spoken).strip())
         if not text:
             return "", 0.0
         weights = [max(s.end - s.start, 0.01) for s in spoken]

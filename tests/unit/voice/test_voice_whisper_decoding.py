@@ -54,7 +54,7 @@ def test_a_transcript_that_reads_the_prompt_back_is_decoded_again_without_it():
     transcript = WhisperSpeechToText("/x", model=model).transcribe(make_clip(), "hi", vocabulary=["Ramesh Kumar", "Sugar"])
     assert transcript.text == "do kilo cheeni"
     assert [c["initial_prompt"] is None for c in model.calls] == [False, True]
-    assert all(c["temperature"][0] == 0.0 and c["language"] == "hi" for c in model.calls)
+    assert all(c["temperature"] == 0.0 and c["language"] == "hi" for c in model.calls)
 
 
 def test_a_two_minute_note_is_decoded_in_chunks_of_at_most_thirty_seconds_cut_in_a_pause():
@@ -112,3 +112,14 @@ def test_the_model_is_put_together_from_its_wheels_checked_by_hash_and_for_many_
     (tmp_path / "en.json").write_text(json.dumps({"lang_ids": [50259]}))
     with pytest.raises(ValueError, match="languages"):
         check_multilingual(tmp_path / "en.json", 99)
+
+
+def test_a_loop_is_collapsed_to_one_saying_and_real_repeats_stay():
+    from voice.whisper import collapse_repeats
+
+    assert collapse_repeats("रुपये, पाँच, पाँच, पाँच, पाँच, पाँच,") == "रुपये, पाँच,"
+    assert collapse_repeats("see you next time, see you next time, see you next time, bye") == "see you next time, bye"
+    assert collapse_repeats("दो दो किलो चीनी") == "दो दो किलो चीनी"
+    assert collapse_repeats("Mohammed Irfan, khachachachachachachachachach") == "Mohammed Irfan, khachach"
+    assert collapse_repeats("आपिटिटिटिटिटिटिटिटिटिटिट।") == "आपिटिट।"
+    assert collapse_repeats("₹1,00,000 aur 10000 aur 100000") == "₹1,00,000 aur 10000 aur 100000"
