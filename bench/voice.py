@@ -1,114 +1,188 @@
-"""Voice benchmark on this machine: a typical 5-second voice note and a 20-word reply.
+"""Voice benchmark: how well and how fast Munshi hears Hindi, Tamil and English voice notes offline.
 
-Prints, as the median of --runs runs: OGG/Opus -> 16 kHz WAV conversion, faster-whisper speech-to-text
-(real-time factor = seconds of compute per second of audio) on the local model, espeak-ng
-text-to-speech for a 20-word reply (Hindi and English) and its OGG/Opus encoding, and a whole voice
-turn through the real TurnHandler on SQLite (the demo shop: the note heard, parsed, a credit sale
-booked, the reply rendered and spoken). With --accuracy, also the word error rate of eight espeak-ng
-sentences with and without the shop's names in Whisper's prompt. Amazon Transcribe and Polly are
-network services, not measured.
+Prints per language the word and character error rates and the share of spoken quantities heard
+right, over the speech it is given; each step's time for a 5-second Hindi note (convert, transcribe,
+understand, speak, encode) and the whole turn through the real TurnHandler on SQLite (the demo
+shop: heard, parsed, booked or asked back, replied, spoken); and the process's peak memory.
 
-    python bench/voice.py [--runs 5] [--beam 5] [--threads 0] [--model DIR] [--accuracy]
+Speech: `--speech DIR` takes recordings as DIR/<lang>/<name>.{wav,ogg,opus,mp3,m4a,flac} beside
+<name>.txt (what was said). Without it the sentences below are spoken by espeak-ng, which is
+SYNTHETIC speech: the figures are then a smoke test, not the accuracy on people's voices.
+
+    python bench/voice.py [--speech DIR] [--runs 3] [--threads 2] [--model DIR]
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import itertools
 import logging
 import re
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from voice import build_stt, build_tts, default_whisper_model_dir, to_ogg_opus, to_wav16k  # noqa: E402
+from voice import build_stt, build_tts, to_ogg_opus, to_wav16k  # noqa: E402
 
-NOTE_TEXT = "sold two kilo sugar and one packet of tea to Ramesh on credit, and rice to Suresh"  # about 5 s
-REPLY = {
-    "en": "Sold two kilo Sugar to Ramesh Kumar on credit for ₹88. His balance is now ₹2,45,000. Say undo to cancel.",
-    "hi": "रमेश कुमार को दो किलो चीनी ₹88 में उधार बेची। अब उनका कुल बाकी ₹2,45,000 है। रद्द करने के लिए undo लिखें।",
-}
-NAMES = ["Ramesh Kumar", "Suresh Yadav", "Geeta Devi", "Mohammed Irfan", "Sugar", "Rice", "Wheat Atta", "Tea"]
 GOAL_SECONDS = 3.0
-SENTENCES = (
-    "sold two kilo sugar to Ramesh on credit",
-    "sold two kilo sugar and one packet of tea to Ramesh on credit, and rice to Suresh",
-    "Geeta Devi paid five hundred rupees",
-    "how much does Mohammed Irfan owe",
-    "bought ten kilo wheat atta from Gupta Traders",
-    "what is the stock of basmati rice",
-    "electricity bill two thousand rupees paid in cash",
-    "undo the last entry",
-)
+GOAL_MEMORY_MB = 1536
 DEMO_SHOP = Path(__file__).resolve().parents[2] / "shared" / "demo" / "sharma-kirana"
+SENTENCES = {
+    "hi": (
+        "रमेश को दो किलो चीनी उधार दी",
+        "गीता देवी ने पाँच सौ रुपये जमा किए",
+        "गुप्ता ट्रेडर्स से दस किलो आटा खरीदा",
+        "मोहम्मद इरफ़ान का कितना बाकी है",
+        "तीन पैकेट चाय नकद बेची",
+        "आज की बिक्री कितनी हुई",
+    ),
+    "ta": (
+        "ராமசாமிக்கு இரண்டு கிலோ சர்க்கரை கடன்",
+        "கவிதா ஐநூறு ரூபாய் கொடுத்தாள்",
+        "பத்து கிலோ அரிசி வாங்கினேன்",
+        "இன்றைய விற்பனை எவ்வளவு",
+    ),
+    "en": (
+        "sold two kilo sugar to Ramesh on credit",
+        "Geeta Devi paid five hundred rupees",
+        "bought ten kilo wheat atta from Gupta Traders",
+        "how much does Mohammed Irfan owe",
+    ),
+}
+NOTE = ("hi", "रमेश को दो किलो चीनी उधार दी और सुरेश से पाँच सौ रुपये नकद मिले")  # about 5 s
+REPLY = "रमेश कुमार को दो किलो चीनी ₹88 में उधार बेची। अब उनका कुल बाकी ₹2,45,000 है।"
+AUDIO_SUFFIXES = (".wav", ".ogg", ".opus", ".mp3", ".m4a", ".flac")
 
 
-def _words(text: str) -> list[str]:
-    return re.sub(r"[^a-z0-9 ]", " ", text.lower()).split()
+def _tokens(text: str) -> list[str]:
+    """Words without punctuation, case folded, Unicode-normalised (NFC), nukta kept."""
+    text = unicodedata.normalize("NFC", text).casefold()
+    return [w for w in re.sub(r"[^\w\s]", " ", text).split() if w]
+
+
+def _distance(said: list, got: list) -> int:
+    row = list(range(len(got) + 1))
+    for i, unit in enumerate(said, 1):
+        previous, row[0] = row[0], i
+        for j, other in enumerate(got, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (unit != other))
+    return row[-1]
 
 
 def word_error_rate(truth: str, heard: str) -> float:
-    """Edit distance between the word lists over the number of words said."""
-    said, got = _words(truth), _words(heard)
-    row = list(range(len(got) + 1))
-    for i, word in enumerate(said, 1):
-        previous, row[0] = row[0], i
-        for j, other in enumerate(got, 1):
-            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (word != other))
-    return row[-1] / max(1, len(said))
+    said = _tokens(truth)
+    return _distance(said, _tokens(heard)) / max(1, len(said))
+
+
+def char_error_rate(truth: str, heard: str) -> float:
+    said = list(" ".join(_tokens(truth)))
+    return _distance(said, list(" ".join(_tokens(heard)))) / max(1, len(said))
+
+
+def quantities(text: str) -> list:
+    """The numbers said, as the parser reads them (digits or number words of any language)."""
+    from intents.normalise import normalise
+    from intents.numbers import scan_numbers
+
+    return sorted(span.value for span in scan_numbers(normalise(text).split()))
+
+
+def espeak(text: str, lang: str) -> bytes:
+    wav = subprocess.run(["espeak-ng", "-v", lang, "--stdout", text], capture_output=True, check=True).stdout
+    return subprocess.run(["ffmpeg", "-v", "error", "-i", "pipe:0", "-c:a", "libopus", "-b:a", "16k", "-ar",
+                           "48000", "-ac", "1", "-f", "ogg", "pipe:1"], input=wav, capture_output=True,
+                          check=True).stdout  # fmt: skip
+
+
+def speech_corpus(folder: Path | None) -> tuple[str, list[tuple[str, str, bytes]]]:
+    """(label, [(lang, what was said, audio bytes)])."""
+    if folder is None:
+        items = [(lang, text, espeak(text, lang)) for lang, texts in SENTENCES.items() for text in texts]
+        return "espeak-ng, SYNTHETIC (no recorded speech given: --speech DIR)", items
+    items = []
+    for audio in sorted(p for p in folder.glob("*/*") if p.suffix.lower() in AUDIO_SUFFIXES):
+        truth = audio.with_suffix(".txt")
+        if truth.exists():
+            items.append((audio.parent.name, truth.read_text(encoding="utf-8").strip(), audio.read_bytes()))
+    return f"recorded speech in {folder}", items
 
 
 def demo_names() -> list[str]:
-    """The demo shop's parties and items with their aliases, in the order bot.conversation.speech passes them."""
+    import csv
+
     names: list[str] = []
     for table in ("parties.csv", "catalog.csv"):
-        for row in csv.DictReader((DEMO_SHOP / table).open(encoding="utf-8")):
-            names.append(row["name"])
-            names.extend(a for a in row["aliases"].split("|") if a)
+        if (DEMO_SHOP / table).exists():
+            for row in csv.DictReader((DEMO_SHOP / table).open(encoding="utf-8")):
+                names.append(row["name"])
+                names.extend(a for a in row["aliases"].split("|") if a)
     return names
 
 
-def accuracy(stt) -> None:
-    names = demo_names() if DEMO_SHOP.exists() else list(NAMES)
-    clips = []
-    for sentence in SENTENCES:
-        wav = subprocess.run(["espeak-ng", "-v", "en", "--stdout", sentence], capture_output=True, check=True).stdout
-        clips.append(to_wav16k(wav, "audio/wav"))
-    for label, vocabulary in (("no prompt", []), (f"prompt with the shop's {len(names)} names", names)):
-        rates = [word_error_rate(s, stt.transcribe(c, lang_hint="en", vocabulary=vocabulary).text)
-                 for s, c in zip(SENTENCES, clips, strict=True)]  # fmt: skip
-        print(f"  word error rate, {len(SENTENCES)} espeak-ng sentences, {label}: {statistics.mean(rates):.2f}")
+def accuracy(stt, corpus: list[tuple[str, str, bytes]]) -> None:
+    names = demo_names()
+    by_lang: dict[str, list[tuple[float, float, int, int, float]]] = {}
+    for lang, truth, audio in corpus:
+        clip = to_wav16k(audio)
+        started = time.perf_counter()
+        try:
+            heard = stt.transcribe(clip, lang_hint=lang, vocabulary=names).text
+        except Exception as exc:  # noqa: BLE001 - a failed note counts as nothing heard
+            heard = f"<{type(exc).__name__}>"
+        took = time.perf_counter() - started
+        said_numbers = quantities(truth)
+        right = sum(1 for value in said_numbers if value in quantities(heard))
+        by_lang.setdefault(lang, []).append((word_error_rate(truth, heard), char_error_rate(truth, heard),
+                                             right, len(said_numbers), took / max(clip.seconds, 0.1)))  # fmt: skip
+        print(f"    [{lang}] {truth}  ->  {heard}")
+    print(f"  {'lang':4} {'notes':>5} {'WER':>6} {'CER':>6} {'quantities':>11} {'RTF':>6}")
+    for lang, rows in sorted(by_lang.items()):
+        right, said = sum(r[2] for r in rows), sum(r[3] for r in rows)
+        share = f"{right}/{said}" if said else "-"
+        print(f"  {lang:4} {len(rows):5d} {statistics.mean(r[0] for r in rows):6.2f} "
+              f"{statistics.mean(r[1] for r in rows):6.2f} {share:>11} {statistics.mean(r[4] for r in rows):6.2f}")
 
 
 def timed(fn, runs: int):
-    """(median seconds, last result) over `runs` calls."""
-    times, result = [], None
+    """(median wall seconds, median CPU seconds, last result) over `runs` calls."""
+    walls, cpus, result = [], [], None
     for _ in range(runs):
-        started = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         result = fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times), result
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    return statistics.median(walls), statistics.median(cpus), result
 
 
-def voice_note() -> bytes:
-    """What WhatsApp sends: an OGG/Opus note (48 kHz mono, 16 kbps) of about five seconds."""
-    wav = subprocess.run(["espeak-ng", "-v", "en", "--stdout", NOTE_TEXT], capture_output=True, check=True).stdout
-    return subprocess.run(
-        ["ffmpeg", "-v", "error", "-i", "pipe:0", "-c:a", "libopus", "-b:a", "16k", "-ar", "48000", "-ac", "1",
-         "-f", "ogg", "pipe:1"],
-        input=wav, capture_output=True, check=True,
-    ).stdout  # fmt: skip
+def steps(stt, note: bytes, runs: int) -> None:
+    from intents import ShopVocabulary, parse
+
+    lang, text = NOTE
+    vocab = ShopVocabulary.from_shop_dir(DEMO_SHOP) if DEMO_SHOP.exists() else ShopVocabulary([], [])
+    tts = build_tts("espeak")
+    convert = timed(lambda: to_wav16k(note, "audio/ogg"), runs)
+    clip = convert[2]
+    hear = timed(lambda: stt.transcribe(clip, lang_hint=lang, vocabulary=demo_names()), runs)
+    understand = timed(lambda: parse(hear[2].text, vocab, date.today()), runs)
+    speak = timed(lambda: tts.synthesize(REPLY, lang), runs)
+    encode = timed(lambda: to_ogg_opus(speak[2]), runs)
+    print(f"  a {clip.seconds:.1f}-second Hindi note, heard as: {hear[2].text!r} ({hear[2].confidence:.2f})")
+    for name, (wall, cpu, _) in (("convert ogg/opus -> 16 kHz wav", convert), ("transcribe (whisper)", hear),
+                                 ("understand (parser)", understand), ("speak the reply (espeak-ng)", speak),
+                                 ("encode ogg/opus", encode)):  # fmt: skip
+        print(f"  {name:34} {wall * 1000:7.0f} ms wall {cpu * 1000:7.0f} ms cpu")
 
 
-def whole_turn(note: bytes, runs: int, data_dir: Path) -> tuple[float, list[str]]:
-    """Median seconds of TurnHandler.handle for the voice note (model already loaded), and the replies."""
+def whole_turn(stt, note: bytes, runs: int, data_dir: Path) -> tuple[float, float, list[str]]:
+    """Median seconds of TurnHandler.handle for the voice note (the model already loaded), and the replies."""
     import structlog
 
     from bot.app.services import build_services
@@ -124,7 +198,7 @@ def whole_turn(note: bytes, runs: int, data_dir: Path) -> tuple[float, list[str]
     upgrade(url)
     settings = Settings(database_url=url, data_dir=data_dir, media_dir=data_dir / "media", redis_url=None,
                         log_level="WARNING")  # fmt: skip
-    services = build_services(settings, rate_limiter=MemoryRateLimiter(10**9))
+    services = build_services(settings, rate_limiter=MemoryRateLimiter(10**9), stt=stt)  # a worker's one engine
     load_demo(services.session_factory, today=date.today())
     ids = itertools.count(1)
 
@@ -135,67 +209,49 @@ def whole_turn(note: bytes, runs: int, data_dir: Path) -> tuple[float, list[str]
             received_at=datetime.now(UTC), media=[InboundMedia(url="bench", content_type="audio/ogg", voice=True)],
             media_bytes=[note],
         )  # fmt: skip
-        return services.turn.handle(inbound)
+        return services.turn.handle(services, inbound)
 
     turn()  # loads the model and warms the caches
-    seconds, replies = timed(turn, runs)
+    wall, cpu, replies = timed(turn, runs)
     services.close()
-    return seconds, [r.text or f"[{r.media_type} {r.media_key}]" for r in replies]
+    return wall, cpu, [r.text or f"[{r.media_type} {r.media_key}]" for r in replies]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--beam", type=int, default=5)
-    parser.add_argument("--threads", type=int, default=0, help="CTranslate2 CPU threads (0: its default)")
-    parser.add_argument("--model", default=None, help="faster-whisper model directory (default: the shipped tiny.en)")
-    parser.add_argument("--accuracy", action="store_true", help="also the word error rate with and without the prompt")
+    parser.add_argument("--speech", type=Path, default=None, help="DIR/<lang>/<name>.<audio> with <name>.txt")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=2, help="CTranslate2 CPU threads")
+    parser.add_argument("--model", default=None, help="faster-whisper model directory (default: the installed one)")
+    parser.add_argument("--skip-turn", action="store_true", help="accuracy and steps only")
     args = parser.parse_args()
 
-    note = voice_note()
-    convert_s, clip = timed(lambda: to_wav16k(note, "audio/ogg"), args.runs)
-    print(f"voice note: {clip.source_seconds:.2f} s of OGG/Opus ({len(note) / 1024:.1f} KB), {clip.seconds:.2f} s "
-          "after trimming silence")  # fmt: skip
-    print(f"  ogg/opus -> 16 kHz wav:        {convert_s * 1000:7.0f} ms")
+    stt = build_stt("whisper", model_dir=args.model, cpu_threads=args.threads)
+    started = time.perf_counter()
+    stt.load()
+    english = getattr(stt, "english", None)
+    print(f"speech-to-text: faster-whisper {stt.model_dir.name} ({stt.compute_type}, beam {stt.beam_size}, "
+          f"{args.threads} threads){' + ' + english.model_dir.parent.name + ' tiny.en for English' if english else ''}; "
+          f"models loaded in {time.perf_counter() - started:.1f} s")  # fmt: skip
 
-    stt_s = None
-    model_dir = args.model or default_whisper_model_dir()
-    if model_dir is None:
-        print("  speech-to-text: no Whisper model installed (set MUNSHI_WHISPER_MODEL); skipped")
-    else:
-        stt = build_stt("whisper", model_dir=model_dir, beam_size=args.beam, cpu_threads=args.threads)
-        started = time.perf_counter()
-        first = stt.transcribe(clip, lang_hint="en", vocabulary=NAMES)
-        cold = time.perf_counter() - started
-        stt_s, transcript = timed(lambda: stt.transcribe(clip, lang_hint="en", vocabulary=NAMES), args.runs)
-        print(f"  whisper ({Path(model_dir).name}, {stt.compute_type}, beam {args.beam}): first call with model load "
-              f"{cold:.2f} s")  # fmt: skip
-        print(f"  whisper speech-to-text:        {stt_s * 1000:7.0f} ms   real-time factor "
-              f"{stt_s / clip.seconds:.3f}")  # fmt: skip
-        print(f"    heard: {transcript.text!r} (confidence {transcript.confidence:.2f}; first: {first.text!r})")
-        if args.accuracy:
-            accuracy(stt)
+    label, corpus = speech_corpus(args.speech)
+    print(f"accuracy on {len(corpus)} notes: {label}")
+    accuracy(stt, corpus)
 
-    tts = build_tts("espeak")
-    worst_reply = 0.0
-    for lang, text in REPLY.items():
-        words = len(text.split())
-        tts_s, speech = timed(lambda lang=lang, text=text: tts.synthesize(text, lang), args.runs)
-        ogg_s, ogg = timed(lambda speech=speech: to_ogg_opus(speech), args.runs)
-        print(f"  espeak-ng {lang} reply ({words} words): {tts_s * 1000:5.0f} ms   + ogg/opus {ogg_s * 1000:4.0f} ms  "
-              f"-> {len(ogg) / 1024:.1f} KB voice note")  # fmt: skip
-        worst_reply = max(worst_reply, tts_s + ogg_s)
-
-    if stt_s is not None:
-        total = convert_s + stt_s + worst_reply
-        print(f"speech part of a voice turn (convert + STT + TTS + encode): {total:.2f} s")
+    note = espeak(*reversed(NOTE))
+    print("each step of a voice turn (median of --runs):")
+    steps(stt, note, args.runs)
+    if not args.skip_turn:
         with tempfile.TemporaryDirectory() as tmp:
-            turn_s, replies = whole_turn(note, args.runs, Path(tmp))
-        verdict = "within" if turn_s < GOAL_SECONDS else "OVER"
-        print(f"whole voice turn (TurnHandler, SQLite, demo shop): {turn_s:.2f} s — {verdict} the "
-              f"{GOAL_SECONDS:.0f} s goal")  # fmt: skip
+            wall, cpu, replies = whole_turn(stt, note, args.runs, Path(tmp))
+        verdict = "within" if wall < GOAL_SECONDS else "OVER"
+        print(f"whole voice turn (TurnHandler, SQLite, demo shop): {wall:.2f} s wall, {cpu:.2f} s cpu — {verdict} "
+              f"the {GOAL_SECONDS:.0f} s goal")  # fmt: skip
         for text in replies:
             print("    reply: " + text.replace("\n", " / "))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory of this process (both models, the turn): {peak:.0f} MB — "
+          f"{'within' if peak < GOAL_MEMORY_MB else 'OVER'} {GOAL_MEMORY_MB} MB")
     return 0
 
 

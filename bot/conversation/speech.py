@@ -115,6 +115,12 @@ def _vocabulary_names(ctx) -> list[str]:
 
 
 TRANSCRIPT_TTL_SECONDS = 24 * 3600
+HEARD_SURE = 0.6  # below this transcript confidence a write from speech is asked back
+
+
+def heard_unsure(transcript: Transcript) -> bool:
+    """True when the words of a voice note are doubtful enough that a write must be confirmed."""
+    return transcript.confidence < HEARD_SURE or "script_mismatch" in transcript.flags
 
 
 def _cached_transcript(cache, key: str) -> Transcript | None:

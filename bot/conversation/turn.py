@@ -176,10 +176,9 @@ class TurnHandler:
         if not words:
             ctx.say("voice.empty")
             return None
-
-        # The words decide the reply language as typed words would (romanized Hindi stays Hinglish).
-        detected = detect_language(words)
-        ctx.lang, ctx.romanized = _reply_language(ctx, detected.lang, detected.romanized, words, detected.script)
+        # The reply stays in the user's language: a transcript (English words in a Hindi note, a
+        # misheard script) never switches it. A doubtful hearing makes any write a question first.
+        ctx.heard_unsure = speech.heard_unsure(transcript)
         ctx.say("voice.heard", text=words)
         return words
 
@@ -198,7 +197,9 @@ class TurnHandler:
             text, AgentContext(ctx.shop.id, ctx.user.id, ctx.user.role, ctx.today, history, ctx.shop.name,
                                ctx.user.name, pending)
         )
-        ctx.lang, ctx.romanized = _reply_language(ctx, understood.lang, understood.romanized, text, understood.script)
+        if not ctx.spoke:  # a transcript never switches the reply language (see _transcribe)
+            ctx.lang, ctx.romanized = _reply_language(ctx, understood.lang, understood.romanized, text,
+                                                      understood.script)  # fmt: skip
         _store_language(ctx)
         ctx.dialogue.lang, ctx.dialogue.romanized = ctx.lang, ctx.romanized
         ctx.dialogue.remember("user", text, ctx.now, tool=understood.tool)
@@ -244,7 +245,7 @@ class TurnHandler:
         if spec.confirm == "never":  # reads, undoing, choosing a language (tools/spec.py)
             self._apply(ctx, tool, args)
             return
-        unsure = understood.confidence < AUTO_APPLY
+        unsure = understood.confidence < AUTO_APPLY or ctx.heard_unsure
         limit = Decimal(ctx.settings.confirm_above_rupees)
         said = _said_total(args)
         if not unsure and (spec.confirm != "large" or (said is not None and said <= limit)):

@@ -11,6 +11,7 @@ Meta: `GET /{media_id}` with the Bearer token, then the URL it names with the sa
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 import httpx
@@ -25,6 +26,52 @@ ALLOWED_TYPES = frozenset(
         "application/pdf",
     }
 )
+
+
+# What a sender says when it does not know (curl's default, some gateways and uploaders): the type
+# is then read from the bytes themselves.
+GENERIC_TYPES = frozenset({"", "application/octet-stream", "binary/octet-stream", "application/unknown",
+                           "application/binary"})
+
+# File signatures: (offset, magic bytes, MIME type), first match wins.
+_SIGNATURES: tuple[tuple[int, bytes, str], ...] = (
+    (0, b"OggS", "audio/ogg"),
+    (0, b"#!AMR", "audio/amr"),
+    (0, b"ID3", "audio/mpeg"),
+    (0, b"\xff\xfb", "audio/mpeg"),
+    (0, b"\xff\xf3", "audio/mpeg"),
+    (0, b"\xff\xf2", "audio/mpeg"),
+    (0, b"\xff\xf1", "audio/aac"),
+    (0, b"\xff\xf9", "audio/aac"),
+    (0, b"\x1aE\xdf\xa3", "audio/webm"),
+    (0, b"\x89PNG\r\n\x1a\n", "image/png"),
+    (0, b"\xff\xd8\xff", "image/jpeg"),
+    (0, b"%PDF-", "application/pdf"),
+)
+
+
+def sniff_content_type(data: bytes) -> str | None:
+    """The MIME type the bytes show by their signature (voice notes, photos, PDFs), or None."""
+    for offset, magic, mime in _SIGNATURES:
+        if data[offset:offset + len(magic)] == magic:
+            return mime
+    if data[:4] == b"RIFF" and data[8:12] in (b"WAVE", b"WEBP"):
+        return "audio/wav" if data[8:12] == b"WAVE" else "image/webp"
+    if data[4:8] == b"ftyp":
+        brand = data[8:11]
+        return "audio/3gpp" if brand in (b"3gp", b"3g2") else "audio/mp4"
+    return None
+
+
+def recognised(media: InboundMedia, data: bytes) -> InboundMedia:
+    """The media with the type its bytes show when the sender named none (octet-stream); as it was
+    otherwise — a PNG sent as "audio/ogg" stays a voice note, and is refused as one."""
+    if main_type(media.content_type) not in GENERIC_TYPES:
+        return media
+    sniffed = sniff_content_type(data)
+    if sniffed is None:
+        raise MediaRejected("unsupported", "unrecognised bytes sent as " + (main_type(media.content_type) or "no type"))
+    return replace(media, content_type=sniffed)
 
 
 class MediaRejected(Exception):
@@ -55,7 +102,8 @@ class MediaFetcher:
         self.http.close()
 
     def fetch(self, channel: str, media: InboundMedia) -> bytes:
-        if main_type(media.content_type) not in ALLOWED_TYPES:
+        declared = main_type(media.content_type)
+        if declared not in ALLOWED_TYPES and declared not in GENERIC_TYPES:
             raise MediaRejected("unsupported", main_type(media.content_type))
         if media.size is not None and media.size > self.max_bytes:
             raise MediaRejected("too_large", str(media.size))
@@ -136,7 +184,7 @@ class MediaFetcher:
             raise MediaRejected("download_failed", type(exc).__name__) from exc
         if int(info.get("file_size") or 0) > self.max_bytes:
             raise MediaRejected("too_large", str(info.get("file_size")))
-        if info.get("mime_type") and main_type(info["mime_type"]) not in ALLOWED_TYPES:
+        if info.get("mime_type") and main_type(info["mime_type"]) not in ALLOWED_TYPES | GENERIC_TYPES:
             raise MediaRejected("unsupported", main_type(info["mime_type"]))
         if not info.get("url"):
             raise MediaRejected("download_failed", "no url")
@@ -153,7 +201,7 @@ class MediaFetcher:
                 if declared and declared.isdigit() and int(declared) > self.max_bytes:
                     raise MediaRejected("too_large", declared)
                 ctype = main_type(response.headers.get("content-type"))
-                if ctype and ctype not in ALLOWED_TYPES and ctype != "application/octet-stream":
+                if ctype and ctype not in ALLOWED_TYPES and ctype not in GENERIC_TYPES:
                     raise MediaRejected("unsupported", ctype)
                 chunks: list[bytes] = []
                 total = 0

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from bot.app.observability import TURN_FAILURES, TURN_SECONDS, bound, get_logger, mask_phone
 from bot.conversation.messages import InboundMedia, InboundMessage, Reply
-from bot.runtime.media_fetch import MediaRejected
+from bot.runtime.media_fetch import MediaRejected, recognised
 from bot.runtime.outbox import SendRetryable, send_pending, send_rows, store_replies
 from bot.store import messaging as repo
 from locales import translator
@@ -118,9 +118,11 @@ class LeaseKeeper:
 
 def fetch_media(services: Services, inbound: InboundMessage) -> None:
     """Fill `inbound.media_bytes` (b"" for a refused item) and `media_errors` with the reasons."""
-    for media in inbound.media:
+    for index, media in enumerate(inbound.media):
         try:
-            inbound.media_bytes.append(services.media_fetcher.fetch(inbound.channel, media))
+            data = services.media_fetcher.fetch(inbound.channel, media)
+            inbound.media[index] = recognised(media, data)  # octet-stream: the type the bytes show
+            inbound.media_bytes.append(data)
         except MediaRejected as exc:
             log.warning("media_rejected", reason=exc.reason, detail=exc.detail, content_type=media.content_type)
             inbound.media_bytes.append(b"")

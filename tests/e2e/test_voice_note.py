@@ -95,7 +95,8 @@ def media_path(name: str) -> str:
 @pytest.fixture(scope="module")
 def served() -> dict[str, bytes]:
     """What the Twilio stand-in serves at each media URL: the spoken sale, and the bad audio."""
-    media = {MEDIA_PATH: spoken_note("sold two kilo sugar to Ramesh on credit")}
+    note = spoken_note("sold two kilo sugar to Ramesh on credit")
+    media = {MEDIA_PATH: note, media_path("octet-stream"): note}
     media.update({media_path(name): make() for name, make in BAD_AUDIO.items()})
     return media
 
@@ -104,7 +105,8 @@ def served() -> dict[str, bytes]:
 def twilio(served):
     def answer(request):
         if request.path in served:
-            return Answer(200, served[request.path], "audio/ogg")
+            generic = request.path == media_path("octet-stream")  # curl's default type: no hint at all
+            return Answer(200, served[request.path], "application/octet-stream" if generic else "audio/ogg")
         return default_answer(request)
 
     with StandIn(answer) as server:
@@ -172,6 +174,16 @@ def test_a_spoken_credit_sale_is_booked_and_answered_with_a_voice_note(munshi, t
     media = munshi.get(voice[0]["MediaUrl"].removeprefix(PUBLIC_URL))
     assert media.status_code == 200 and media.headers["content-type"].startswith("audio/ogg")
     assert codec_of(media.content) == "opus" and len(media.content) < 512 * 1024
+
+
+def test_a_voice_note_sent_as_octet_stream_is_recognised_by_its_bytes(munshi, twilio, session_factory):
+    sent = deliver(munshi, twilio, NumMedia="1", MediaUrl0=twilio.url + media_path("octet-stream"),
+                   MediaContentType0="application/octet-stream")  # fmt: skip
+
+    texts = [s.get("Body", "") for s in sent if s.get("Body")]
+    heard = translator("hi")("voice.heard", text="WORDS").split("WORDS")[0]
+    assert texts and texts[0].startswith(heard), texts  # "🎙️ सुना: “…”", in the user's Hindi
+    assert "sugar" in texts[0].lower() and "ramesh" in texts[0].lower()
 
 
 @pytest.mark.parametrize("reason", sorted(BAD_AUDIO))

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.skipif(not (shutil.which("espeak-ng") and shutil.which(
                                 reason="needs espeak-ng and ffmpeg")
 
 HINGLISH = translator("hi", romanized=True)
+HINDI = translator("hi")
 
 
 class HearsFixedWords:
@@ -27,15 +28,15 @@ class HearsFixedWords:
     engine = "fake"
     languages = ("hi", "en", "ta")
 
-    def __init__(self, text: str, lang: str = "hi") -> None:
-        self.text, self.lang = text, lang
+    def __init__(self, text: str, lang: str = "hi", confidence: float = 0.9) -> None:
+        self.text, self.lang, self.confidence = text, lang, confidence
         self.calls = []
 
     def transcribe(self, clip, lang_hint=None, languages=(), vocabulary=(), *, vocabulary_key=None):
         from voice import Transcript
 
         self.calls.append((lang_hint, tuple(vocabulary)))
-        return Transcript(text=self.text, lang=self.lang, confidence=0.9, engine=self.engine)
+        return Transcript(text=self.text, lang=self.lang, confidence=self.confidence, engine=self.engine)
 
 
 @pytest.fixture
@@ -54,12 +55,31 @@ def test_a_voice_note_is_heard_answered_in_text_and_spoken_back(make_services, d
     services = make_services(stt=HearsFixedWords("2 kilo cheeni Ramesh ko udhaar"))
     replies = services.turn.handle(_voice_message(voice_note))
     texts = [r.text for r in replies if r.text]
-    assert texts[0] == HINGLISH("voice.heard", text="2 kilo cheeni Ramesh ko udhaar")
+    # the words are romanized, the reply stays in the user's Hindi: a transcript never switches it
+    assert texts[0] == HINDI("voice.heard", text="2 kilo cheeni Ramesh ko udhaar")
     assert "Ramesh Kumar" in texts[1] and "₹88" in texts[1]
     audio = [r for r in replies if r.media_type == "audio"]
     assert len(audio) == 1
     assert services.media_store.get(audio[0].media_key).data[:4] == b"OggS"
     assert "Ramesh Kumar" in services.stt.calls[0][1]  # the shop's names help the engine
+    assert services.stt.calls[0][0] == "hi"  # the language is the user's, not guessed
+
+
+def test_english_words_in_a_hindi_users_note_are_answered_in_hindi(make_services, demo_db, voice_note):
+    services = make_services(stt=HearsFixedWords("how much did we sell today", lang="en"))
+    replies = services.turn.handle(_voice_message(voice_note))
+    texts = [r.text for r in replies if r.text]
+    assert texts[0] == HINDI("voice.heard", text="how much did we sell today")
+    assert all(r.text == HINDI("voice.heard", text="how much did we sell today") or
+               any("\u0900" <= ch <= "\u097f" for ch in r.text) for r in replies if r.text)
+
+
+def test_a_doubtfully_heard_sale_is_asked_back_before_it_is_booked(make_services, demo_db, voice_note):
+    services = make_services(stt=HearsFixedWords("2 kilo cheeni Ramesh ko udhaar", confidence=0.45))
+    replies = services.turn.handle(_voice_message(voice_note))
+    texts = [r.text for r in replies if r.text]
+    assert texts[0] == HINDI("voice.heard", text="2 kilo cheeni Ramesh ko udhaar")
+    assert any(HINDI("word.yes") in (r.buttons or []) for r in replies), texts  # "confirm.ask"
 
 
 def test_a_corrupt_voice_note_is_answered_with_its_reason(make_services, demo_db):

@@ -116,11 +116,11 @@ def test_a_large_write_is_asked_back_and_cancelled_on_no(make_services, demo_db)
 
 def test_undo_while_a_write_waits_cancels_that_write_not_an_earlier_one(make_services, demo_db):
     services = make_services(confirm_above_rupees=Decimal("50"))
-    services.turn.handle(services, message("2 kilo cheeni Ramesh ko udhaar"))
-    services.turn.handle(services, message("haan"))
+    services.turn.handle(message("2 kilo cheeni Ramesh ko udhaar"))
+    services.turn.handle(message("haan"))
     assert balance(services, "Ramesh Kumar") == Decimal("88")
-    services.turn.handle(services, message("3 kilo cheeni Ramesh ko udhaar"))
-    assert services.turn.handle(services, message("undo"))[0].text == HINGLISH("confirm.cancelled")
+    services.turn.handle(message("3 kilo cheeni Ramesh ko udhaar"))
+    assert services.turn.handle(message("undo"))[0].text == HINGLISH("confirm.cancelled")
     assert balance(services, "Ramesh Kumar") == Decimal("88") and sales_count(services) == 1
 
 
