@@ -308,7 +308,9 @@ def forecast_demand(sales: pd.DataFrame, horizon: int = 30, state: str | None = 
     """Forecast every series of `sales` `horizon` days past its last date."""
     if horizon < 1:
         raise ValueError("horizon must be at least one day")
-    opts = Options(horizon=horizon, state=state, fast=fast, windows=windows, n_jobs=n_jobs)
+    # The fast path backtests over two origins only: selection among cheap models needs less evidence.
+    opts = Options(horizon=horizon, state=state, fast=fast, windows=min(windows, 2) if fast else windows,
+                   n_jobs=n_jobs)
     panel = panel_from_sales(sales)
     totals = np.nansum(panel.y, axis=0)
     cal = learn_calendar(panel.start, totals, horizon, state)
