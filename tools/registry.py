@@ -43,6 +43,7 @@ TOOL_MODULES = (
     "tools.reads.reports",
     "tools.reads.parties",
     "tools.reads.gst",
+    "tools.reads.insight",
     "tools.purchase_invoice",
 )
 

@@ -22,10 +22,27 @@ SHRINK = 2.0  # a festival effect seen n times counts n / (n + SHRINK) of itself
 FACTOR_BOUNDS = (0.3, 3.0)
 
 
+# GST state codes (the first two digits of a GSTIN) to the ISO 3166-2:IN codes the holidays package uses.
+_GST_TO_ISO = {
+    "01": "JK", "02": "HP", "03": "PB", "04": "CH", "05": "UK", "06": "HR", "07": "DL", "08": "RJ", "09": "UP",
+    "10": "BR", "11": "SK", "12": "AR", "13": "NL", "14": "MN", "15": "MZ", "16": "TR", "17": "ML", "18": "AS",
+    "19": "WB", "20": "JH", "21": "OD", "22": "CG", "23": "MP", "24": "GJ", "26": "DH", "27": "MH", "29": "KA",
+    "30": "GA", "31": "LD", "32": "KL", "33": "TN", "34": "PY", "35": "AN", "36": "TS", "37": "AP", "38": "LA",
+}
+
+
+def subdivision_of(state: str | None) -> str | None:
+    """The holidays package's code for a state given as a GST code ("27") or a letter code ("MH")."""
+    if not state:
+        return None
+    code = state.strip().upper()
+    code = _GST_TO_ISO.get(code.zfill(2), code) if code.isdigit() else code
+    return code if code in holidays.India.subdivisions else None
+
+
 def festival_calendar(years: range, state: str | None) -> dict[date, tuple[str, ...]]:
     """Holidays by date for India (and the state's own, when given): names split where two fall together."""
-    subdiv = state.upper() if state and state.upper() in holidays.India.subdivisions else None
-    cal = holidays.country_holidays("IN", subdiv=subdiv, years=list(years))
+    cal = holidays.country_holidays("IN", subdiv=subdivision_of(state), years=list(years))
     return {d: tuple(n.strip() for n in str(name).split(";")) for d, name in cal.items()}
 
 

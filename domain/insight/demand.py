@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 INTERMITTENT_ADI = 1.32  # Syntetos-Boylan: mean days between sales above this is intermittent
 MIN_HISTORY = 3 * WEEK  # shorter series get the weekday-shaped recent mean
 TRAIN_DAYS = 182  # half a year: enough for a weekly rhythm, recent enough for today's level
+FAST_TRAIN_DAYS = 126  # the fast path fits eighteen weeks
 OUT_COLUMNS = ["series", "date", "mean", "lo80", "hi80", "lo95", "hi95", "model"]
 ENSEMBLE = "Ensemble"
 FALLBACK = "RecentMean"
@@ -133,16 +134,18 @@ def _kind(row: np.ndarray, closed: np.ndarray) -> str:
 # ---------------------------------------------------------------------------- fitting
 
 
-def _long(panel: Panel, y: np.ndarray, rows: list[int], end: int) -> pd.DataFrame:
-    """statsforecast's long frame of the chosen rows, over the last TRAIN_DAYS before `end`."""
-    lo = max(0, end - TRAIN_DAYS)
-    dates = pd.date_range(panel.start + timedelta(days=lo), periods=end - lo, freq="D")
-    parts = []
-    for r in rows:
-        values = y[r, lo:end]
-        keep = ~np.isnan(values)
-        parts.append(pd.DataFrame({"unique_id": panel.names[r], "ds": dates[keep], "y": values[keep]}))
-    return pd.concat(parts, ignore_index=True)
+def _long(panel: Panel, y: np.ndarray, rows: list[int], end: int, days: int = TRAIN_DAYS) -> pd.DataFrame:
+    """statsforecast's long frame of the chosen rows, over the last `days` days before `end`."""
+    lo = max(0, end - days)
+    dates = pd.date_range(panel.start + timedelta(days=lo), periods=end - lo, freq="D").to_numpy()
+    block = y[rows, lo:end]
+    keep = ~np.isnan(block)
+    names = np.array([panel.names[r] for r in rows], dtype=object)
+    return pd.DataFrame({
+        "unique_id": np.repeat(names, keep.sum(axis=1)),
+        "ds": np.broadcast_to(dates, block.shape)[keep],
+        "y": block[keep],
+    })
 
 
 def _run(models: list, frame: pd.DataFrame, horizon: int, n_jobs: int, windows: int = 0) -> pd.DataFrame:
@@ -161,9 +164,9 @@ def _model_columns(frame: pd.DataFrame) -> list[str]:
 
 def _shape(frame: pd.DataFrame, columns: list[str], cal: ShopCalendar, flat: bool) -> pd.DataFrame:
     """Lay the weekday rhythm over flat forecasts, zero the shut days, add the ensemble, keep >= 0."""
-    days = [d.date() for d in pd.to_datetime(frame["ds"])]
-    weekday = cal.profile[[d.weekday() for d in days]]
-    shut = np.array([d.weekday() in cal.weekly_closed for d in days], dtype=bool)
+    weekdays = pd.DatetimeIndex(frame["ds"]).weekday.to_numpy()
+    weekday = cal.profile[weekdays]
+    shut = np.isin(weekdays, list(cal.weekly_closed))
     out = frame.copy()
     for c in columns:
         values = out[c].to_numpy(dtype=float)
@@ -178,7 +181,7 @@ def _shape(frame: pd.DataFrame, columns: list[str], cal: ShopCalendar, flat: boo
 
 def _choose(cv: pd.DataFrame, columns: list[str], closed_dates: set) -> tuple[dict[str, str], pd.DataFrame]:
     """Per series the model of least absolute error over the backtest (open days only)."""
-    is_open = ~pd.to_datetime(cv["ds"]).dt.date.isin(closed_dates)
+    is_open = ~pd.DatetimeIndex(cv["ds"]).isin(pd.DatetimeIndex(sorted(closed_dates)))
     scored = cv[is_open]
     errors = scored[columns].sub(scored["y"], axis=0).abs()
     errors["unique_id"] = scored["unique_id"].to_numpy()
@@ -190,28 +193,33 @@ def _choose(cv: pd.DataFrame, columns: list[str], closed_dates: set) -> tuple[di
     return {str(k): str(v) for k, v in choice.items()}, scored
 
 
-def _residual_quantiles(scored: pd.DataFrame, choice: dict[str, str]) -> dict[str, np.ndarray]:
-    """Conformal quantiles of the chosen model's backtest errors per series, on the sqrt-of-level scale."""
-    levels = (0.025, 0.10, 0.90, 0.975)
-    result = {}
-    for uid, part in scored.groupby("unique_id"):
-        model = choice.get(str(uid))
-        if model is None:
-            continue
-        pred = part[model].to_numpy(dtype=float)
-        scaled = (part["y"].to_numpy(dtype=float) - pred) / np.sqrt(pred + 1.0)
-        result[str(uid)] = _conformal(scaled, levels)
-    return result
+def _residual_quantiles(scored: pd.DataFrame, choice: dict[str, str]) -> pd.DataFrame:
+    """Conformal quantiles of the chosen model's backtest errors per series, on the sqrt-of-level scale:
+    one row per series, columns q025 q10 q90 q975."""
+    pred = _picked(scored, choice)
+    scaled = (scored["y"].to_numpy(dtype=float) - pred) / np.sqrt(pred + 1.0)
+    frame = pd.DataFrame({"unique_id": scored["unique_id"].to_numpy(), "z": scaled})
+    n = int(frame.groupby("unique_id").size().median()) if len(frame) else 0
+    levels = _widened((0.025, 0.10, 0.90, 0.975), n)
+    quantiles = frame.groupby("unique_id")["z"].quantile(list(levels)).unstack()
+    quantiles.columns = ["q025", "q10", "q90", "q975"]
+    quantiles.index = quantiles.index.astype(str)
+    return quantiles
 
 
-def _conformal(scaled: np.ndarray, levels: tuple[float, ...]) -> np.ndarray:
-    """Finite-sample conformal quantiles: the band widens by (n + 1) / n on few errors."""
-    n = scaled.size
-    if n == 0:
-        return np.array([-1.0, -1.0, 1.0, 1.0]) * 2
-    centred = np.array(levels) - 0.5
-    widened = np.clip(0.5 + centred * (n + 1) / n, 0.0, 1.0)
-    return np.quantile(scaled, widened, method="higher")
+def _picked(scored: pd.DataFrame, choice: dict[str, str]) -> np.ndarray:
+    """Each row's prediction by its series' chosen model."""
+    models = scored["unique_id"].astype(str).map(choice)
+    columns = list(scored.columns)
+    index = models.map({m: columns.index(m) for m in models.unique()}).to_numpy(dtype=int)
+    return scored.to_numpy()[np.arange(len(scored)), index].astype(float)
+
+
+def _widened(levels: tuple[float, ...], n: int) -> tuple[float, ...]:
+    """Finite-sample conformal levels: the band widens by (n + 1) / n on few errors."""
+    if n <= 0:
+        return levels
+    return tuple(float(np.clip(0.5 + (q - 0.5) * (n + 1) / n, 0.0, 1.0)) for q in levels)
 
 
 # ---------------------------------------------------------------------------- the groups
@@ -225,7 +233,7 @@ class GroupForecast:
 
 def _forecast_group(panel: Panel, y: np.ndarray, rows: list[int], kind: str, cal: ShopCalendar,
                     opts: Options) -> GroupForecast:
-    frame = _long(panel, y, rows, panel.days)
+    frame = _long(panel, y, rows, panel.days, FAST_TRAIN_DAYS if opts.fast else TRAIN_DAYS)
     models = _models(kind, opts.fast)
     step = min(opts.horizon, 14)
     shortest = frame.groupby("unique_id").size().min()
@@ -240,38 +248,37 @@ def _forecast_group(panel: Panel, y: np.ndarray, rows: list[int], kind: str, cal
         choice, scored = _choose(cv, candidates, closed_dates)
         quantiles = _residual_quantiles(scored, choice)
     else:
-        scored, choice, quantiles = pd.DataFrame(), {}, {}
+        scored, choice, quantiles = pd.DataFrame(), {}, pd.DataFrame()
     ahead = _run(models, frame, opts.horizon, opts.n_jobs)
     ahead = _shape(ahead, _model_columns(ahead), cal, flat)
     default = ENSEMBLE if ENSEMBLE in ahead.columns else _model_columns(ahead)[0]
     return GroupForecast(_assemble(ahead, choice, quantiles, default), _backtest_of(scored, choice))
 
 
-def _assemble(ahead: pd.DataFrame, choice: dict[str, str], quantiles: dict[str, np.ndarray],
-              default: str) -> pd.DataFrame:
-    parts = []
-    for uid, part in ahead.groupby("unique_id", sort=False):
-        model = choice.get(str(uid), default)
-        mean = part[model].to_numpy(dtype=float)
-        q = quantiles.get(str(uid), np.array([-2.0, -1.3, 1.3, 2.0]))
-        scale = np.sqrt(mean + 1.0)
-        parts.append(pd.DataFrame({
-            "unique_id": str(uid), "ds": part["ds"].to_numpy(), "mean": mean,
-            "lo95": mean + q[0] * scale, "lo80": mean + q[1] * scale,
-            "hi80": mean + q[2] * scale, "hi95": mean + q[3] * scale, "model": model,
-        }))
-    return pd.concat(parts, ignore_index=True)
+DEFAULT_Z = {"q025": -2.0, "q10": -1.3, "q90": 1.3, "q975": 2.0}
+
+
+def _assemble(ahead: pd.DataFrame, choice: dict[str, str], quantiles: pd.DataFrame, default: str) -> pd.DataFrame:
+    uid = ahead["unique_id"].astype(str)
+    full_choice = {u: choice.get(u, default) for u in uid.unique()}
+    mean = _picked(ahead.assign(unique_id=uid), full_choice)
+    scale = np.sqrt(mean + 1.0)
+    q = quantiles.reindex(uid.to_numpy()) if len(quantiles) else pd.DataFrame(index=uid.to_numpy(), columns=list(DEFAULT_Z))
+    z = {c: q[c].astype(float).fillna(v).to_numpy() for c, v in DEFAULT_Z.items()}
+    return pd.DataFrame({
+        "unique_id": uid.to_numpy(), "ds": ahead["ds"].to_numpy(), "mean": mean,
+        "lo95": mean + z["q025"] * scale, "lo80": mean + z["q10"] * scale,
+        "hi80": mean + z["q90"] * scale, "hi95": mean + z["q975"] * scale,
+        "model": uid.map(full_choice).to_numpy(),
+    })
 
 
 def _backtest_of(scored: pd.DataFrame, choice: dict[str, str]) -> pd.DataFrame:
     if scored.empty:
         return pd.DataFrame(columns=["unique_id", "ds", "y", "pred", "model"])
-    models = scored["unique_id"].map(lambda u: choice[str(u)])
-    columns = list(scored.columns)
-    picked = np.array([columns.index(m) for m in models])
-    pred = scored.to_numpy()[np.arange(len(scored)), picked].astype(float)
     return pd.DataFrame({"unique_id": scored["unique_id"].to_numpy(), "ds": scored["ds"].to_numpy(),
-                         "y": scored["y"].to_numpy(), "pred": pred, "model": models.to_numpy()})
+                         "y": scored["y"].to_numpy(), "pred": _picked(scored, choice),
+                         "model": scored["unique_id"].astype(str).map(choice).to_numpy()})
 
 
 def _short_forecast(panel: Panel, y: np.ndarray, rows: list[int], cal: ShopCalendar, horizon: int) -> pd.DataFrame:
@@ -331,10 +338,14 @@ def forecast_demand(sales: pd.DataFrame, horizon: int = 30, state: str | None = 
 
 
 def _finish(frame: pd.DataFrame, cal: ShopCalendar, order: list[str]) -> pd.DataFrame:
-    days = [d.date() for d in pd.to_datetime(frame["ds"])]
-    factor = cal.future_factor(days)
-    shut = cal.future_closed(days)
-    out = pd.DataFrame({"series": frame["unique_id"].astype(str), "date": pd.to_datetime(frame["ds"]).dt.date})
+    stamps = pd.DatetimeIndex(frame["ds"])
+    unique = stamps.unique()
+    days = [d.date() for d in unique]
+    position = unique.get_indexer(stamps)
+    factor = cal.future_factor(days)[position]
+    shut = cal.future_closed(days)[position]
+    out = pd.DataFrame({"series": frame["unique_id"].astype(str).to_numpy(),
+                        "date": np.array(days, dtype=object)[position]})
     for col in ("mean", "lo80", "hi80", "lo95", "hi95"):
         out[col] = np.where(shut, 0.0, np.clip(frame[col].to_numpy(dtype=float) * factor, 0.0, None))
     out["lo80"] = np.minimum(out["lo80"], out["mean"])

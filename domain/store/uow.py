@@ -12,6 +12,7 @@ from types import TracebackType
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from domain.store.insight_queries import InsightQueries
 from domain.store.ledger import LedgerRepository
 from domain.store.report_queries import ReportQueries
 from domain.store.repositories import (
@@ -32,6 +33,7 @@ class SqlUnitOfWork:
     parties: PartyRepository
     ledger: LedgerRepository
     reports: ReportQueries
+    insight: InsightQueries
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -46,6 +48,7 @@ class SqlUnitOfWork:
         self.parties = PartyRepository(self.session)
         self.ledger = LedgerRepository(self.session)
         self.reports = ReportQueries(self.session)
+        self.insight = InsightQueries(self.session)
         self.committed = False
         return self
 

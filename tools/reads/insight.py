@@ -1,0 +1,120 @@
+"""Reads that look ahead: the demand forecast, reorder suggestions by supplier, dead stock and the best
+customers. The forecast comes from the shop's stored forecast when the scheduler has made one today
+or yesterday (`ctx.forecasts`), else it is computed now with the fast models.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pydantic import Field
+
+from domain.insight import books
+from domain.insight.demand import DemandForecast
+from domain.money import Money
+from tools.args import Name, ToolArgs
+from tools.context import ToolContext, ToolResult
+from tools.present import qty, rupees
+from tools.resolve import resolve_item
+from tools.spec import spec
+
+if TYPE_CHECKING:
+    from domain.store.uow import SqlUnitOfWork
+
+FRESH_DAYS = 1  # a stored forecast made yesterday still answers today
+
+
+class Forecast(ToolArgs):
+    """How much of an item (or of each item) the shop will sell over the coming days."""
+
+    item: Name | None = Field(None, description="the item; leave out for every item")
+    days: int = Field(30, ge=1, le=90, description="how many days ahead")
+
+
+class ReorderSuggestions(ToolArgs):
+    """Items at or below their reorder point, grouped by supplier, with how much to order."""
+
+    lead_days: float | None = Field(None, gt=0, le=60, description="days a supplier takes to deliver, if said")
+
+
+class DeadStock(ToolArgs):
+    """Items that are not selling and the money their stock ties up."""
+
+    days: int = Field(60, ge=7, le=365, description="no sale for this many days counts as not selling")
+
+
+class BestCustomers(ToolArgs):
+    """The customers who bought the most lately, with their segment and the chance they stop coming."""
+
+    days: int = Field(90, ge=7, le=365, description="over how many recent days")
+    n: int = Field(5, ge=1, le=50, description="how many customers")
+
+
+def _forecast(uow: SqlUnitOfWork, ctx: ToolContext, horizon: int) -> DemandForecast | None:
+    store = getattr(ctx, "forecasts", None)
+    if store is not None:
+        stored = store.get(ctx.shop_id)
+        if stored is not None and 0 <= (ctx.today - stored.made_on).days <= FRESH_DAYS \
+                and stored.horizon >= horizon + (ctx.today - stored.made_on).days:
+            return stored.result
+    return books.shop_forecast(uow, ctx.shop_id, ctx.today, horizon=horizon, fast=True)
+
+
+def forecast(uow: SqlUnitOfWork, ctx: ToolContext, args: Forecast) -> ToolResult:
+    name = resolve_item(uow, ctx.shop_id, args.item).name if args.item else None
+    result = _forecast(uow, ctx, args.days)
+    if result is None:
+        return ToolResult(data={"item": name, "days": args.days, "items": []})
+    items = {i.name: i for i in uow.items.list(ctx.shop_id)}
+    rows = [f for f in books.item_forecasts(result, items, args.days) if name is None or f.item == name]
+    return ToolResult(data={
+        "item": name, "days": args.days,
+        "items": [{"item": f.item, "qty": qty(f.qty), "unit": f.unit, "low": qty(f.low), "high": qty(f.high),
+                   "model": f.model,
+                   "daily": [{"date": d.isoformat(), "qty": round(m, 2), "low": round(lo, 2), "high": round(hi, 2)}
+                             for d, m, lo, hi in f.daily]}
+                  for f in rows],
+    })
+
+
+def reorder_suggestions(uow: SqlUnitOfWork, ctx: ToolContext, args: ReorderSuggestions) -> ToolResult:
+    result = _forecast(uow, ctx, 30)
+    groups = books.reorder_suggestions(uow, ctx.shop_id, ctx.today, args.lead_days, result)
+    suppliers = [
+        {"supplier": supplier, "items": [
+            {"item": s.item, "qty": s.order_qty, "unit": s.unit, "stock": s.stock, "reorder_point": s.reorder_point,
+             "safety_stock": s.safety_stock, "lead_days": s.lead_days} for s in rows]}
+        for supplier, rows in sorted(groups.items(), key=lambda kv: (kv[0] is None, kv[0] or ""))
+    ]
+    flat = [dict(row, supplier=g["supplier"]) for g in suppliers for row in g["items"]]
+    return ToolResult(data={"suppliers": suppliers, "items": flat})
+
+
+def dead_stock(uow: SqlUnitOfWork, ctx: ToolContext, args: DeadStock) -> ToolResult:
+    found = books.shop_dead_stock(uow, ctx.shop_id, ctx.today, args.days)
+    total = sum(d.value_paise for d in found)
+    return ToolResult(data={
+        "days": args.days, "total_value": rupees(Money(total)),
+        "items": [{"item": d.item, "qty": round(d.stock, 3), "unit": d.unit, "value": rupees(Money(d.value_paise)),
+                   "idle_days": d.idle_days, "turnover": d.turnover, "no_sale_probability": d.no_sale_probability}
+                  for d in found],
+    })
+
+
+def best_customers(uow: SqlUnitOfWork, ctx: ToolContext, args: BestCustomers) -> ToolResult:
+    found = books.customers(uow, ctx.shop_id, ctx.today, args.days)[: args.n]
+    return ToolResult(data={
+        "days": args.days,
+        "parties": [{"party": c.party, "purchases": rupees(c.purchases), "visits": c.visits,
+                     "last_visit": c.last_visit.isoformat(), "segment": c.segment,
+                     "churn_probability": round(c.churn_probability, 3), "on_credit": rupees(c.on_credit)}
+                    for c in found],
+    })
+
+
+SPECS = (
+    spec("forecast", Forecast, "stock", forecast),
+    spec("reorder_suggestions", ReorderSuggestions, "stock", reorder_suggestions),
+    spec("dead_stock", DeadStock, "reports", dead_stock),
+    spec("best_customers", BestCustomers, "reports", best_customers),
+)
