@@ -529,9 +529,36 @@ def _reorder(t: Translator, d: Data, ctx: _Ctx) -> str:
     items = _get(d, "items", "suggestions", default=[])
     if not items:
         return t("reorder.none")
-    rows = (t("reorder.line", item=r.get("item", ""), qty=t.qty(_get(r, "qty", "order_qty", default=0),
-                                                                 r.get("unit"))) for r in items)
+    groups = d.get("suppliers") or [{"supplier": None, "items": items}]
+    rows = []
+    for group in groups:
+        if len(groups) > 1 or group.get("supplier"):
+            rows.append(t("reorder.supplier", supplier=group.get("supplier") or t("reorder.no_supplier")))
+        rows.extend(t("reorder.line", item=r.get("item", ""),
+                      qty=t.qty(_get(r, "qty", "order_qty", default=0), r.get("unit"))) for r in group["items"])
     return t("reorder.list", lines=_rows(t, rows))
+
+
+def _dead_stock(t: Translator, d: Data, ctx: _Ctx) -> str:
+    items = d.get("items") or []
+    if not items:
+        return t("dead.none")
+    rows = (t("dead.line", item=r.get("item", ""), qty=t.qty(r.get("qty", 0), r.get("unit")),
+              amount=_money(r, "value")) for r in items)
+    return t("dead.list", days=int(d.get("days") or 60), lines=_rows(t, rows), total=_money(d, "total_value"))
+
+
+AT_RISK = 0.5  # churn probability above which a customer is flagged
+
+
+def _best_customers(t: Translator, d: Data, ctx: _Ctx) -> str:
+    parties = d.get("parties") or []
+    if not parties:
+        return t("customers.none")
+    rows = (t("customers.line_at_risk" if float(p.get("churn_probability") or 0) > AT_RISK else "customers.line",
+              party=p.get("party", ""), amount=_money(p, "purchases"), visits=int(p.get("visits") or 0))
+            for p in parties)
+    return t("customers.list", days=int(d.get("days") or 90), lines=_rows(t, rows))
 
 
 _RENDERERS: dict[str, Renderer] = {
@@ -563,6 +590,8 @@ _RENDERERS: dict[str, Renderer] = {
     "outstanding": _outstanding,
     "forecast": _forecast,
     "reorder_suggestions": _reorder,
+    "dead_stock": _dead_stock,
+    "best_customers": _best_customers,
     "gst_summary": _gst,
     "gst_return": _gst_return,
 }

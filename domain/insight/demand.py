@@ -91,20 +91,19 @@ class Panel:
 
 
 def panel_from_sales(sales: pd.DataFrame) -> Panel:
-    frame = sales[["series", "date", "units"]].copy()
-    frame["series"] = frame["series"].astype(str)
-    frame["date"] = pd.to_datetime(frame["date"]).dt.normalize()
-    frame["units"] = pd.to_numeric(frame["units"], errors="coerce").fillna(0.0).clip(lower=0.0)
-    start, end = frame["date"].min(), frame["date"].max()
-    days = int((end - start).days) + 1
-    wide = frame.pivot_table(index="series", columns="date", values="units", aggfunc="sum")
-    wide = wide.reindex(columns=pd.date_range(start, end, freq="D"))
-    names = [str(s) for s in wide.index]
-    values = wide.to_numpy(dtype=float)
-    seen = ~np.isnan(values)
-    first = np.where(seen.any(axis=1), seen.argmax(axis=1), 0)
-    y = np.where(np.arange(days)[None, :] >= first[:, None], np.nan_to_num(values, nan=0.0), np.nan)
-    return Panel(start.date(), names, y, first)
+    series = sales["series"].astype(str).to_numpy()
+    days = pd.to_datetime(sales["date"]).dt.normalize()
+    units = pd.to_numeric(sales["units"], errors="coerce").fillna(0.0).clip(lower=0.0).to_numpy(dtype=float)
+    start = days.min()
+    column = (days - start).dt.days.to_numpy()
+    codes, names = pd.factorize(series, sort=True)
+    width = int(column.max()) + 1
+    y = np.zeros((len(names), width))
+    np.add.at(y, (codes, column), units)
+    first = np.full(len(names), width, dtype=int)
+    np.minimum.at(first, codes, column)
+    y[np.arange(width)[None, :] < first[:, None]] = np.nan
+    return Panel(start.date(), [str(n) for n in names], y, first)
 
 
 def _impute_closed(y: np.ndarray, closed: np.ndarray) -> np.ndarray:
