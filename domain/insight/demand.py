@@ -106,15 +106,30 @@ def panel_from_sales(sales: pd.DataFrame) -> Panel:
     return Panel(start.date(), [str(n) for n in names], y, first)
 
 
+def _centred_mean(values: np.ndarray, half: int) -> np.ndarray:
+    """Mean of the non-missing values within `half` days either side, per row (NaN where none)."""
+    present = ~np.isnan(values)
+    sums = np.concatenate([np.zeros((values.shape[0], 1)), np.cumsum(np.where(present, values, 0.0), axis=1)], axis=1)
+    counts = np.concatenate([np.zeros((values.shape[0], 1)), np.cumsum(present, axis=1)], axis=1)
+    n = values.shape[1]
+    lo = np.clip(np.arange(n) - half, 0, n)
+    hi = np.clip(np.arange(n) + half + 1, 0, n)
+    total, count = sums[:, hi] - sums[:, lo], counts[:, hi] - counts[:, lo]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(count > 0, total / np.maximum(count, 1), np.nan)
+
+
 def _impute_closed(y: np.ndarray, closed: np.ndarray) -> np.ndarray:
-    """Shut days take the mean of the open days within a fortnight, so no model mistakes them for demand."""
+    """Shut days take the mean of the open days within a week either side, so no model mistakes them
+    for demand."""
     filled = y.copy()
     if not closed.any():
         return filled
     open_y = np.where(closed[None, :], np.nan, y)
-    frame = pd.DataFrame(open_y.T)
-    local = frame.rolling(15, center=True, min_periods=1).mean().to_numpy().T
-    overall = np.nanmean(open_y, axis=1, keepdims=True) if np.isfinite(open_y).any() else np.zeros((y.shape[0], 1))
+    local = _centred_mean(open_y, WEEK)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # a series with no open day yet
+        overall = np.nanmean(open_y, axis=1, keepdims=True)
     local = np.where(np.isnan(local), np.nan_to_num(overall, nan=0.0), local)
     cols = np.where(closed)[0]
     filled[:, cols] = np.where(np.isnan(y[:, cols]), np.nan, local[:, cols])
@@ -209,9 +224,10 @@ def _residual_quantiles(scored: pd.DataFrame, choice: dict[str, str]) -> pd.Data
 def _picked(scored: pd.DataFrame, choice: dict[str, str]) -> np.ndarray:
     """Each row's prediction by its series' chosen model."""
     models = scored["unique_id"].astype(str).map(choice)
-    columns = list(scored.columns)
-    index = models.map({m: columns.index(m) for m in models.unique()}).to_numpy(dtype=int)
-    return scored.to_numpy()[np.arange(len(scored)), index].astype(float)
+    columns = [str(m) for m in models.unique()]
+    index = models.map({m: i for i, m in enumerate(columns)}).to_numpy(dtype=int)
+    values = scored[columns].to_numpy(dtype=float)
+    return values[np.arange(len(scored)), index]
 
 
 def _widened(levels: tuple[float, ...], n: int) -> tuple[float, ...]:
