@@ -17,6 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.agent import AgentContext, LocalAgent, Understanding
+from bot.charts import CHART_TOOLS
 from bot.dialogue import ONBOARDING_STATES, DialogueState, DialogueStore, PendingWrite, StaleDialogue, State
 from bot.messages import InboundMessage, Reply
 from bot.observability import bound, get_logger, mask_phone, record_tool_call
@@ -343,6 +344,8 @@ class TurnHandler:
             ctx.replies.extend(reminder_replies(ctx, outcome))
         elif tool == "share_bill":
             ctx.replies.extend(bill_replies(ctx, outcome))
+        elif tool in CHART_TOOLS:  # the picture follows the sentence
+            ctx.replies.extend(chart_replies(ctx, outcome))
 
     def _language_set(self, ctx: TurnContext, outcome, args: dict) -> None:
         lang = (outcome.data or {}).get("lang") or args.get("lang") or ctx.lang
@@ -476,6 +479,20 @@ def reminder_replies(ctx: TurnContext, outcome) -> list[Reply]:
         text = " · ".join(part for part in (data.get("shop") or ctx.shop.name, data.get("party", ""), amount, link)
                           if part)
     return [Reply(text=text, to=phone)]
+
+
+def chart_replies(ctx: TurnContext, outcome) -> list[Reply]:
+    """The picture that goes with a read (a forecast's band, the top items), as an image reply."""
+    from bot.charts import chart_for
+    from bot.replies import period_label
+
+    data = outcome.data or {}
+    period = period_label(ctx.t, data.get("period"), ctx.today) if data.get("period") else ""
+    png = chart_for(outcome.tool, data, ctx.t, period)
+    if png is None:
+        return []
+    key = ctx.services.media_store.put(png, "image/png")
+    return [Reply(media_key=key, media_type="image", filename=f"{outcome.tool}.png")]
 
 
 def bill_replies(ctx: TurnContext, outcome) -> list[Reply]:

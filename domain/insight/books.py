@@ -53,6 +53,13 @@ def daily_demand(uow: SqlUnitOfWork, shop_id: int, today: date, days: int = HIST
     return full
 
 
+def recent_sales(uow: SqlUnitOfWork, shop_id: int, today: date, item: str, days: int = 28) -> list[tuple[date, float]]:
+    """An item's units sold per day over the last `days` days (zero on days without a sale)."""
+    frame = daily_demand(uow, shop_id, today, days)
+    part = frame[frame["series"] == item]
+    return [(d.date(), float(u)) for d, u in zip(part["date"], part["units"], strict=True)]
+
+
 def shop_forecast(uow: SqlUnitOfWork, shop_id: int, today: date, horizon: int = 30, fast: bool = True) -> DemandForecast | None:
     """The demand forecast of every item that has sold, from the books as they are now."""
     shop = require_shop(uow, shop_id)

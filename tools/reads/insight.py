@@ -67,12 +67,14 @@ def forecast(uow: SqlUnitOfWork, ctx: ToolContext, args: Forecast) -> ToolResult
         return ToolResult(data={"item": name, "days": args.days, "items": []})
     items = {i.name: i for i in uow.items.list(ctx.shop_id)}
     rows = [f for f in books.item_forecasts(result, items, args.days) if name is None or f.item == name]
+    history = books.recent_sales(uow, ctx.shop_id, ctx.today, name) if name else []
     return ToolResult(data={
         "item": name, "days": args.days,
         "items": [{"item": f.item, "qty": qty(f.qty), "unit": f.unit, "low": qty(f.low), "high": qty(f.high),
                    "model": f.model,
                    "daily": [{"date": d.isoformat(), "qty": round(m, 2), "low": round(lo, 2), "high": round(hi, 2)}
-                             for d, m, lo, hi in f.daily]}
+                             for d, m, lo, hi in f.daily],
+                   "history": [{"date": d.isoformat(), "qty": round(q, 3)} for d, q in history]}
                   for f in rows],
     })
 
