@@ -35,6 +35,7 @@ class ToolContext:
     today: date
     message_id: str | None = None  # the chat message that asked; a write with it runs at most once
     lang: str = "hi"
+    forecasts: Any = None  # the shop's stored demand forecasts (domain.insight.refresh.ForecastStore), if any
 
 
 @dataclass(frozen=True, slots=True)

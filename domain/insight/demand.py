@@ -322,7 +322,7 @@ def _short_forecast(panel: Panel, y: np.ndarray, rows: list[int], cal: ShopCalen
 class DemandForecast:
     forecast: pd.DataFrame  # OUT_COLUMNS
     backtest: pd.DataFrame  # series, date, actual, predicted, model: the chosen models' own backtest
-    calendar: ShopCalendar
+    calendar: ShopCalendar | None  # None when read back from a store
 
 
 def forecast_demand(sales: pd.DataFrame, horizon: int = 30, state: str | None = None, *,

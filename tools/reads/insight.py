@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pandas as pd
 from pydantic import Field
 
 from domain.insight import books
 from domain.insight.demand import DemandForecast
+from domain.insight.refresh import fresh_enough
 from domain.money import Money
 from tools.args import Name, ToolArgs
 from tools.context import ToolContext, ToolResult
@@ -51,12 +53,12 @@ class BestCustomers(ToolArgs):
 
 
 def _forecast(uow: SqlUnitOfWork, ctx: ToolContext, horizon: int) -> DemandForecast | None:
-    store = getattr(ctx, "forecasts", None)
-    if store is not None:
-        stored = store.get(ctx.shop_id)
-        if stored is not None and 0 <= (ctx.today - stored.made_on).days <= FRESH_DAYS \
-                and stored.horizon >= horizon + (ctx.today - stored.made_on).days:
-            return stored.result
+    """The stored forecast from today on when it is fresh, else one computed now with the fast models."""
+    stored = ctx.forecasts.get(ctx.shop_id) if ctx.forecasts is not None else None
+    if fresh_enough(stored, ctx.today, horizon, FRESH_DAYS):
+        result = stored.result
+        ahead = result.forecast[pd.to_datetime(result.forecast["date"]).dt.date >= ctx.today]
+        return DemandForecast(ahead.reset_index(drop=True), result.backtest, result.calendar)
     return books.shop_forecast(uow, ctx.shop_id, ctx.today, horizon=horizon, fast=True)
 
 
