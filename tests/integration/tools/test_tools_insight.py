@@ -1,0 +1,102 @@
+"""The looking-ahead reads over real books: the forecast from the stock moves of sales, reorder
+suggestions by supplier, dead stock in rupees and the best customers, shop by shop; and a stored
+forecast that answers instead of a fresh fit."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+
+from domain.insight.books import daily_demand
+from domain.insight.refresh import MemoryForecastStore, refresh_shop
+from domain.store.uow import SqlUnitOfWork
+from tools import ToolContext, run_tool
+
+TODAY = date(2026, 11, 20)  # the books fixture's today
+
+
+def _trade(books, days: int = 35) -> None:
+    for k in range(days, 0, -1):
+        day = (TODAY - timedelta(days=k)).isoformat()
+        books.ok(books.a, "record_sale", {"items": [{"item": "Sugar", "qty": 3 + k % 3, "unit": "kg"}],
+                                          "party": "Ramesh Kumar", "payment": "credit", "date": day})
+        if k % 7 == 0:
+            books.ok(books.a, "record_purchase", {"items": [{"item": "Sugar", "qty": 20, "unit": "kg", "rate": 40}],
+                                                  "party": "Gupta Traders", "payment": "credit", "date": day,
+                                                  "invoice_no": f"GT-{k}"})
+
+
+def test_forecast_reads_daily_demand_from_the_sales(books):
+    _trade(books)
+    data = books.ok(books.a, "forecast", {"item": "cheeni", "days": 7}).data
+    assert data["item"] == "Sugar" and len(data["items"]) == 1
+    row = data["items"][0]
+    assert row["unit"] == "kg" and len(row["daily"]) == 7 and row["daily"][0]["date"] == TODAY.isoformat()
+    assert 14 <= row["qty"] <= 42 and row["low"] <= row["qty"] <= row["high"]
+    assert len(row["history"]) == 28
+    other = books.ok(books.b, "forecast", {}).data
+    assert all(r["item"] != "Sugar" or r["qty"] < 10 for r in other["items"])  # shop B sold 5 kg once
+
+
+def test_reorder_suggestions_group_low_items_by_their_supplier(books):
+    _trade(books)
+    data = books.ok(books.a, "reorder_suggestions", {"lead_days": 5}).data
+    names = {g["supplier"]: [i["item"] for i in g["items"]] for g in data["suppliers"]}
+    stock = {r["item"]: r for r in books.ok(books.a, "stock_query", {}).data["items"]}
+    for group in data["suppliers"]:
+        for row in group["items"]:
+            assert row["stock"] <= row["reorder_point"] and row["qty"] > 0 and row["lead_days"] == 5
+            assert stock[row["item"]]["qty"] == row["stock"]
+    if stock["Sugar"]["qty"] <= 5 * 4:
+        assert "Sugar" in names.get("Gupta Traders", [])
+
+
+def test_dead_stock_names_what_does_not_sell_and_what_it_ties_up(books):
+    _trade(books, 10)
+    data = books.ok(books.a, "dead_stock", {"days": 30}).data
+    dead = {r["item"]: r for r in data["items"]}
+    assert "Rice" in dead and "Sugar" not in dead
+    assert dead["Rice"]["value"] > 0 and data["total_value"] >= dead["Rice"]["value"]
+
+
+def test_best_customers_rank_by_purchases_with_segment_and_churn(books):
+    _trade(books, 14)
+    data = books.ok(books.a, "best_customers", {"n": 3}).data
+    assert data["parties"][0]["party"] == "Ramesh Kumar"
+    assert 0 <= data["parties"][0]["churn_probability"] <= 1 and data["parties"][0]["segment"]
+    assert all(p["party"] != "Lakshmi" for p in data["parties"])
+
+
+def test_staff_may_ask_the_forecast_but_not_about_customers(books):
+    assert books.run(books.a, "forecast", {}, role="staff").ok
+    refused = books.run(books.a, "best_customers", {}, role="staff")
+    assert not refused.ok and refused.error.code == "permission_denied"
+
+
+def test_a_stored_forecast_answers_and_a_worse_refit_is_not_deployed(books):
+    _trade(books)
+    store = MemoryForecastStore()
+    with SqlUnitOfWork(books.session_factory) as uow:
+        first = refresh_shop(uow, books.a.id, TODAY, store)
+    assert first is not None and first.deployed
+    stored = store.get(books.a.id)
+    # A forecast in use that was perfect on the days since: no refit can beat it.
+    perfect = stored.result.forecast.copy()
+    with SqlUnitOfWork(books.session_factory) as uow:
+        actual = daily_demand(uow, books.a.id, TODAY + timedelta(days=3))
+    actual["date"] = pd.to_datetime(actual["date"]).dt.date
+    merged = perfect.merge(actual, on=["series", "date"], how="left")
+    perfect["mean"] = merged["units"].fillna(merged["mean"]).to_numpy()
+    earlier = type(stored)(TODAY - timedelta(days=14), stored.horizon, type(stored.result)(
+        perfect.assign(date=[d - timedelta(days=14) for d in perfect["date"]]), stored.result.backtest, None),
+        0.0)
+    store.put(books.a.id, earlier)
+    with SqlUnitOfWork(books.session_factory) as uow:
+        again = refresh_shop(uow, books.a.id, TODAY, store)
+    assert again is not None and not again.deployed and store.get(books.a.id) is earlier
+    ctx = ToolContext(shop_id=books.a.id, user_id=books.a.users["owner"], role="owner", today=TODAY,
+                      forecasts=MemoryForecastStore())
+    ctx.forecasts.put(books.a.id, stored)
+    outcome = run_tool(books.session_factory, ctx, "forecast", {"item": "Sugar", "days": 7})
+    assert outcome.ok and outcome.data["items"][0]["model"] == stored.result.forecast.query("series == 'Sugar'")["model"].iloc[0]
