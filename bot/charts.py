@@ -76,9 +76,10 @@ def _axes(title: str):
     return fig, ax
 
 
-def _date_axis(ax, t: Translator) -> None:
+def _date_axis(ax, t: Translator, days: Sequence[date]) -> None:
     _, mdates, _, FuncFormatter = _mpl()
-    ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=8))
+    span = (max(days) - min(days)).days + 1 if days else 1
+    ax.xaxis.set_major_locator(mdates.DayLocator(interval=max(1, span // 7)))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: t.date(mdates.num2date(x).date())))
     for label in ax.get_xticklabels():
         label.set_rotation(30)
@@ -94,7 +95,7 @@ def sales_trend(days: Sequence[date], amounts: Sequence[float], t: Translator) -
         week = [sum(amounts[max(0, i - 6): i + 1]) / len(amounts[max(0, i - 6): i + 1]) for i in range(len(amounts))]
         ax.plot(days, week, color=COLOURS["actual"], linewidth=2, label=t("chart.week_average"))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: t.money(round(v))))
-    _date_axis(ax, t)
+    _date_axis(ax, t, days)
     ax.legend(frameon=False)
     return _png(fig)
 
@@ -113,7 +114,7 @@ def forecast_band(item: str, unit: str | None, history: Sequence[tuple[date, flo
                         alpha=0.35, label=t("chart.band80"))
         ax.plot(days, [row[1] for row in ahead], color=COLOURS["forecast"], linewidth=2, label=t("chart.expected"))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: t.qty(round(v, 1), unit) if unit else t.number(v)))
-    _date_axis(ax, t)
+    _date_axis(ax, t, [d for d, _ in history] + [row[0] for row in ahead])
     ax.set_ylim(bottom=0)
     ax.legend(frameon=False)
     return _png(fig)
