@@ -561,6 +561,33 @@ def _best_customers(t: Translator, d: Data, ctx: _Ctx) -> str:
     return t("customers.list", days=int(d.get("days") or 90), lines=_rows(t, rows))
 
 
+def _cash_flow(t: Translator, d: Data, ctx: _Ctx) -> str:
+    common = {"days": int(d.get("days") or 7), "amount": _money(d, "money_in"), "paid": _money(d, "money_out")}
+    if d.get("short_on"):
+        return t("cashflow.short", date=str(d["short_on"]), balance=_money(d, "lowest_balance"), **common)
+    return t("cashflow.ok", date=str(d.get("lowest_on") or ctx.today.isoformat()),
+             balance=_money(d, "lowest_balance"), **common)
+
+
+def _anomalies(t: Translator, d: Data, ctx: _Ctx) -> str:
+    bills = d.get("bills") or []
+    if not bills:
+        return t("anomalies.none", days=int(d.get("days") or 7))
+    rows = (t("anomalies.line", voucher=b.get("voucher", ""), date=str(b.get("date", "")),
+              reasons=", ".join(_word(t, "anomaly", r, "unusual") for r in b.get("reasons") or ["unusual"]))
+            for b in bills)
+    return t("anomalies.list", lines=_rows(t, rows))
+
+
+def _price_suggestion(t: Translator, d: Data, ctx: _Ctx) -> str:
+    common = {"item": d.get("item", ""), "price": _money(d, "price"), "rate": _money(d, "rate"),
+              "cost": _money(d, "cost")}
+    if d.get("competitor_price"):
+        return t("price.suggest_competitor", competitor=d.get("competitor") or "—",
+                 competitor_price=_money(d, "competitor_price"), **common)
+    return t("price.suggest", **common)
+
+
 _RENDERERS: dict[str, Renderer] = {
     "record_sale": _sale,
     "record_purchase": _purchase,
@@ -592,6 +619,9 @@ _RENDERERS: dict[str, Renderer] = {
     "reorder_suggestions": _reorder,
     "dead_stock": _dead_stock,
     "best_customers": _best_customers,
+    "cash_flow": _cash_flow,
+    "anomalies": _anomalies,
+    "price_suggestion": _price_suggestion,
     "gst_summary": _gst,
     "gst_return": _gst_return,
 }

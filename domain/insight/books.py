@@ -14,12 +14,17 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from domain.errors import UnknownItem
 from domain.insight import reorder
-from domain.insight.calendar import subdivision_of
+from domain.insight.anomalies import Anomaly, Bill, find_anomalies
+from domain.insight.calendar import learn_calendar, subdivision_of
+from domain.insight.cashflow import CashDay, CashInputs, Dues, project
 from domain.insight.churn import score_churn
 from domain.insight.deadstock import DeadItem, StockItem, dead_stock
 from domain.insight.demand import DemandForecast, forecast_demand
+from domain.insight.pricing import PriceSuggestion, suggest_price
 from domain.money import Money
+from domain.services import reports
 from domain.services.common import require_shop
 from domain.units import from_milli
 
@@ -197,3 +202,103 @@ def customers(uow: SqlUnitOfWork, shop_id: int, today: date, days: int = 90,
             on_credit=Money(int(part.loc[part["payment"] == "credit", "paise"].sum())),
         ))
     return sorted(out, key=lambda c: (-c.purchases.paise, c.party))
+
+
+SETTLE_WINDOW_DAYS = 90
+
+
+def _pace(uow: SqlUnitOfWork, shop_id: int, today: date, voucher_type: str, kind: str) -> list[Dues]:
+    """Each party with a balance, and how much a day they settled over the last 90 days."""
+    start = today - timedelta(days=SETTLE_WINDOW_DAYS)
+    settled = dict(uow.insight.settlements(shop_id, start, today, voucher_type))
+    receivable = kind == "receivable"
+    dues = []
+    for party in uow.reports.parties_with_balance(shop_id, receivable):
+        balance = party.balance_paise if receivable else -party.balance_paise
+        dues.append(Dues(party.name, int(balance), int(settled.get(party.id, 0) // SETTLE_WINDOW_DAYS)))
+    return dues
+
+
+def _shares(uow: SqlUnitOfWork, shop_id: int, today: date) -> tuple[float, float, int]:
+    """(credit share of sales, cash share of purchases, expenses a day) over the last 90 days."""
+    start = today - timedelta(days=SETTLE_WINDOW_DAYS)
+    rows = uow.reports.voucher_sums(shop_id, start, today - timedelta(days=1), ("sale", "purchase", "expense"))
+    def total(kind: str, credit: bool | None = None) -> int:
+        return sum(s for t, p, _, s in rows if t == kind and (credit is None or (p == "credit") == credit))
+    sales, purchases = total("sale"), total("purchase")
+    credit_share = total("sale", True) / sales if sales else 0.0
+    cash_share = total("purchase", False) / purchases if purchases else 1.0
+    return credit_share, cash_share, total("expense") // SETTLE_WINDOW_DAYS
+
+
+def cash_forecast(uow: SqlUnitOfWork, shop_id: int, today: date, days: int = 30,
+                  result: DemandForecast | None = None) -> list[CashDay]:
+    """The next `days` days of money in and out from the sales forecast, dues and payables."""
+    require_shop(uow, shop_id)
+    result = result or shop_forecast(uow, shop_id, today, horizon=days)
+    items = {i.name: i for i in uow.items.list(shop_id)}
+    sales, cost = [0] * days, [0] * days
+    if result is not None:
+        ahead = result.forecast[pd.to_datetime(result.forecast["date"]).dt.date >= today]
+        for name, day, mean in zip(ahead["series"], ahead["date"], ahead["mean"], strict=True):
+            k = (pd.Timestamp(day).date() - today).days
+            item = items.get(str(name))
+            if item is not None and 0 <= k < days:
+                sales[k] += round(float(mean) * item.rate_paise)
+                cost[k] += round(float(mean) * item.cost_paise)
+    credit_share, cash_share, expenses = _shares(uow, shop_id, today)
+    cash = reports.cash_and_bank(uow, shop_id, today)
+    inputs = CashInputs(
+        opening_paise=cash.cash.paise + cash.bank.paise, sales_per_day_paise=sales, cost_per_day_paise=cost,
+        credit_share=credit_share, receivables=_pace(uow, shop_id, today, "receipt", "receivable"),
+        payables=_pace(uow, shop_id, today, "payment", "payable"), cash_purchase_share=cash_share,
+        expenses_per_day_paise=expenses)
+    return project(inputs, today)
+
+
+def shop_anomalies(uow: SqlUnitOfWork, shop_id: int, today: date, days: int = 7) -> list[Anomaly]:
+    """Odd sale bills of the last `days` days, judged against the last 90."""
+    require_shop(uow, shop_id)
+    names = {p.id: p.name for p in uow.parties.list(shop_id)}
+    bills: dict[str, dict] = {}
+    for number, day, at, party_id, total, _, unit_said, _, rate, unit, catalog in uow.insight.sale_lines(
+            shop_id, today - timedelta(days=90), today):
+        bill = bills.setdefault(number, {"number": number, "day": day, "at": at, "party": names.get(party_id),
+                                         "total_paise": int(total), "price_gaps": []})
+        if unit_said == unit and catalog > 0:
+            bill["price_gaps"].append(rate / catalog - 1)
+    rows = [Bill(**{**b, "price_gaps": tuple(b["price_gaps"])}) for b in bills.values()]
+    return find_anomalies(rows, today - timedelta(days=days - 1))
+
+
+@dataclass(frozen=True, slots=True)
+class PriceAdvice:
+    item: str
+    unit: str
+    rate: Money
+    cost: Money
+    suggestion: PriceSuggestion
+
+
+def price_advice(uow: SqlUnitOfWork, shop_id: int, today: date, name: str, competitor: Money | None = None,
+                 mrp: Money | None = None) -> PriceAdvice:
+    """The formula's price for one item (its catalog name) from its cost, its recent pace, the season ahead
+    and a competitor's price."""
+    shop = require_shop(uow, shop_id)
+    item = uow.items.get_by_name(shop_id, name)
+    if item is None:
+        raise UnknownItem(name)
+    history = daily_demand(uow, shop_id, today, 120)
+    mine = history[history["series"] == item.name]["units"].to_numpy(dtype=float)
+    recent = float(mine[-14:].mean()) if mine.size else 0.0
+    earlier = float(mine[-42:-14].mean()) if mine.size > 14 else 0.0
+    lift = 1.0
+    if not history.empty:
+        totals = history.groupby("date")["units"].sum()
+        cal = learn_calendar(totals.index[0].date(), totals.to_numpy(), 7, subdivision_of(shop.state_code))
+        lift = max(cal.festival_factor.values(), default=1.0)
+    cost = item.cost_paise or round(item.rate_paise / 1.15)
+    suggestion = suggest_price(cost, recent_rate=recent, earlier_rate=earlier, season_lift=lift,
+                               competitor_paise=competitor.paise if competitor else None,
+                               mrp_paise=mrp.paise if mrp else None)
+    return PriceAdvice(item.name, item.unit, Money(item.rate_paise), Money(cost), suggestion)

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from domain.store.models import Party, StockMove, Voucher
+from domain.store.models import Item, Party, StockMove, Voucher, VoucherLine
 
 
 def _live(stmt):
@@ -53,5 +53,30 @@ class InsightQueries:
             .where(Voucher.shop_id == shop_id, Party.shop_id == shop_id, Voucher.type == "sale",
                    Voucher.date >= start, Voucher.date <= end)
             .order_by(Voucher.date)
+        )
+        return [tuple(row) for row in self.session.execute(_live(stmt))]
+
+    def settlements(self, shop_id: int, start: date, end: date, voucher_type: str) -> list[tuple[int, int]]:
+        """(party id, paise) settled per party since `start` by receipts ('receipt') or payments ('payment')."""
+        stmt = (
+            select(Voucher.party_id, func.sum(Voucher.total_paise))
+            .where(Voucher.shop_id == shop_id, Voucher.type == voucher_type, Voucher.party_id.is_not(None),
+                   Voucher.date >= start, Voucher.date <= end)
+            .group_by(Voucher.party_id)
+        )
+        return [(int(p), int(s or 0)) for p, s in self.session.execute(_live(stmt))]
+
+    def sale_lines(self, shop_id: int, start: date, end: date) -> list[tuple[Any, ...]]:
+        """(voucher number, day, created at, party id, voucher total paise, item id, unit said, qty said milli,
+        rate paise as charged, the item's unit and catalog rate paise) of every sale line in the days."""
+        stmt = (
+            select(Voucher.number, Voucher.date, Voucher.created_at, Voucher.party_id, Voucher.total_paise,
+                   VoucherLine.item_id, VoucherLine.unit_said, VoucherLine.qty_said_milli, VoucherLine.rate_paise,
+                   Item.unit, Item.rate_paise)
+            .join(VoucherLine, VoucherLine.voucher_id == Voucher.id)
+            .join(Item, Item.id == VoucherLine.item_id)
+            .where(Voucher.shop_id == shop_id, VoucherLine.shop_id == shop_id, Item.shop_id == shop_id,
+                   Voucher.type == "sale", Voucher.date >= start, Voucher.date <= end)
+            .order_by(Voucher.created_at)
         )
         return [tuple(row) for row in self.session.execute(_live(stmt))]

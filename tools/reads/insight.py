@@ -5,6 +5,7 @@ or yesterday (`ctx.forecasts`), else it is computed now with the fast models.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -14,7 +15,7 @@ from domain.insight import books
 from domain.insight.demand import DemandForecast
 from domain.insight.refresh import fresh_enough
 from domain.money import Money
-from tools.args import Name, ToolArgs
+from tools.args import MAX_AMOUNT, Name, ToolArgs
 from tools.context import ToolContext, ToolResult
 from tools.present import qty, rupees
 from tools.resolve import resolve_item
@@ -50,6 +51,28 @@ class BestCustomers(ToolArgs):
 
     days: int = Field(90, ge=7, le=365, description="over how many recent days")
     n: int = Field(5, ge=1, le=50, description="how many customers")
+
+
+class CashFlow(ToolArgs):
+    """Money expected in and out over the coming days, and whether it may run short."""
+
+    days: int = Field(7, ge=1, le=30, description="how many days ahead (a week unless said)")
+
+
+class Anomalies(ToolArgs):
+    """Bills that look odd: duplicates, prices far from the catalog, unusual hours or amounts."""
+
+    days: int = Field(7, ge=1, le=90, description="over how many recent days")
+
+
+class PriceSuggestion(ToolArgs):
+    """A suggested selling price for an item from its cost, demand, season and a competitor's price."""
+
+    item: Name = Field(description="the item")
+    competitor_price: Decimal | None = Field(None, gt=0, le=MAX_AMOUNT,
+                                             description="rupees per unit a competitor charges, if said")
+    competitor: Name | None = Field(None, description="the competitor's name, if said ('Reliance')")
+    mrp: Decimal | None = Field(None, gt=0, le=MAX_AMOUNT, description="the printed MRP in rupees, if said")
 
 
 def _forecast(uow: SqlUnitOfWork, ctx: ToolContext, horizon: int) -> DemandForecast | None:
@@ -116,9 +139,52 @@ def best_customers(uow: SqlUnitOfWork, ctx: ToolContext, args: BestCustomers) ->
     })
 
 
+
+
+def cash_flow(uow: SqlUnitOfWork, ctx: ToolContext, args: CashFlow) -> ToolResult:
+    days = books.cash_forecast(uow, ctx.shop_id, ctx.today, max(args.days, 7), _forecast(uow, ctx, 30))
+    shown = days[: args.days]
+    lowest = min(shown, key=lambda d: d.balance_paise)
+    short = next((d for d in shown if d.balance_paise < 0), None)
+    return ToolResult(data={
+        "days": args.days,
+        "money_in": rupees(Money(sum(d.money_in_paise for d in shown))),
+        "money_out": rupees(Money(sum(d.money_out_paise for d in shown))),
+        "lowest_balance": rupees(Money(lowest.balance_paise)), "lowest_on": lowest.day.isoformat(),
+        "short_on": short.day.isoformat() if short else None,
+        "daily": [{"date": d.day.isoformat(), "in": rupees(Money(d.money_in_paise)),
+                   "out": rupees(Money(d.money_out_paise)), "balance": rupees(Money(d.balance_paise))} for d in shown],
+    })
+
+
+def anomalies(uow: SqlUnitOfWork, ctx: ToolContext, args: Anomalies) -> ToolResult:
+    found = books.shop_anomalies(uow, ctx.shop_id, ctx.today, args.days)
+    return ToolResult(data={"days": args.days, "bills": [
+        {"voucher": a.number, "date": a.day.isoformat(), "total": rupees(Money(a.total_paise)),
+         "reasons": list(a.reasons)} for a in found]})
+
+
+def price_suggestion(uow: SqlUnitOfWork, ctx: ToolContext, args: PriceSuggestion) -> ToolResult:
+    item = resolve_item(uow, ctx.shop_id, args.item)
+    competitor = Money.from_rupees(args.competitor_price) if args.competitor_price else None
+    mrp = Money.from_rupees(args.mrp) if args.mrp else None
+    advice = books.price_advice(uow, ctx.shop_id, ctx.today, item.name, competitor, mrp)
+    s = advice.suggestion
+    return ToolResult(data={
+        "item": advice.item, "unit": advice.unit, "price": rupees(Money(s.price_paise)), "rate": rupees(advice.rate),
+        "cost": rupees(advice.cost), "competitor": args.competitor, "competitor_price": rupees(competitor),
+        "mrp": rupees(mrp), "capped_by_mrp": s.capped_by_mrp,
+        "factors": {"demand": float(s.demand_factor), "competition": float(s.competition_factor),
+                    "season": float(s.season_factor)},
+    })
+
+
 SPECS = (
     spec("forecast", Forecast, "stock", forecast),
     spec("reorder_suggestions", ReorderSuggestions, "stock", reorder_suggestions),
     spec("dead_stock", DeadStock, "reports", dead_stock),
     spec("best_customers", BestCustomers, "reports", best_customers),
+    spec("cash_flow", CashFlow, "reports", cash_flow),
+    spec("anomalies", Anomalies, "reports", anomalies),
+    spec("price_suggestion", PriceSuggestion, "catalog", price_suggestion),
 )
