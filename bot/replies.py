@@ -564,8 +564,8 @@ def _best_customers(t: Translator, d: Data, ctx: _Ctx) -> str:
 def _cash_flow(t: Translator, d: Data, ctx: _Ctx) -> str:
     common = {"days": int(d.get("days") or 7), "amount": _money(d, "money_in"), "paid": _money(d, "money_out")}
     if d.get("short_on"):
-        return t("cashflow.short", date=str(d["short_on"]), balance=_money(d, "lowest_balance"), **common)
-    return t("cashflow.ok", date=str(d.get("lowest_on") or ctx.today.isoformat()),
+        return t("cashflow.short", date=t.date(str(d["short_on"])), balance=_money(d, "lowest_balance"), **common)
+    return t("cashflow.ok", date=t.date(str(d.get("lowest_on") or ctx.today.isoformat())),
              balance=_money(d, "lowest_balance"), **common)
 
 
@@ -573,7 +573,7 @@ def _anomalies(t: Translator, d: Data, ctx: _Ctx) -> str:
     bills = d.get("bills") or []
     if not bills:
         return t("anomalies.none", days=int(d.get("days") or 7))
-    rows = (t("anomalies.line", voucher=b.get("voucher", ""), date=str(b.get("date", "")),
+    rows = (t("anomalies.line", voucher=b.get("voucher", ""), date=t.date(str(b.get("date") or ctx.today)),
               reasons=", ".join(_word(t, "anomaly", r, "unusual") for r in b.get("reasons") or ["unusual"]))
             for b in bills)
     return t("anomalies.list", lines=_rows(t, rows))

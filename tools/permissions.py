@@ -6,11 +6,12 @@
 | `purchases` | record_purchase                                                    | yes   | yes     | -          | -     |
 | `payments`  | record_payment_in, record_payment_out, record_expense,             | yes   | yes     | yes        | -     |
 |             | send_payment_reminder                                              |       |         |            |       |
-| `catalog`   | add_item, set_price, adjust_stock, add_party                       | yes   | yes     | -          | -     |
+| `catalog`   | add_item, set_price, adjust_stock, add_party, price_suggestion     | yes   | yes     | -          | -     |
 | `users`     | add_staff                                                          | yes   | -       | -          | -     |
-| `stock`     | stock_query, price_query, low_stock                                | yes   | yes     | yes        | yes   |
+| `stock`     | stock_query, price_query, low_stock, forecast, reorder_suggestions | yes   | yes     | yes        | yes   |
 | `reports`   | sales_summary, top_items, expense_summary, profit_loss,            | yes   | yes     | yes        | -     |
-|             | cash_balance, party_balance, outstanding                           |       |         |            |       |
+|             | cash_balance, party_balance, outstanding, dead_stock,              |       |         |            |       |
+|             | best_customers, cash_flow, anomalies                               |       |         |            |       |
 | `gst`       | gst_summary                                                        | yes   | yes     | yes        | -     |
 | `self`      | set_language, undo_last (one's own last write only)                | yes   | yes     | yes        | yes   |
 
