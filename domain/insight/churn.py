@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -102,7 +103,7 @@ def training_set(purchases: pd.DataFrame, cutoff: date, horizon_days: int) -> tu
 @dataclass(frozen=True, slots=True)
 class ChurnModel:
     name: str
-    model: object
+    model: Any  # a fitted classifier with predict_proba
     columns: list[str]
 
     def predict(self, x: pd.DataFrame) -> np.ndarray:

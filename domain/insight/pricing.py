@@ -48,7 +48,7 @@ def suggest_price(cost_paise: int, *, margin: Decimal = DEFAULT_MARGIN, recent_r
         competition = target / price if price else Decimal("1")
         price = target
     capped = mrp_paise is not None and price > mrp_paise
-    if capped:
+    if mrp_paise is not None and capped:
         price = Decimal(mrp_paise)
     price = max(price, Decimal(cost_paise))
     rupee = (price / 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP) * 100  # shop prices are whole rupees

@@ -100,3 +100,29 @@ def test_a_stored_forecast_answers_and_a_worse_refit_is_not_deployed(books):
     ctx.forecasts.put(books.a.id, stored)
     outcome = run_tool(books.session_factory, ctx, "forecast", {"item": "Sugar", "days": 7})
     assert outcome.ok and outcome.data["items"][0]["model"] == stored.result.forecast.query("series == 'Sugar'")["model"].iloc[0]
+
+
+def test_cash_flow_starts_from_the_cash_in_hand_and_runs_day_by_day(books):
+    _trade(books, 21)
+    cash = books.ok(books.a, "cash_balance", {}).data
+    data = books.ok(books.a, "cash_flow", {"days": 7}).data
+    assert len(data["daily"]) == 7 and data["daily"][0]["date"] == TODAY.isoformat()
+    first = data["daily"][0]
+    assert first["balance"] == round(cash["cash"] + cash["bank"] + first["in"] - first["out"], 2)
+    assert data["lowest_balance"] == min(d["balance"] for d in data["daily"])
+
+
+def test_a_bill_entered_twice_is_flagged_without_stopping_it(books):
+    for message in ("M-1", "M-2"):
+        books.ok(books.a, "record_sale", {"items": [{"item": "Sugar", "qty": 7, "unit": "kg"}],
+                                          "party": "Ramesh Kumar", "payment": "credit"}, message_id=message)
+    bills = books.ok(books.a, "anomalies", {"days": 1}).data["bills"]
+    assert any("duplicate" in b["reasons"] for b in bills)
+
+
+def test_a_price_suggestion_stays_within_the_mrp_and_moves_toward_the_competitor(books):
+    data = books.ok(books.a, "price_suggestion", {"item": "Sugar", "competitor_price": 41, "competitor": "Reliance",
+                                                  "mrp": 45}).data
+    assert data["cost"] <= data["price"] <= 45 and data["competitor"] == "Reliance"
+    assert books.run(books.a, "price_suggestion", {"item": "Sugar"}, role="accountant").error.code == \
+        "permission_denied"
