@@ -588,6 +588,15 @@ def _price_suggestion(t: Translator, d: Data, ctx: _Ctx) -> str:
     return t("price.suggest", **common)
 
 
+def _late_payers(t: Translator, d: Data, ctx: _Ctx) -> str:
+    parties = d.get("parties") or []
+    if not parties:
+        return t("late.none")
+    rows = (t("late.line", party=p.get("party", ""), amount=_money(p, "overdue"), days=int(p.get("days") or 0))
+            for p in parties)
+    return t("late.list", lines=_rows(t, rows))
+
+
 _RENDERERS: dict[str, Renderer] = {
     "record_sale": _sale,
     "record_purchase": _purchase,
@@ -622,6 +631,7 @@ _RENDERERS: dict[str, Renderer] = {
     "cash_flow": _cash_flow,
     "anomalies": _anomalies,
     "price_suggestion": _price_suggestion,
+    "late_payers": _late_payers,
     "gst_summary": _gst,
     "gst_return": _gst_return,
 }

@@ -11,7 +11,7 @@
 | `stock`     | stock_query, price_query, low_stock, forecast, reorder_suggestions | yes   | yes     | yes        | yes   |
 | `reports`   | sales_summary, top_items, expense_summary, profit_loss,            | yes   | yes     | yes        | -     |
 |             | cash_balance, party_balance, outstanding, dead_stock,              |       |         |            |       |
-|             | best_customers, cash_flow, anomalies                               |       |         |            |       |
+|             | best_customers, cash_flow, anomalies, late_payers                  |       |         |            |       |
 | `gst`       | gst_summary                                                        | yes   | yes     | yes        | -     |
 | `self`      | set_language, undo_last (one's own last write only)                | yes   | yes     | yes        | yes   |
 

@@ -15,6 +15,7 @@ from domain.insight import books
 from domain.insight.demand import DemandForecast
 from domain.insight.refresh import fresh_enough
 from domain.money import Money
+from domain.services import reports
 from tools.args import MAX_AMOUNT, Name, ToolArgs
 from tools.context import ToolContext, ToolResult
 from tools.present import qty, rupees
@@ -73,6 +74,12 @@ class PriceSuggestion(ToolArgs):
                                              description="rupees per unit a competitor charges, if said")
     competitor: Name | None = Field(None, description="the competitor's name, if said ('Reliance')")
     mrp: Decimal | None = Field(None, gt=0, le=MAX_AMOUNT, description="the printed MRP in rupees, if said")
+
+
+class LatePayers(ToolArgs):
+    """Customers whose udhaar is overdue: how much is past the days allowed and how long the oldest has waited."""
+
+    days: int = Field(30, ge=1, le=365, description="days of credit allowed before a bill counts as late")
 
 
 def _forecast(uow: SqlUnitOfWork, ctx: ToolContext, horizon: int) -> DemandForecast | None:
@@ -179,6 +186,23 @@ def price_suggestion(uow: SqlUnitOfWork, ctx: ToolContext, args: PriceSuggestion
     })
 
 
+OVERDUE_BUCKETS = {30: ("31-60", "61-90", "90+"), 60: ("61-90", "90+"), 90: ("90+",)}
+
+
+def late_payers(uow: SqlUnitOfWork, ctx: ToolContext, args: LatePayers) -> ToolResult:
+    owed = reports.outstanding(uow, ctx.shop_id, "receivable", as_of=ctx.today)
+    buckets = next((b for limit, b in sorted(OVERDUE_BUCKETS.items()) if args.days <= limit), ("90+",))
+    rows = []
+    for p in owed.parties:
+        if p.days <= args.days:
+            continue
+        overdue = sum((p.ageing.get(b, Money(0)) for b in buckets), Money(0))
+        rows.append({"party": p.party, "overdue": rupees(overdue if overdue.paise else p.balance),
+                     "balance": rupees(p.balance), "days": p.days, "late_by": p.days - args.days})
+    rows.sort(key=lambda r: (-r["late_by"], r["party"]))
+    return ToolResult(data={"days": args.days, "parties": rows})
+
+
 SPECS = (
     spec("forecast", Forecast, "stock", forecast),
     spec("reorder_suggestions", ReorderSuggestions, "stock", reorder_suggestions),
@@ -187,4 +211,5 @@ SPECS = (
     spec("cash_flow", CashFlow, "reports", cash_flow),
     spec("anomalies", Anomalies, "reports", anomalies),
     spec("price_suggestion", PriceSuggestion, "catalog", price_suggestion),
+    spec("late_payers", LatePayers, "reports", late_payers),
 )

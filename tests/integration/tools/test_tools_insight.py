@@ -126,3 +126,12 @@ def test_a_price_suggestion_stays_within_the_mrp_and_moves_toward_the_competitor
     assert data["cost"] <= data["price"] <= 45 and data["competitor"] == "Reliance"
     assert books.run(books.a, "price_suggestion", {"item": "Sugar"}, role="accountant").error.code == \
         "permission_denied"
+
+
+def test_late_payers_are_those_whose_oldest_unpaid_bill_is_past_the_days_allowed(books):
+    books.ok(books.a, "record_sale", {"items": [{"item": "Sugar", "qty": 10, "unit": "kg"}], "party": "Ramesh Kumar",
+                                      "payment": "credit", "date": (TODAY - timedelta(days=45)).isoformat()})
+    data = books.ok(books.a, "late_payers", {"days": 30}).data
+    row = next(p for p in data["parties"] if p["party"] == "Ramesh Kumar")
+    assert row["days"] == 45 and row["late_by"] == 15 and 0 < row["overdue"] <= row["balance"]
+    assert books.ok(books.a, "late_payers", {"days": 60}).data["parties"] == []

@@ -82,6 +82,8 @@ OUTCOMES = {
                       lowest_on="2026-11-25", short_on="2026-11-24"),
     "anomalies": read("anomalies", days=7, bills=[
         {"voucher": "SL/26-27/0012", "date": "2026-11-19", "total": 88, "reasons": ["duplicate", "odd_hour"]}]),
+    "late_payers": read("late_payers", days=30, parties=[
+        {"party": "Ramesh Kumar", "overdue": 1200.5, "balance": 1500, "days": 45, "late_by": 15}]),
     "price_suggestion": read("price_suggestion", item="Sugar", unit="kg", price=43, rate=44, cost=40,
                              competitor="Gupta Traders", competitor_price=42),
     "gst_summary": read("gst_summary", period={"from": "2026-10-01", "to": "2026-10-31"}, scheme="regular",

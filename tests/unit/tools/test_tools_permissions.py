@@ -14,6 +14,7 @@ READS = {
     "stock_query", "price_query", "low_stock", "sales_summary", "top_items", "expense_summary",
     "profit_loss", "cash_balance", "party_balance", "outstanding", "gst_summary",
     "forecast", "reorder_suggestions", "dead_stock", "best_customers", "cash_flow", "anomalies",
+    "late_payers",
 }
 # Who may run what, written out independently of the code under test.
 EXPECTED = {
