@@ -70,6 +70,7 @@ class Services:
     stt: Any = None  # voice speech-to-text; None: the turn's default
     tts: Any = None  # voice text-to-speech; None: the turn's default
     ocr: Any = None  # invoice OCR engine; None: the turn's default
+    forecasts: Any = None  # domain.insight.refresh.ForecastStore the scheduler fills and the reads use
     extras: dict[str, Any] = field(default_factory=dict)
 
     def start(self) -> None:
@@ -139,6 +140,11 @@ def build_services(settings: Settings | None = None, **overrides) -> Services:
         stt, tts = build_speech(settings)  # nothing loads until the first voice note
         overrides["stt"] = overrides.get("stt") or stt
         overrides["tts"] = overrides.get("tts") or tts
+
+    if overrides.get("forecasts") is None:
+        from domain.insight.store import DirectoryForecastStore
+
+        overrides["forecasts"] = DirectoryForecastStore(settings.data_dir / "forecasts")
 
     return Services(
         settings=settings, engine=engine, session_factory=session_factory, cache=cache, queue=queue,

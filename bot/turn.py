@@ -89,7 +89,7 @@ class TurnContext:
         return ToolContext(
             shop_id=self.shop.id, user_id=self.user.id, role=self.user.role, today=self.today,
             message_id=message_id if message_id is not None else self.inbound.message_key,
-            lang=self.lang,
+            lang=self.lang, forecasts=getattr(self.services, "forecasts", None),
         )
 
     def run_tool(self, name: str, args: dict, *, dry_run: bool = False, message_id: str | None = None):

@@ -9,7 +9,8 @@ from datetime import date, timedelta
 import pandas as pd
 
 from domain.insight.books import daily_demand
-from domain.insight.refresh import MemoryForecastStore, refresh_shop
+from domain.insight.refresh import refresh_shop
+from domain.insight.store import MemoryForecastStore
 from domain.store.uow import SqlUnitOfWork
 from tools import ToolContext, run_tool
 
