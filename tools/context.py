@@ -40,6 +40,7 @@ class ToolContext:
     # Rupees in words in a language (None when it cannot be spelt), from the edge: tools do not
     # import the reply catalogs. Invoices print it under the English words.
     amount_words: Callable[[Decimal, str], str | None] | None = None
+    forecasts: Any = None  # the shop's stored demand forecasts (domain.insight.refresh.ForecastStore), if any
 
 
 @dataclass(frozen=True, slots=True)

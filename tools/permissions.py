@@ -7,11 +7,12 @@
 | `payments`  | record_payment_in, record_payment_out, record_expense,             | yes   | yes     | yes        | -     |
 |             | send_payment_reminder, set_opening_balance                         |       |         |            |       |
 | `catalog`   | add_item, set_price, adjust_stock, add_party, set_party_details,   | yes   | yes     | -          | -     |
-|             | set_address                                                        |       |         |            |       |
+|             | set_address, price_suggestion                                      |       |         |            |       |
 | `users`     | add_staff, set_shop_profile, set_digest, set_reminder_rule         | yes   | -       | -          | -     |
-| `stock`     | stock_query, price_query, low_stock                                | yes   | yes     | yes        | yes   |
+| `stock`     | stock_query, price_query, low_stock, forecast, reorder_suggestions | yes   | yes     | yes        | yes   |
 | `reports`   | sales_summary, top_items, expense_summary, profit_loss,            | yes   | yes     | yes        | -     |
-|             | cash_balance, party_balance, outstanding                           |       |         |            |       |
+|             | cash_balance, party_balance, outstanding, dead_stock,              |       |         |            |       |
+|             | best_customers, cash_flow, anomalies, late_payers                  |       |         |            |       |
 | `gst`       | gst_summary, gst_return                                            | yes   | yes     | yes        | -     |
 | `self`      | set_language, undo_last (one's own last write only)                | yes   | yes     | yes        | yes   |
 

@@ -47,6 +47,7 @@ TOOL_MODULES = (
     "tools.reads.parties",
     "tools.reads.gst",
     "tools.reads.gst_return",
+    "tools.reads.insight",
     "tools.purchase_invoice",
 )
 

@@ -37,6 +37,7 @@ from bot.runtime.media_store import MediaSigner, MediaStore, build_media_store
 from bot.runtime.queue import Queue, build_queue
 from bot.runtime.ratelimit import build_rate_limiter
 from bot.runtime.worker import LeaseKeeper
+from domain.insight.store import DirectoryForecastStore, ForecastStore
 from domain.ocr.engines import LazyEngine
 from domain.ocr.port import OcrEngine
 from domain.store.db import make_engine, make_session_factory
@@ -104,6 +105,7 @@ class Services:
     stt: SpeechToText | None
     tts: TextToSpeech
     translator: Translator
+    forecasts: ForecastStore
     agent: Agent
     turn: Turn
 
@@ -224,6 +226,7 @@ def build_services(settings: Settings | None = None, **parts: Any) -> Services:
         ocr=lambda: _ocr(settings),
         stt=lambda: _stt(settings),
         tts=lambda: _tts(settings),
+        forecasts=lambda: DirectoryForecastStore(settings.data_dir / "forecasts"),
     )
     given = {name: _given_or_built(parts.pop(name, None), make) for name, make in built.items()}
     translator = parts.pop("translator", None) or build_translator(settings)
@@ -234,7 +237,8 @@ def build_services(settings: Settings | None = None, **parts: Any) -> Services:
         raise TypeError(f"build_services: unknown parts {sorted(parts)}")
     deps = TurnDeps(settings=settings, session_factory=session_factory, cache=cache,
                     rate_limiter=given["rate_limiter"], agent=given["agent"], media_store=media_store,
-                    media_signer=given["media_signer"], ocr=given["ocr"], stt=given["stt"], tts=given["tts"])
+                    media_signer=given["media_signer"], ocr=given["ocr"], stt=given["stt"], tts=given["tts"],
+                    forecasts=given["forecasts"])
     intake_engine = _intake_engine(engine)
     return Services(
         settings=settings, engine=engine, intake_engine=intake_engine,

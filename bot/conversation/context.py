@@ -18,6 +18,7 @@ from bot.conversation.messages import InboundMessage, Reply
 from bot.conversation.ports import Cache, MediaSigner, MediaStore, RateLimiter
 from bot.conversation.replies import render_outcome, render_summary
 from domain.books.types import ShopInfo, UserInfo
+from domain.insight.store import ForecastStore
 from domain.ocr.port import OcrEngine
 from locales.catalog import translator
 from locales.words import local_amount_in_words
@@ -40,6 +41,7 @@ class TurnDeps:
     ocr: OcrEngine
     stt: SpeechToText | None
     tts: TextToSpeech
+    forecasts: ForecastStore
 
 
 @dataclass
@@ -93,7 +95,7 @@ class TurnContext:
         return ToolContext(
             shop_id=self.shop.id, user_id=self.user.id, role=self.user.role, today=self.today,
             message_id=message_id if message_id is not None else self.message_key,
-            lang=self.lang, amount_words=local_amount_in_words,
+            lang=self.lang, amount_words=local_amount_in_words, forecasts=self.deps.forecasts,
         )
 
     def run_tool(self, name: str, args: dict, *, dry_run: bool = False,

@@ -566,9 +566,72 @@ def _reorder(t: Translator, d: Data, ctx: _Ctx) -> str:
     items = _get(d, "items", "suggestions", default=[])
     if not items:
         return t("reorder.none")
-    rows = (t("reorder.line", item=r.get("item", ""), qty=t.qty(_get(r, "qty", "order_qty", default=0),
-                                                                 r.get("unit"))) for r in items)
+    groups = d.get("suppliers") or [{"supplier": None, "items": items}]
+    rows = []
+    for group in groups:
+        if len(groups) > 1 or group.get("supplier"):
+            rows.append(t("reorder.supplier", supplier=group.get("supplier") or t("reorder.no_supplier")))
+        rows.extend(t("reorder.line", item=r.get("item", ""),
+                      qty=t.qty(_get(r, "qty", "order_qty", default=0), r.get("unit"))) for r in group["items"])
     return t("reorder.list", lines=_rows(t, rows))
+
+
+def _dead_stock(t: Translator, d: Data, ctx: _Ctx) -> str:
+    items = d.get("items") or []
+    if not items:
+        return t("dead.none")
+    rows = (t("dead.line", item=r.get("item", ""), qty=t.qty(r.get("qty", 0), r.get("unit")),
+              amount=_money(r, "value")) for r in items)
+    return t("dead.list", days=int(d.get("days") or 60), lines=_rows(t, rows), total=_money(d, "total_value"))
+
+
+AT_RISK = 0.5  # churn probability above which a customer is flagged
+
+
+def _best_customers(t: Translator, d: Data, ctx: _Ctx) -> str:
+    parties = d.get("parties") or []
+    if not parties:
+        return t("customers.none")
+    rows = (t("customers.line_at_risk" if float(p.get("churn_probability") or 0) > AT_RISK else "customers.line",
+              party=p.get("party", ""), amount=_money(p, "purchases"), visits=int(p.get("visits") or 0))
+            for p in parties)
+    return t("customers.list", days=int(d.get("days") or 90), lines=_rows(t, rows))
+
+
+def _cash_flow(t: Translator, d: Data, ctx: _Ctx) -> str:
+    common = {"days": int(d.get("days") or 7), "amount": _money(d, "money_in"), "paid": _money(d, "money_out")}
+    if d.get("short_on"):
+        return t("cashflow.short", date=t.date(str(d["short_on"])), balance=_money(d, "lowest_balance"), **common)
+    return t("cashflow.ok", date=t.date(str(d.get("lowest_on") or ctx.today.isoformat())),
+             balance=_money(d, "lowest_balance"), **common)
+
+
+def _anomalies(t: Translator, d: Data, ctx: _Ctx) -> str:
+    bills = d.get("bills") or []
+    if not bills:
+        return t("anomalies.none", days=int(d.get("days") or 7))
+    rows = (t("anomalies.line", voucher=b.get("voucher", ""), date=t.date(str(b.get("date") or ctx.today)),
+              reasons=", ".join(_word(t, "anomaly", r, "unusual") for r in b.get("reasons") or ["unusual"]))
+            for b in bills)
+    return t("anomalies.list", lines=_rows(t, rows))
+
+
+def _price_suggestion(t: Translator, d: Data, ctx: _Ctx) -> str:
+    common = {"item": d.get("item", ""), "price": _money(d, "price"), "rate": _money(d, "rate"),
+              "cost": _money(d, "cost")}
+    if d.get("competitor_price"):
+        return t("price.suggest_competitor", competitor=d.get("competitor") or "—",
+                 competitor_price=_money(d, "competitor_price"), **common)
+    return t("price.suggest", **common)
+
+
+def _late_payers(t: Translator, d: Data, ctx: _Ctx) -> str:
+    parties = d.get("parties") or []
+    if not parties:
+        return t("late.none")
+    rows = (t("late.line", party=p.get("party", ""), amount=_money(p, "overdue"), days=int(p.get("days") or 0))
+            for p in parties)
+    return t("late.list", lines=_rows(t, rows))
 
 
 _RENDERERS: dict[str, Renderer] = {
@@ -600,6 +663,12 @@ _RENDERERS: dict[str, Renderer] = {
     "outstanding": _outstanding,
     "forecast": _forecast,
     "reorder_suggestions": _reorder,
+    "dead_stock": _dead_stock,
+    "best_customers": _best_customers,
+    "cash_flow": _cash_flow,
+    "anomalies": _anomalies,
+    "price_suggestion": _price_suggestion,
+    "late_payers": _late_payers,
     "gst_summary": _gst,
     "gst_return": _gst_return,
     "set_address": _address,

@@ -17,6 +17,7 @@ from bot.agents.local import AgentContext, Understanding
 from bot.app.observability import bound, get_logger, mask_phone
 from bot.conversation import invoice_flow, learning, onboarding, optout, speech
 from bot.conversation.agent_turn import converse
+from bot.conversation.charts import CHART_TOOLS, chart_for
 from bot.conversation.context import TurnContext, TurnDeps, render, summarize
 from bot.conversation.dialogue import (
     ONBOARDING_STATES,
@@ -29,7 +30,7 @@ from bot.conversation.dialogue import (
 from bot.conversation.hints import unknown_hint
 from bot.conversation.messages import InboundMessage, Reply
 from bot.conversation.ports import Verdict
-from bot.conversation.replies import reminder_text
+from bot.conversation.replies import period_label, reminder_text
 from intents import AUTO_APPLY, detect_language
 from locales.catalog import translator
 from locales.languages import HINGLISH, base_language, choose_reply_language
@@ -284,6 +285,8 @@ class TurnHandler:
             ctx.replies.extend(reminder_replies(ctx, outcome))
         elif tool in ("share_bill", "gst_return"):
             ctx.replies.extend(bill_replies(ctx, outcome))
+        elif tool in CHART_TOOLS:  # the picture follows the sentence
+            ctx.replies.extend(chart_replies(ctx, outcome))
 
     def _language_set(self, ctx: TurnContext, outcome, args: dict) -> None:
         lang = (outcome.data or {}).get("lang") or args.get("lang") or ctx.lang
@@ -383,6 +386,17 @@ def reminder_replies(ctx: TurnContext, outcome) -> list[Reply]:
     if not phone:
         return []
     return [Reply(text=reminder_text(data, ctx.shop.language, ctx.shop.name), to=phone)]
+
+
+def chart_replies(ctx: TurnContext, outcome) -> list[Reply]:
+    """The picture that goes with a read (a forecast's band, the top items), as an image reply."""
+    data = outcome.data or {}
+    period = period_label(ctx.t, data.get("period"), ctx.today) if data.get("period") else ""
+    png = chart_for(outcome.tool, data, ctx.t, period)
+    if png is None:
+        return []
+    key = ctx.deps.media_store.put(png, "image/png")
+    return [Reply(media_key=key, media_type="image", filename=f"{outcome.tool}.png")]
 
 
 def bill_replies(ctx: TurnContext, outcome) -> list[Reply]:

@@ -13,6 +13,7 @@ from types import TracebackType
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.store.gst_queries import GstQueries
+from domain.store.insight_queries import InsightQueries
 from domain.store.ledger import LedgerRepository
 from domain.store.report_queries import ReportQueries
 from domain.store.repositories import (
@@ -36,6 +37,7 @@ class SqlUnitOfWork:
     reports: ReportQueries
     prefs: PrefsRepository
     gst: GstQueries
+    insight: InsightQueries
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -52,6 +54,7 @@ class SqlUnitOfWork:
         self.reports = ReportQueries(self.session)
         self.prefs = PrefsRepository(self.session)
         self.gst = GstQueries(self.session)
+        self.insight = InsightQueries(self.session)
         self.committed = False
         return self
 

@@ -7,7 +7,8 @@ import importlib
 import sys
 
 # Modules that each expose `register(subparsers)`; a command sets `func(args) -> int` as its default.
-COMMAND_MODULES = ("bot.app.cli.books", "bot.app.cli.parse", "bot.app.cli.serve", "bot.app.cli.chat", "bot.app.cli.bench", "bot.app.cli.gst")
+COMMAND_MODULES = ("bot.app.cli.books", "bot.app.cli.parse", "bot.app.cli.serve", "bot.app.cli.chat", "bot.app.cli.bench",
+                   "bot.app.cli.gst", "bot.app.cli.insight")
 
 
 def build_parser() -> argparse.ArgumentParser:

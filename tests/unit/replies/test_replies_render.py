@@ -73,6 +73,19 @@ OUTCOMES = {
         {"party": f"Ramesh {i}", "balance": 1000 * i, "days": i} for i in range(1, 21)]),
     "forecast": read("forecast", days=30, items=[{"item": "Sugar", "qty": 95, "unit": "kg"}]),
     "reorder_suggestions": read("reorder_suggestions", items=[{"item": "Sugar", "qty": 50, "unit": "kg"}]),
+    "dead_stock": read("dead_stock", days=60, total_value=2450.5, items=[
+        {"item": "Toor Dal", "qty": 12, "unit": "kg", "value": 1800, "idle_days": 75}]),
+    "best_customers": read("best_customers", days=90, parties=[
+        {"party": "Ramesh Kumar", "purchases": 245000.5, "visits": 25, "churn_probability": 0.1},
+        {"party": "Lakshmi", "purchases": 1200, "visits": 2, "churn_probability": 0.8}]),
+    "cash_flow": read("cash_flow", days=7, money_in=58000, money_out=61000, lowest_balance=-1200.5,
+                      lowest_on="2026-11-25", short_on="2026-11-24"),
+    "anomalies": read("anomalies", days=7, bills=[
+        {"voucher": "SL/26-27/0012", "date": "2026-11-19", "total": 88, "reasons": ["duplicate", "odd_hour"]}]),
+    "late_payers": read("late_payers", days=30, parties=[
+        {"party": "Ramesh Kumar", "overdue": 1200.5, "balance": 1500, "days": 45, "late_by": 15}]),
+    "price_suggestion": read("price_suggestion", item="Sugar", unit="kg", price=43, rate=44, cost=40,
+                             competitor="Gupta Traders", competitor_price=42),
     "gst_summary": read("gst_summary", period={"from": "2026-10-01", "to": "2026-10-31"}, scheme="regular",
                         taxable=100000, cgst=2500, sgst=2500, igst=0, input_tax_credit=1800, net_payable=3200),
     "gst_return": read("gst_return", form="GSTR3B", period={"from": "2026-10-01", "to": "2026-10-31"}),
@@ -98,7 +111,7 @@ REFUSALS = [
     ToolOutcome.refused("send_payment_reminder", "invalid_arguments", "x", field="party", reason="no_phone"),
     ToolOutcome.refused("undo_last", "nothing_to_undo", "x"),
     ToolOutcome.refused("share_bill", "not_found", "x", what="voucher", value="last sale"),
-    ToolOutcome.refused("forecast", "not_supported", "x"),
+    ToolOutcome.refused("no_such_tool", "not_supported", "x"),
     ToolOutcome.refused("record_sale", "internal", "KeyError"),
 ]
 
