@@ -12,6 +12,7 @@ from types import TracebackType
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from domain.store.exchange_queries import ExchangeQueries
 from domain.store.ledger import LedgerRepository
 from domain.store.report_queries import ReportQueries
 from domain.store.repositories import (
@@ -21,6 +22,7 @@ from domain.store.repositories import (
     ShopRepository,
     UserRepository,
 )
+from domain.store.snapshot import SnapshotRepository
 
 
 class SqlUnitOfWork:
@@ -32,6 +34,8 @@ class SqlUnitOfWork:
     parties: PartyRepository
     ledger: LedgerRepository
     reports: ReportQueries
+    exchange: ExchangeQueries
+    snapshot: SnapshotRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -46,6 +50,8 @@ class SqlUnitOfWork:
         self.parties = PartyRepository(self.session)
         self.ledger = LedgerRepository(self.session)
         self.reports = ReportQueries(self.session)
+        self.exchange = ExchangeQueries(self.session)
+        self.snapshot = SnapshotRepository(self.session)
         self.committed = False
         return self
 

@@ -1,0 +1,85 @@
+"""Read queries for the exports (Tally XML, Excel): a period's vouchers with their postings and item
+lines, in the order they were entered. Every query takes the shop id; rows are plain tuples.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session, aliased
+
+from domain.store.models import Account, Item, Party, Posting, StockMove, Voucher, VoucherLine
+
+
+class ExchangeQueries:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def vouchers(self, shop_id: int, start: date, end: date) -> list[tuple[Any, ...]]:
+        """(id, type, number, date, party, party GSTIN, payment mode, category, narration, supplier's
+        invoice no, total, taxable, cgst, sgst, igst, number reversed, created at)."""
+        original = aliased(Voucher)
+        stmt = (
+            select(
+                Voucher.id, Voucher.type, Voucher.number, Voucher.date, Party.name, Party.gstin,
+                Voucher.payment_mode, Voucher.category, Voucher.narration, Voucher.invoice_no,
+                Voucher.total_paise, Voucher.taxable_paise, Voucher.cgst_paise, Voucher.sgst_paise,
+                Voucher.igst_paise, original.number, Voucher.created_at,
+            )
+            .outerjoin(Party, and_(Party.id == Voucher.party_id, Party.shop_id == shop_id))
+            .outerjoin(original, original.id == Voucher.reverses_voucher_id)
+            .where(Voucher.shop_id == shop_id, Voucher.date >= start, Voucher.date <= end)
+            .order_by(Voucher.date, Voucher.id)
+        )
+        return [tuple(row) for row in self.session.execute(stmt)]
+
+    def postings(self, shop_id: int, start: date, end: date) -> list[tuple[Any, ...]]:
+        """(voucher id, account code, account name, account kind, party, amount paise; debit positive)."""
+        stmt = (
+            select(Posting.voucher_id, Account.code, Account.name, Account.kind, Party.name, Posting.amount_paise)
+            .join(Account, and_(Account.id == Posting.account_id, Account.shop_id == shop_id))
+            .outerjoin(Party, and_(Party.id == Posting.party_id, Party.shop_id == shop_id))
+            .where(Posting.shop_id == shop_id, Posting.date >= start, Posting.date <= end)
+            .order_by(Posting.voucher_id, Posting.id)
+        )
+        return [tuple(row) for row in self.session.execute(stmt)]
+
+    def lines(self, shop_id: int, start: date, end: date) -> list[tuple[Any, ...]]:
+        """(voucher id, item, item unit, HSN, qty milli in the item's unit, taxable, GST rate bp, cgst,
+        sgst, igst, total)."""
+        stmt = (
+            select(
+                VoucherLine.voucher_id, Item.name, Item.unit, Item.hsn, VoucherLine.qty_milli,
+                VoucherLine.taxable_paise, VoucherLine.gst_rate_bp, VoucherLine.cgst_paise,
+                VoucherLine.sgst_paise, VoucherLine.igst_paise, VoucherLine.total_paise,
+            )
+            .join(Item, and_(Item.id == VoucherLine.item_id, Item.shop_id == shop_id))
+            .where(VoucherLine.shop_id == shop_id, VoucherLine.date >= start, VoucherLine.date <= end)
+            .order_by(VoucherLine.voucher_id, VoucherLine.line_no)
+        )
+        return [tuple(row) for row in self.session.execute(stmt)]
+
+    def account_balances(self, shop_id: int, before: date) -> dict[str, int]:
+        """Each account's balance (by code, debit positive) over the postings dated before `before`."""
+        stmt = (
+            select(Account.code, func.coalesce(func.sum(Posting.amount_paise), 0))
+            .join(Posting, and_(Posting.account_id == Account.id, Posting.shop_id == shop_id,
+                                Posting.date < before), isouter=True)
+            .where(Account.shop_id == shop_id)
+            .group_by(Account.code)
+        )
+        return {code: int(total) for code, total in self.session.execute(stmt)}
+
+    def stock_moves(self, shop_id: int, start: date, end: date) -> list[tuple[Any, ...]]:
+        """(date, voucher number, voucher type, item, unit, qty milli, value paise)."""
+        stmt = (
+            select(StockMove.date, Voucher.number, Voucher.type, Item.name, Item.unit, StockMove.qty_milli,
+                   StockMove.value_paise)
+            .join(Voucher, Voucher.id == StockMove.voucher_id)
+            .join(Item, and_(Item.id == StockMove.item_id, Item.shop_id == shop_id))
+            .where(StockMove.shop_id == shop_id, StockMove.date >= start, StockMove.date <= end)
+            .order_by(StockMove.date, StockMove.id)
+        )
+        return [tuple(row) for row in self.session.execute(stmt)]
