@@ -534,7 +534,31 @@ def _reorder(t: Translator, d: Data, ctx: _Ctx) -> str:
     return t("reorder.list", lines=_rows(t, rows))
 
 
+def _audit(t: Translator, d: Data, ctx: _Ctx) -> str:
+    period = period_label(t, d.get("period"), ctx.today)
+    entries = d.get("entries") or []
+    if not entries:
+        return t("audit.none", period=period)
+    rows = []
+    for e in entries:
+        args = e.get("args") or {}
+        what = " ".join(str(x) for x in (e.get("voucher"), args.get("item") or args.get("party") or args.get("name"))
+                        if x) or str(e.get("tool", ""))
+        at = datetime.fromisoformat(str(e.get("at"))).astimezone(SHOP_TZ).strftime("%H:%M")
+        rows.append(t("audit.line", time=at, user=e.get("user", ""), what=what))
+    return t("audit.list", period=period, count=len(entries), lines=_rows(t, rows))
+
+
+def _on_dashboard(t: Translator, d: Data, ctx: _Ctx) -> str:
+    return t("screen.on_dashboard")
+
+
+_SCREEN_READS = ("list_vouchers", "voucher", "day_book", "party_statement", "balance_sheet", "trial_balance",
+                 "list_items", "list_parties", "dashboard")
+
 _RENDERERS: dict[str, Renderer] = {
+    "audit_log": _audit,
+    **dict.fromkeys(_SCREEN_READS, _on_dashboard),
     "record_sale": _sale,
     "record_purchase": _purchase,
     "record_purchase_invoice": _purchase,

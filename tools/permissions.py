@@ -8,9 +8,11 @@
 |             | send_payment_reminder                                              |       |         |            |       |
 | `catalog`   | add_item, set_price, adjust_stock, add_party                       | yes   | yes     | -          | -     |
 | `users`     | add_staff                                                          | yes   | -       | -          | -     |
-| `stock`     | stock_query, price_query, low_stock                                | yes   | yes     | yes        | yes   |
+| `stock`     | stock_query, price_query, low_stock, list_items                    | yes   | yes     | yes        | yes   |
 | `reports`   | sales_summary, top_items, expense_summary, profit_loss,            | yes   | yes     | yes        | -     |
-|             | cash_balance, party_balance, outstanding                           |       |         |            |       |
+|             | cash_balance, party_balance, outstanding, list_vouchers, voucher,  |       |         |            |       |
+|             | day_book, party_statement, balance_sheet, trial_balance,           |       |         |            |       |
+|             | list_parties, dashboard, audit_log                                 |       |         |            |       |
 | `gst`       | gst_summary                                                        | yes   | yes     | yes        | -     |
 | `self`      | set_language, undo_last (one's own last write only)                | yes   | yes     | yes        | yes   |
 

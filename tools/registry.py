@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from domain.errors import DomainError, DuplicateMessage
 from domain.services import vouchers
 from domain.store.uow import SqlUnitOfWork
+from tools.audit import record_write
 from tools.context import ToolContext, ToolOutcome
 from tools.errors import refusal
 from tools.permissions import allowed
@@ -43,6 +44,7 @@ TOOL_MODULES = (
     "tools.reads.reports",
     "tools.reads.parties",
     "tools.reads.gst",
+    "tools.reads.books",
     "tools.purchase_invoice",
 )
 
@@ -122,6 +124,8 @@ def run_tool(
                 return prior
             result = spec.handler(uow, ctx, parsed)
             if spec.is_write and not dry_run:
+                if not result.replayed:
+                    record_write(uow, ctx, spec.name, parsed, result)
                 uow.commit()
     except (DuplicateMessage, IntegrityError) as exc:
         # Another worker posted this message's voucher between our look-up and our insert (the

@@ -1,5 +1,5 @@
-"""Read queries for the exports (Tally XML, Excel): a period's vouchers with their postings and item
-lines, in the order they were entered. Every query takes the shop id; rows are plain tuples.
+"""Read queries for the exports (Tally XML, Excel) and the API's lists: a period's vouchers with their
+postings and item lines, pages of vouchers, one voucher in full, daily totals. Every query takes the shop id; rows are plain tuples.
 """
 
 from __future__ import annotations
@@ -10,7 +10,16 @@ from typing import Any
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, aliased
 
-from domain.store.models import Account, Item, Party, Posting, StockMove, Voucher, VoucherLine
+from domain.store.models import (
+    Account,
+    Item,
+    Party,
+    Posting,
+    StockMove,
+    Voucher,
+    VoucherDayTotal,
+    VoucherLine,
+)
 
 
 class ExchangeQueries:
@@ -83,3 +92,61 @@ class ExchangeQueries:
             .order_by(StockMove.date, StockMove.id)
         )
         return [tuple(row) for row in self.session.execute(stmt)]
+
+    def voucher_page(self, shop_id: int, types: tuple[str, ...] | None, start: date | None, end: date | None,
+                     before_id: int | None, limit: int) -> list[tuple[Any, ...]]:
+        """Vouchers newest first (by id), `limit` of them below the cursor `before_id`: (id, type,
+        number, date, party, payment mode, category, narration, total, taxable, cgst+sgst+igst,
+        number reversed, reversed by)."""
+        original = aliased(Voucher)
+        reversal = aliased(Voucher)
+        stmt = (
+            select(
+                Voucher.id, Voucher.type, Voucher.number, Voucher.date, Party.name, Voucher.payment_mode,
+                Voucher.category, Voucher.narration, Voucher.total_paise, Voucher.taxable_paise,
+                Voucher.cgst_paise + Voucher.sgst_paise + Voucher.igst_paise, original.number, reversal.number,
+            )
+            .outerjoin(Party, and_(Party.id == Voucher.party_id, Party.shop_id == shop_id))
+            .outerjoin(original, original.id == Voucher.reverses_voucher_id)
+            .outerjoin(reversal, reversal.id == Voucher.reversed_by_voucher_id)
+            .where(Voucher.shop_id == shop_id)
+            .order_by(Voucher.id.desc())
+            .limit(limit)
+        )
+        if types:
+            stmt = stmt.where(Voucher.type.in_(types))
+        if start is not None:
+            stmt = stmt.where(Voucher.date >= start)
+        if end is not None:
+            stmt = stmt.where(Voucher.date <= end)
+        if before_id is not None:
+            stmt = stmt.where(Voucher.id < before_id)
+        return [tuple(row) for row in self.session.execute(stmt)]
+
+    def voucher_detail(self, shop_id: int, number: str) -> tuple[Any, list[tuple[Any, ...]]] | None:
+        """The voucher with that number and its item lines (item, unit said, qty said milli, rate,
+        taxable, GST rate bp, tax, total), or None."""
+        voucher = self.session.scalar(
+            select(Voucher).where(Voucher.shop_id == shop_id, Voucher.number == number.strip().upper())
+        )
+        if voucher is None:
+            return None
+        lines = self.session.execute(
+            select(Item.name, VoucherLine.unit_said, VoucherLine.qty_said_milli, VoucherLine.rate_paise,
+                   VoucherLine.taxable_paise, VoucherLine.gst_rate_bp,
+                   VoucherLine.cgst_paise + VoucherLine.sgst_paise + VoucherLine.igst_paise, VoucherLine.total_paise)
+            .join(Item, and_(Item.id == VoucherLine.item_id, Item.shop_id == shop_id))
+            .where(VoucherLine.shop_id == shop_id, VoucherLine.voucher_id == voucher.id)
+            .order_by(VoucherLine.line_no)
+        )
+        return voucher, [tuple(row) for row in lines]
+
+    def daily_totals(self, shop_id: int, start: date, end: date, types: tuple[str, ...]) -> dict[tuple[date, str], int]:
+        """(day, type) -> GST-inclusive total of that day's vouchers of the type, net of undos."""
+        stmt = (
+            select(VoucherDayTotal.date, VoucherDayTotal.type, func.sum(VoucherDayTotal.total_paise))
+            .where(VoucherDayTotal.shop_id == shop_id, VoucherDayTotal.date >= start, VoucherDayTotal.date <= end,
+                   VoucherDayTotal.type.in_(types))
+            .group_by(VoucherDayTotal.date, VoucherDayTotal.type)
+        )
+        return {(d, t): int(s or 0) for d, t, s in self.session.execute(stmt)}

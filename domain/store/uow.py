@@ -12,6 +12,7 @@ from types import TracebackType
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from domain.store.access import AccessRepository
 from domain.store.exchange_queries import ExchangeQueries
 from domain.store.ledger import LedgerRepository
 from domain.store.report_queries import ReportQueries
@@ -35,6 +36,7 @@ class SqlUnitOfWork:
     ledger: LedgerRepository
     reports: ReportQueries
     exchange: ExchangeQueries
+    access: AccessRepository
     snapshot: SnapshotRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
@@ -51,6 +53,7 @@ class SqlUnitOfWork:
         self.ledger = LedgerRepository(self.session)
         self.reports = ReportQueries(self.session)
         self.exchange = ExchangeQueries(self.session)
+        self.access = AccessRepository(self.session)
         self.snapshot = SnapshotRepository(self.session)
         self.committed = False
         return self

@@ -13,6 +13,8 @@ ALL = set(TOOLS)
 READS = {
     "stock_query", "price_query", "low_stock", "sales_summary", "top_items", "expense_summary",
     "profit_loss", "cash_balance", "party_balance", "outstanding", "gst_summary",
+    "list_vouchers", "voucher", "day_book", "party_statement", "balance_sheet", "trial_balance", "list_items",
+    "list_parties", "dashboard", "audit_log",
 }
 # Who may run what, written out independently of the code under test.
 EXPECTED = {
@@ -21,7 +23,7 @@ EXPECTED = {
     "accountant": READS | {"record_payment_in", "record_payment_out", "record_expense", "send_payment_reminder",
                            "set_language", "undo_last"},
     "staff": {"record_sale", "record_sale_return", "share_bill", "stock_query", "price_query", "low_stock",
-              "set_language", "undo_last"},
+              "list_items", "set_language", "undo_last"},
 }
 
 

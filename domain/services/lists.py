@@ -1,0 +1,119 @@
+"""Lists for screens and the API: pages of vouchers (newest first, by a cursor), one voucher in full,
+sales day by day, and the audit trail of a span of time. Money stays `Money`; rows are frozen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from domain.errors import InvalidArgument, UnknownVoucher
+from domain.money import Money
+from domain.services.common import require_shop
+from domain.units import from_milli
+
+if TYPE_CHECKING:
+    from domain.store.uow import SqlUnitOfWork
+
+MAX_PAGE = 200
+
+
+@dataclass(frozen=True, slots=True)
+class VoucherRow:
+    id: int
+    type: str
+    number: str
+    date: date
+    party: str | None
+    payment: str | None
+    category: str | None
+    narration: str | None
+    total: Money
+    taxable: Money
+    tax: Money
+    reverses: str | None
+    reversed_by: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class VoucherPage:
+    rows: tuple[VoucherRow, ...]
+    next_before: int | None  # pass as `before` for the next page; None at the end
+
+
+@dataclass(frozen=True, slots=True)
+class LineRow:
+    item: str
+    qty: Decimal
+    unit: str
+    rate: Money
+    taxable: Money
+    gst_rate_bp: int
+    tax: Money
+    total: Money
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRow:
+    at: datetime
+    user: str
+    role: str
+    tool: str
+    source: str | None
+    voucher: str | None
+    args: dict[str, Any]
+    result: dict[str, Any]
+
+
+def voucher_page(uow: SqlUnitOfWork, shop_id: int, *, types: tuple[str, ...] | None = None,
+                 start: date | None = None, end: date | None = None, before: int | None = None,
+                 limit: int = 50) -> VoucherPage:
+    require_shop(uow, shop_id)
+    if not 1 <= limit <= MAX_PAGE:
+        raise InvalidArgument("limit", "out_of_range")
+    if start and end and end < start:
+        raise InvalidArgument("to", "before_from")
+    raw = uow.exchange.voucher_page(shop_id, types, start, end, before, limit + 1)
+    rows = tuple(
+        VoucherRow(i, t, n, d, p, pay, cat, nar, Money(int(tot)), Money(int(tx)), Money(int(tax)), rev, rby)
+        for i, t, n, d, p, pay, cat, nar, tot, tx, tax, rev, rby in raw[:limit]
+    )
+    return VoucherPage(rows, rows[-1].id if len(raw) > limit else None)
+
+
+def voucher_detail(uow: SqlUnitOfWork, shop_id: int, number: str) -> tuple[VoucherRow, tuple[LineRow, ...]]:
+    """The voucher with that number and its item lines; UnknownVoucher."""
+    require_shop(uow, shop_id)
+    found = uow.exchange.voucher_detail(shop_id, number)
+    if found is None:
+        raise UnknownVoucher(number)
+    v, lines = found
+    party = uow.parties.get(shop_id, v.party_id).name if v.party_id else None
+    reverses = uow.ledger.get(shop_id, v.reverses_voucher_id).number if v.reverses_voucher_id else None
+    reversed_by = uow.ledger.get(shop_id, v.reversed_by_voucher_id).number if v.reversed_by_voucher_id else None
+    row = VoucherRow(v.id, v.type, v.number, v.date, party, v.payment_mode, v.category, v.narration,
+                     Money(v.total_paise), Money(v.taxable_paise),
+                     Money(v.cgst_paise + v.sgst_paise + v.igst_paise), reverses, reversed_by)
+    return row, tuple(
+        LineRow(item, from_milli(int(q)), unit, Money(int(rate)), Money(int(tx)), int(bp), Money(int(tax)),
+                Money(int(tot)))
+        for item, unit, q, rate, tx, bp, tax, tot in lines
+    )
+
+
+def daily_sales(uow: SqlUnitOfWork, shop_id: int, end: date, days: int = 7) -> list[tuple[date, Money]]:
+    """Sales net of returns, GST included, for each of the `days` days ending on `end`."""
+    require_shop(uow, shop_id)
+    start = end - timedelta(days=days - 1)
+    totals = uow.exchange.daily_totals(shop_id, start, end, ("sale", "sale_return"))
+    return [
+        (day, Money(totals.get((day, "sale"), 0) - totals.get((day, "sale_return"), 0)))
+        for day in (start + timedelta(days=i) for i in range(days))
+    ]
+
+
+def audit_trail(uow: SqlUnitOfWork, shop_id: int, start: date, end: date, limit: int = 200) -> list[AuditRow]:
+    """The writes made on the shop's days from `start` to `end`, oldest first."""
+    require_shop(uow, shop_id)
+    return [AuditRow(*row) for row in uow.access.audit_between(shop_id, start, end, limit)]
