@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     # Conversation
     confirm_above_rupees: Decimal = Decimal("10000")  # writes above this are asked back
     rate_limit_per_minute: int = 30
+    session_hours: int = 12  # a dashboard login lasts this long
     max_media_bytes: int = 16 * 1024 * 1024
 
     # Agent

@@ -16,6 +16,9 @@ from bot.services import Services, build_services
 from bot.settings import Settings, load_settings
 from bot.speech import warm_up as warm_up_speech
 from webhooks import meta, ops, sim, twilio
+from webhooks.api import graphql as api_graphql
+from webhooks.api import live as api_live
+from webhooks.api import rest as api_rest
 from webhooks.deps import RequestLogMiddleware
 
 
@@ -50,4 +53,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(ops.router)
     app.include_router(ops.media_router)
     app.include_router(sim.router)
+    app.include_router(api_rest.router)
+    app.include_router(api_graphql.router())
+    app.include_router(api_live.router)
     return app

@@ -8,7 +8,7 @@ import sys
 
 # Modules that each expose `register(subparsers)`; a command sets `func(args) -> int` as its default.
 COMMAND_MODULES = ("bot.cli.books", "bot.cli.parse", "bot.cli.serve", "bot.cli.chat", "bot.cli.bench",
-                   "bot.cli.exchange")
+                   "bot.cli.exchange", "bot.cli.api")
 
 
 def build_parser() -> argparse.ArgumentParser:

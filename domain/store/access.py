@@ -17,6 +17,7 @@ from sqlalchemy import (
     Integer,
     String,
     UniqueConstraint,
+    func,
     select,
     update,
 )
@@ -24,7 +25,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from domain.store.base import Base
-from domain.store.messaging import UtcDateTime
+from domain.store.messaging import ConversationWindow, OutboxMessage, UtcDateTime
 from domain.store.models import User
 
 BigId = BigInteger().with_variant(Integer(), "sqlite")
@@ -125,6 +126,10 @@ class AccessRepository:
 
     # -- audit ---------------------------------------------------------------------------------
 
+    def user(self, user_id: int) -> User | None:
+        """Global on purpose: a token or a session names its user, and the user names the shop."""
+        return self.session.get(User, user_id)
+
     def audit(self, entry: AuditEntry) -> None:
         self.session.add(entry)
         self.session.flush()
@@ -140,3 +145,31 @@ class AccessRepository:
             .limit(limit)
         )
         return [tuple(row) for row in self.session.execute(stmt)]
+
+
+def last_channel(session: Session, phone: str) -> str | None:
+    """The channel the phone last wrote from, if it ever did."""
+    return session.scalar(
+        select(ConversationWindow.channel).where(ConversationWindow.phone == phone)
+        .order_by(ConversationWindow.last_inbound_at.desc()).limit(1)
+    )
+
+
+def outbox_rows(session: Session, dedupe_prefix: str) -> list[Any]:
+    """The outbox rows stored under one dedupe prefix (a message sent outside any conversation turn)."""
+    return list(session.scalars(
+        select(OutboxMessage).where(OutboxMessage.dedupe_key.like(dedupe_prefix + ":%")).order_by(OutboxMessage.id)
+    ))
+
+
+def replies_since(session: Session, shop_id: int, after_id: int, limit: int = 20) -> list[Any]:
+    """The shop's outbox rows after `after_id` (its replies and reminders), oldest first."""
+    return list(session.scalars(
+        select(OutboxMessage).where(OutboxMessage.shop_id == shop_id, OutboxMessage.id > after_id)
+        .order_by(OutboxMessage.id).limit(limit)
+    ))
+
+
+def last_outbox_id(session: Session, shop_id: int) -> int:
+    return int(session.scalar(select(func.coalesce(func.max(OutboxMessage.id), 0))
+                              .where(OutboxMessage.shop_id == shop_id)) or 0)
