@@ -155,7 +155,7 @@ def send_login_code(services, phone: str) -> bool:
                        ex=CODE_TTL_SECONDS)
     channel = _channel_for(services, phone)
     text = translator(lang)("login.code", code=code, minutes=CODE_TTL_SECONDS // 60)
-    template = Template(LOGIN_TEMPLATE, (code,)) if channel.has_template(LOGIN_TEMPLATE) else None
+    template = Template(LOGIN_TEMPLATE, (code,)) if channel.has_window and channel.has_template(LOGIN_TEMPLATE) else None
     prefix = f"login:{phone}:{uuid.uuid4().hex}"
     with services.session_factory() as session:
         store_replies(session, inbox_id=None, channel=channel, to_phone=phone, now=datetime.now(UTC),
@@ -190,4 +190,11 @@ def verify_login_code(services, phone: str, code: str) -> Principal | None:
     services.cache.delete(key)
     with SqlUnitOfWork(services.session_factory) as uow:
         user = uow.users.by_phone(phone)
+        return _principal(uow, user.id, "session") if user else None
+
+
+def principal_for_user_phone(session_factory, phone: str) -> Principal | None:
+    """The principal of the user with that phone (the command line, tests)."""
+    with SqlUnitOfWork(session_factory) as uow:
+        user = uow.users.by_phone(shops.normalise_phone(phone))
         return _principal(uow, user.id, "session") if user else None

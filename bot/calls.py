@@ -18,6 +18,7 @@ from typing import Any
 from bot.access import Principal, shop_today
 from domain.store.uow import SqlUnitOfWork
 from tools import TOOLS, ToolContext, run_tool
+from tools.permissions import allowed
 
 STATUS_OF = {
     "invalid_arguments": 400,
@@ -111,3 +112,9 @@ def input_model(tool: str):
 
 def description(tool: str) -> str:
     return TOOLS[tool].description
+
+
+def may(principal: Principal, tool: str) -> bool:
+    """Whether the principal's role may run the tool (what a page offers follows this)."""
+    spec = TOOLS.get(tool)
+    return bool(spec and allowed(principal.role, spec.permission))

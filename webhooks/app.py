@@ -19,6 +19,7 @@ from webhooks import meta, ops, sim, twilio
 from webhooks.api import graphql as api_graphql
 from webhooks.api import live as api_live
 from webhooks.api import rest as api_rest
+from webhooks.dashboard import pages as dashboard_pages
 from webhooks.deps import RequestLogMiddleware
 
 
@@ -56,4 +57,5 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(api_rest.router)
     app.include_router(api_graphql.router())
     app.include_router(api_live.router)
+    app.include_router(dashboard_pages.router)
     return app
