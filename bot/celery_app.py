@@ -12,9 +12,11 @@ from __future__ import annotations
 import threading
 
 from celery import Celery, signals
+from celery.schedules import crontab
 
 PROCESS_TASK = "munshi.process_message"
 SWEEP_TASK = "munshi.sweep_inbox"
+BACKUP_TASK = "munshi.backup_shops"
 SWEEP_EVERY_SECONDS = 60.0
 
 
@@ -44,6 +46,7 @@ def celery_config(settings) -> dict:
         "worker_redirect_stdouts": False,  # structlog writes JSON lines to stderr itself
         "beat_schedule": {
             "sweep-inbox": {"task": SWEEP_TASK, "schedule": SWEEP_EVERY_SECONDS},
+            "backup-shops": {"task": BACKUP_TASK, "schedule": crontab(hour=2, minute=30)},  # settings.timezone
         },
     }
 
@@ -99,6 +102,12 @@ def register_tasks(app: Celery) -> None:
             raise self.retry(countdown=exc.retry_after, max_retries=None) from exc
         except (TurnFailed, SendRetryable) as exc:
             raise self.retry(countdown=backoff(self.request.retries + 1), exc=exc) from exc
+
+    @app.task(name=BACKUP_TASK, ignore_result=True, shared=False)
+    def backup_shops_task() -> int:
+        from bot.backups import back_up_shops
+
+        return len(back_up_shops(worker_services()))
 
     @app.task(name=SWEEP_TASK, ignore_result=True, shared=False)
     def sweep_inbox_task() -> int:

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from domain.store.base import Base
 from domain.store.messaging import ConversationWindow, OutboxMessage, UtcDateTime
-from domain.store.models import User
+from domain.store.models import Shop, User
 
 BigId = BigInteger().with_variant(Integer(), "sqlite")
 
@@ -125,6 +125,10 @@ class AccessRepository:
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
     # -- audit ---------------------------------------------------------------------------------
+
+    def shop_slugs(self) -> list[str]:
+        """Every shop's slug (the nightly backup walks them all)."""
+        return list(self.session.scalars(select(Shop.slug).order_by(Shop.id)))
 
     def user(self, user_id: int) -> User | None:
         """Global on purpose: a token or a session names its user, and the user names the shop."""

@@ -141,3 +141,21 @@ def test_export_refuses_a_bad_period_and_an_unknown_shop(sqlite_url, tmp_path, c
                  "--out", str(out)]) == 1
     assert json.loads(capsys.readouterr().out)["error"]["code"] == "unknown_shop"
     assert not out.exists()
+
+
+def test_the_nightly_job_puts_each_shops_backup_in_the_media_store(sqlite_url, tmp_path):
+    from bot.backups import back_up_shops
+    from bot.services import build_services
+    from bot.settings import Settings
+
+    services = build_services(Settings(database_url=sqlite_url, data_dir=tmp_path, media_dir=tmp_path / "media",
+                                       redis_url=None))
+    try:
+        load_demo(services.session_factory, today=TODAY, days=2, seed=4)
+        written = back_up_shops(services, TODAY)
+        assert set(written) == {SLUG, "murugan-stores"}
+        stored = services.media_store.get(written[SLUG])
+        document = backup.read(io.BytesIO(stored.data))
+        assert document["shop"] == SLUG and document["tables"]["vouchers"]["rows"]
+    finally:
+        services.close()
