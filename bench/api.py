@@ -84,12 +84,14 @@ def requests_per_second(url: str, seconds: float, threads: int) -> dict[str, flo
     import uvicorn
 
     from bot.access import create_token
+    from bot.observability import configure_logging
     from bot.services import build_services
     from bot.settings import Settings
     from webhooks.app import create_app
 
     port = _free_port()
     settings = Settings(database_url=url, redis_url=None, public_url=f"http://127.0.0.1:{port}", log_level="WARNING")
+    configure_logging("WARNING")  # one log line per request would measure the logger
     services = build_services(settings)
     token, _ = create_token(services.session_factory, BIG_SHOP, "bench")
     app = create_app(settings, services)
@@ -134,6 +136,7 @@ def main() -> int:
         print(f"loading {args.lines:,} lines into one shop and {args.small_shops} small shops", flush=True)
         load(args.db, args.lines, args.small_shops)
     times = dashboard_ms(args.db, args.runs)
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"dashboard data ({args.lines:,} lines): median {statistics.median(times):.1f} ms, "
           f"max {max(times):.1f} ms over {args.runs} runs (goal: under 300 ms)")
     print(f"requests per second, {args.threads} client threads for {args.seconds:.0f} s each, one uvicorn worker:")

@@ -44,7 +44,8 @@ def login(request: Request, phone: Annotated[str, Form(max_length=32)],
     services = request.app.state.services
     principal = verify_login_code(services, phone, code)
     if principal is None:
-        return HTMLResponse(render.login(_t("hi"), phone=phone, code_sent=True, error="✗"), status_code=401)
+        t = _t("hi")
+        return HTMLResponse(render.login(t, phone=phone, code_sent=True, error=t("dash.wrong_code")), status_code=401)
     response = RedirectResponse("/dashboard", status_code=303)
     response.set_cookie(SESSION_COOKIE, session_cookie(services.settings, principal),
                         max_age=services.settings.session_hours * 3600, httponly=True, samesite="lax",
