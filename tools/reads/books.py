@@ -164,6 +164,20 @@ def _insight(uow: SqlUnitOfWork, ctx: ToolContext) -> dict | None:
             "week_sales": rupees(sales.total), "last_week_sales": rupees(sales.previous_total)}
 
 
+def _pending_orders(uow: SqlUnitOfWork, ctx: ToolContext, low: list) -> list[dict]:
+    """What to order: the `reorder_suggestions` tool's answer where it is installed; otherwise each item
+    at or below its reorder level, enough to bring it back up to twice that level."""
+    from tools.registry import TOOLS  # the registry imports this module: looked up when called
+
+    spec = TOOLS.get("reorder_suggestions")
+    if spec is not None:
+        data = spec.handler(uow, ctx, spec.input_model()).data
+        return [{"item": r["item"], "qty": r.get("qty", r.get("order_qty", 0)), "unit": r.get("unit", "")}
+                for r in data.get("items", data.get("suggestions", []))]
+    return [{"item": s.item, "qty": qty(max(s.reorder_level * 2 - s.qty, s.reorder_level)), "unit": s.unit}
+            for s in low]
+
+
 def dashboard(uow: SqlUnitOfWork, ctx: ToolContext, args: DashboardArgs) -> ToolResult:
     today = reports.sales_summary(uow, ctx.shop_id, resolve_period("today", ctx.today))
     dues = reports.outstanding(uow, ctx.shop_id, "receivable", as_of=ctx.today)
@@ -176,8 +190,7 @@ def dashboard(uow: SqlUnitOfWork, ctx: ToolContext, args: DashboardArgs) -> Tool
         "week": [{"date": d.isoformat(), "total": rupees(m)} for d, m in lists.daily_sales(uow, ctx.shop_id, ctx.today)],
         "low_stock": [{"item": s.item, "qty": qty(s.qty), "unit": s.unit, "reorder_level": qty(s.reorder_level)}
                       for s in low],
-        "pending_orders": [{"item": s.item, "qty": qty(max(s.reorder_level * 2 - s.qty, s.reorder_level)),
-                            "unit": s.unit} for s in low],
+        "pending_orders": _pending_orders(uow, ctx, low),
         "dues": {"total": rupees(dues.total), "ageing": {k: rupees(v) for k, v in dues.ageing.items()},
                  "parties": [{"party": p.party, "balance": rupees(p.balance), "days": p.days}
                              for p in dues.parties[:10]]},
