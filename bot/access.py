@@ -49,6 +49,7 @@ class Principal:
     role: str
     lang: str
     via: str  # "token:<id>" | "session"
+    phone: str = ""
 
 
 def token_sha256(token: str) -> str:
@@ -66,7 +67,7 @@ def _principal(uow: SqlUnitOfWork, user_id: int, via: str) -> Principal | None:
     shop = uow.shops.get(user.shop_id)
     if shop is None:
         return None
-    return Principal(shop.id, shop.slug, shop.name, user.id, user.name, user.role, user.language, via)
+    return Principal(shop.id, shop.slug, shop.name, user.id, user.name, user.role, user.language, via, user.phone)
 
 
 # -- tokens ------------------------------------------------------------------------------------
@@ -149,7 +150,7 @@ def send_login_code(services, phone: str) -> bool:
         user = uow.users.by_phone(phone)
         if user is None:
             return False
-        lang, shop_id = user.language, user.shop_id
+        lang = user.language
     code = f"{secrets.randbelow(1_000_000):06d}"
     services.cache.set(_code_key(phone), json.dumps({"mac": _code_mac(services.settings, phone, code), "tries": 0}),
                        ex=CODE_TTL_SECONDS)
@@ -159,7 +160,8 @@ def send_login_code(services, phone: str) -> bool:
     prefix = f"login:{phone}:{uuid.uuid4().hex}"
     with services.session_factory() as session:
         store_replies(session, inbox_id=None, channel=channel, to_phone=phone, now=datetime.now(UTC),
-                      shop_id=shop_id, replies=[Reply(template=template) if template else Reply(text=text)], dedupe_prefix=prefix,
+                      shop_id=None,  # a code is no part of the shop's conversation: never shown on a dashboard
+                      replies=[Reply(template=template) if template else Reply(text=text)], dedupe_prefix=prefix,
                       reengage_template=services.settings.reengage_template)
         session.commit()
         rows = access_store.outbox_rows(session, prefix)

@@ -29,7 +29,8 @@ def start_cursor(services, principal: Principal) -> Cursor:
 
 def news(services, principal: Principal, cursor: Cursor) -> list[dict[str, Any]]:
     """Events since the cursor (the cursor moves on): `{"type": "entry", ...}` for each new voucher the
-    user's role may read, `{"type": "reply", ...}` for each reply the bot sent in the shop."""
+    user's role may read, `{"type": "reply", ...}` for each reply the bot sent to this user (never
+    another's: a reply may hold figures the user's role may not read)."""
     events: list[dict[str, Any]] = []
     page = call(services, principal, "list_vouchers", {"limit": 20})
     if page.status == 200:
@@ -39,7 +40,7 @@ def news(services, principal: Principal, cursor: Cursor) -> list[dict[str, Any]]
         if fresh:
             cursor.voucher_id = fresh[0]["id"]
     with services.session_factory() as session:
-        rows = access_store.replies_since(session, principal.shop_id, cursor.outbox_id)
+        rows = access_store.replies_since(session, principal.shop_id, principal.phone, cursor.outbox_id)
         for row in rows:
             events.append({"type": "reply", "to": row.to_phone[-4:], "text": row.body,
                            "at": row.created_at.isoformat()})

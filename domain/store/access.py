@@ -166,10 +166,11 @@ def outbox_rows(session: Session, dedupe_prefix: str) -> list[Any]:
     ))
 
 
-def replies_since(session: Session, shop_id: int, after_id: int, limit: int = 20) -> list[Any]:
-    """The shop's outbox rows after `after_id` (its replies and reminders), oldest first."""
+def replies_since(session: Session, shop_id: int, to_phone: str, after_id: int, limit: int = 20) -> list[Any]:
+    """The shop's outbox rows to one phone after `after_id` (the replies that user got), oldest first."""
     return list(session.scalars(
-        select(OutboxMessage).where(OutboxMessage.shop_id == shop_id, OutboxMessage.id > after_id)
+        select(OutboxMessage).where(OutboxMessage.shop_id == shop_id, OutboxMessage.to_phone == to_phone,
+                                    OutboxMessage.id > after_id)
         .order_by(OutboxMessage.id).limit(limit)
     ))
 

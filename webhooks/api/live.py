@@ -1,6 +1,6 @@
 """The dashboard's WebSocket, /api/v1/live: once the session (cookie) or a token (`?token=`) is known,
 it pushes `{"type": "entry"}` for each new voucher and `{"type": "reply"}` for each reply the bot sends
-in the shop, looking every two seconds; the client needs to send nothing."""
+to that user, looking every two seconds; the client needs to send nothing."""
 
 from __future__ import annotations
 

@@ -94,3 +94,23 @@ def test_the_websocket_pushes_a_new_entry(api: Api):
         socket.send_text("ping")
         event = socket.receive_json()
         assert event["type"] == "entry" and event["entry"]["number"] == sale.json()["voucher"]
+        _reply(api, "+919415000002", "to the staff")  # another user's reply is not pushed
+        _reply(api, "+919415000001", "to the owner")
+        socket.send_text("ping")
+        event = socket.receive_json()
+        assert event == {**event, "type": "reply", "text": "to the owner"}
+
+
+def _reply(api: Api, phone: str, text: str) -> None:
+    from datetime import UTC, datetime
+
+    from bot.messages import Reply
+    from bot.outbox import store_replies
+    from domain.store.uow import SqlUnitOfWork
+
+    with SqlUnitOfWork(api.services.session_factory) as uow:
+        shop_id = uow.shops.by_slug("sharma-kirana").id
+    with api.services.session_factory() as session:
+        store_replies(session, inbox_id=None, channel=api.services.channels["web"], to_phone=phone,
+                      replies=[Reply(text=text)], now=datetime.now(UTC), shop_id=shop_id, dedupe_prefix=text)
+        session.commit()
