@@ -11,13 +11,13 @@ from __future__ import annotations
 import argparse
 import json
 
-from bot.cli.exchange import _json_errors, _refuse, _session_factory
+from bot.cli.exchange import json_errors, refuse, session_factory_for
 
 
 def register(subparsers) -> None:
-    token = _json_errors(subparsers.add_parser("token", help="API tokens of a shop"))
+    token = json_errors(subparsers.add_parser("token", help="API tokens of a shop"))
     actions = token.add_subparsers(dest="action", required=True)
-    create = _json_errors(actions.add_parser("create", help="make a new API token"))
+    create = json_errors(actions.add_parser("create", help="make a new API token"))
     create.add_argument("--db", help="database URL (default: MUNSHI_DATABASE_URL)")
     create.add_argument("--shop", required=True, help="the shop's slug")
     create.add_argument("--as", dest="phone", help="the user the token acts as (default: the owner)")
@@ -29,11 +29,11 @@ def run_create(args: argparse.Namespace) -> int:
     from bot.access import create_token
     from domain.errors import DomainError
 
-    with _session_factory(args.db) as session_factory:
+    with session_factory_for(args.db) as session_factory:
         try:
             token, principal = create_token(session_factory, args.shop, args.name, args.phone)
         except (DomainError, LookupError) as exc:
-            return _refuse("not_found", str(exc))
+            return refuse("not_found", str(exc))
     print(json.dumps({"ok": True, "data": {"token": token, "shop": principal.shop_slug, "user": principal.user_name,
                                            "role": principal.role}}, ensure_ascii=False))
     return 0

@@ -32,7 +32,7 @@ def _emit(payload: dict[str, Any]) -> None:
     print(json.dumps(payload, ensure_ascii=False, default=str))
 
 
-def _refuse(code: str, message: str, **details: Any) -> int:
+def refuse(code: str, message: str, **details: Any) -> int:
     error: dict[str, Any] = {"code": code, "message": message}
     if details:
         error["details"] = details
@@ -40,11 +40,11 @@ def _refuse(code: str, message: str, **details: Any) -> int:
     return EXIT_REFUSED
 
 
-def _json_errors(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+def json_errors(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     """Make the parser's usage errors one JSON object on standard output and exit status 1."""
 
     def error(message: str) -> NoReturn:
-        _refuse("invalid_arguments", f"{parser.prog}: {message}", usage=parser.format_usage().strip())
+        refuse("invalid_arguments", f"{parser.prog}: {message}", usage=parser.format_usage().strip())
         sys.exit(EXIT_REFUSED)
 
     parser.error = error  # type: ignore[method-assign]
@@ -52,18 +52,18 @@ def _json_errors(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
 
 
 def register(subparsers) -> None:
-    backup = _json_errors(subparsers.add_parser("backup", help="write every row of a shop to one file"))
+    backup = json_errors(subparsers.add_parser("backup", help="write every row of a shop to one file"))
     backup.add_argument("--db", help="database URL (default: MUNSHI_DATABASE_URL)")
     backup.add_argument("--shop", required=True, help="the shop's slug")
     backup.add_argument("--out", required=True, help="the backup file to write")
     backup.set_defaults(func=run_backup)
 
-    restore = _json_errors(subparsers.add_parser("restore", help="restore a shop's backup into a database"))
+    restore = json_errors(subparsers.add_parser("restore", help="restore a shop's backup into a database"))
     restore.add_argument("--db", help="database URL (default: MUNSHI_DATABASE_URL)")
     restore.add_argument("--in", dest="infile", required=True, help="the backup file to read")
     restore.set_defaults(func=run_restore)
 
-    export = _json_errors(subparsers.add_parser("export", help="Tally XML or an Excel workbook of a period"))
+    export = json_errors(subparsers.add_parser("export", help="Tally XML or an Excel workbook of a period"))
     export.add_argument("--db", help="database URL (default: MUNSHI_DATABASE_URL)")
     export.add_argument("--shop", required=True, help="the shop's slug")
     export.add_argument("format", choices=("tally", "excel"), help="tally (XML) or excel (xlsx)")
@@ -80,7 +80,7 @@ def _settings():
 
 
 @contextmanager
-def _session_factory(url: str | None) -> Iterator[Any]:
+def session_factory_for(url: str | None) -> Iterator[Any]:
     from bot.cli.books import ensure_schema
     from domain.store.db import make_engine, make_session_factory
 
@@ -112,7 +112,7 @@ def _domain_refusal(exc: Exception) -> int:
     from domain.errors import DomainError
 
     assert isinstance(exc, DomainError)
-    return _refuse(exc.code, str(exc) or exc.code, **{k: str(v) for k, v in exc.fields.items()})
+    return refuse(exc.code, str(exc) or exc.code, **{k: str(v) for k, v in exc.fields.items()})
 
 
 def run_backup(args: argparse.Namespace) -> int:
@@ -120,7 +120,7 @@ def run_backup(args: argparse.Namespace) -> int:
     from domain.exchange import backup
     from domain.store.uow import SqlUnitOfWork
 
-    with _session_factory(args.db) as session_factory, SqlUnitOfWork(session_factory) as uow:
+    with session_factory_for(args.db) as session_factory, SqlUnitOfWork(session_factory) as uow:
         try:
             summary = _write_whole(args.out, lambda out: backup.backup(uow, args.shop, out))
         except DomainError as exc:
@@ -139,10 +139,10 @@ def run_restore(args: argparse.Namespace) -> int:
         with open(args.infile, "rb") as source:
             document = backup.read(source)
     except OSError as exc:
-        return _refuse("not_found", f"cannot read {args.infile}: {exc.strerror}")
+        return refuse("not_found", f"cannot read {args.infile}: {exc.strerror}")
     except DomainError as exc:
         return _domain_refusal(exc)
-    with _session_factory(args.db) as session_factory, SqlUnitOfWork(session_factory) as uow:
+    with session_factory_for(args.db) as session_factory, SqlUnitOfWork(session_factory) as uow:
         try:
             summary = backup.restore(uow, document)
         except DomainError as exc:
@@ -168,12 +168,12 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         period = _period(args.period, today)
     except (DomainError, ValueError) as exc:
-        return _refuse("invalid_arguments", f"--period: {args.period!r} is not a period ({exc})")
+        return refuse("invalid_arguments", f"--period: {args.period!r} is not a period ({exc})")
     module = tally if args.format == "tally" else excel
-    with _session_factory(args.db) as session_factory, SqlUnitOfWork(session_factory) as uow:
+    with session_factory_for(args.db) as session_factory, SqlUnitOfWork(session_factory) as uow:
         shop = uow.shops.by_slug(args.shop)
         if shop is None:
-            return _refuse("unknown_shop", f"no shop {args.shop!r}")
+            return refuse("unknown_shop", f"no shop {args.shop!r}")
         try:
             summary = _write_whole(args.out, lambda out: module.write(uow, shop.id, period, out))
         except DomainError as exc:

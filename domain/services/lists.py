@@ -82,6 +82,14 @@ def voucher_page(uow: SqlUnitOfWork, shop_id: int, *, types: tuple[str, ...] | N
     return VoucherPage(rows, rows[-1].id if len(raw) > limit else None)
 
 
+def _name(party: Any) -> str | None:
+    return party.name if party is not None else None
+
+
+def _number(voucher: Any) -> str | None:
+    return voucher.number if voucher is not None else None
+
+
 def voucher_detail(uow: SqlUnitOfWork, shop_id: int, number: str) -> tuple[VoucherRow, tuple[LineRow, ...]]:
     """The voucher with that number and its item lines; UnknownVoucher."""
     require_shop(uow, shop_id)
@@ -89,9 +97,9 @@ def voucher_detail(uow: SqlUnitOfWork, shop_id: int, number: str) -> tuple[Vouch
     if found is None:
         raise UnknownVoucher(number)
     v, lines = found
-    party = uow.parties.get(shop_id, v.party_id).name if v.party_id else None
-    reverses = uow.ledger.get(shop_id, v.reverses_voucher_id).number if v.reverses_voucher_id else None
-    reversed_by = uow.ledger.get(shop_id, v.reversed_by_voucher_id).number if v.reversed_by_voucher_id else None
+    party = _name(uow.parties.get(shop_id, v.party_id)) if v.party_id else None
+    reverses = _number(uow.ledger.get(shop_id, v.reverses_voucher_id)) if v.reverses_voucher_id else None
+    reversed_by = _number(uow.ledger.get(shop_id, v.reversed_by_voucher_id)) if v.reversed_by_voucher_id else None
     row = VoucherRow(v.id, v.type, v.number, v.date, party, v.payment_mode, v.category, v.narration,
                      Money(v.total_paise), Money(v.taxable_paise),
                      Money(v.cgst_paise + v.sgst_paise + v.igst_paise), reverses, reversed_by)

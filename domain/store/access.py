@@ -116,7 +116,7 @@ class AccessRepository:
                       at: datetime) -> bool:
         """Store the first response under the key; False when another request stored one first."""
         dialect = self.session.get_bind().dialect.name
-        table = IdempotentResponse.__table__
+        table: Any = IdempotentResponse.__table__
         ins: Any = postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
         result = self.session.execute(
             ins.values(shop_id=shop_id, key=key, request_sha256=request_sha256, status=status, body=body,
