@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from domain.errors import InvalidArgument, UnknownVoucher
 from domain.money import Money
 from domain.services.common import require_shop
+from domain.services.reports import AGEING_BUCKETS
 from domain.units import from_milli
 
 if TYPE_CHECKING:
@@ -125,3 +126,45 @@ def audit_trail(uow: SqlUnitOfWork, shop_id: int, start: date, end: date, limit:
     """The writes made on the shop's days from `start` to `end`, oldest first."""
     require_shop(uow, shop_id)
     return [AuditRow(*row) for row in uow.access.audit_between(shop_id, start, end, limit)]
+
+
+@dataclass(frozen=True, slots=True)
+class DueParty:
+    party: str
+    phone: str | None
+    balance: Money
+    days: int  # since the oldest bill the balance still holds
+
+
+@dataclass(frozen=True, slots=True)
+class Dues:
+    """What customers owe: the total, aged FIFO as `reports.outstanding` ages it, and the largest few."""
+
+    total: Money
+    ageing: dict[str, Money]
+    parties: tuple[DueParty, ...]
+
+
+def dues(uow: SqlUnitOfWork, shop_id: int, as_of: date, top: int = 10) -> Dues:
+    """Receivables aged in one grouped pass: a party's balance is its newest bills (payments settle the
+    oldest first), so it fills the 0-30 days' bills, then 31-60, 61-90, then older ones; a balance no
+    bill explains is aged from `as_of` (0-30). Days since the oldest unpaid bill for the `top` only."""
+    require_shop(uow, shop_id)
+    starts = (as_of - timedelta(days=30), as_of - timedelta(days=60), as_of - timedelta(days=90))
+    rows = uow.exchange.receivable_windows(shop_id, starts)
+    totals = dict.fromkeys(AGEING_BUCKETS, 0)
+    for _, _, _, balance, w0, w1, w2, ever in rows:
+        left = int(balance)
+        for bucket, billed in zip(AGEING_BUCKETS, (int(w0), int(w1), int(w2), int(ever) - int(w0) - int(w1) - int(w2)),
+                                  strict=True):
+            taken = min(left, max(billed, 0))
+            totals[bucket] += taken
+            left -= taken
+        totals[AGEING_BUCKETS[0]] += left
+    largest = sorted(rows, key=lambda r: (-int(r[3]), r[1]))[:top]
+    oldest = uow.exchange.oldest_unpaid_bill(shop_id, [int(r[0]) for r in largest])
+    parties = tuple(
+        DueParty(name, phone, Money(int(balance)), max((as_of - oldest.get(int(pid), as_of)).days, 0))
+        for pid, name, phone, balance, *_ in largest
+    )
+    return Dues(Money(sum(int(r[3]) for r in rows)), {b: Money(v) for b, v in totals.items()}, parties)

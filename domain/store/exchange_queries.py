@@ -7,13 +7,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session, aliased
 
 from domain.store.models import (
     Account,
     Item,
     Party,
+    PartyDayTotal,
     Posting,
     StockMove,
     Voucher,
@@ -150,3 +151,46 @@ class ExchangeQueries:
             .group_by(VoucherDayTotal.date, VoucherDayTotal.type)
         )
         return {(d, t): int(s or 0) for d, t, s in self.session.execute(stmt)}
+
+    def receivable_windows(self, shop_id: int, starts: tuple[date, date, date]) -> list[tuple[Any, ...]]:
+        """Per party that owes the shop: (id, name, phone, balance, billed on or after starts[0], billed in
+        [starts[1], starts[0]), billed in [starts[2], starts[1]), billed ever) — one grouped pass."""
+        s0, s1, s2 = starts
+        debit = PartyDayTotal.debit_paise
+        windows = (
+            func.coalesce(func.sum(case((PartyDayTotal.date >= s0, debit), else_=0)), 0),
+            func.coalesce(func.sum(case((and_(PartyDayTotal.date >= s1, PartyDayTotal.date < s0), debit), else_=0)), 0),
+            func.coalesce(func.sum(case((and_(PartyDayTotal.date >= s2, PartyDayTotal.date < s1), debit), else_=0)), 0),
+            func.coalesce(func.sum(debit), 0),
+        )
+        stmt = (
+            select(Party.id, Party.name, Party.phone, Party.balance_paise, *windows)
+            .outerjoin(PartyDayTotal, and_(PartyDayTotal.shop_id == shop_id, PartyDayTotal.party_id == Party.id,
+                                           PartyDayTotal.debit_paise > 0))
+            .where(Party.shop_id == shop_id, Party.balance_paise > 0)
+            .group_by(Party.id, Party.name, Party.phone, Party.balance_paise)
+        )
+        return [tuple(row) for row in self.session.execute(stmt)]
+
+    def oldest_unpaid_bill(self, shop_id: int, party_ids: list[int]) -> dict[int, date]:
+        """For these parties (owing the shop): the day of the oldest bill their balance still holds,
+        bills being paid oldest first (so the balance is the newest bills)."""
+        if not party_ids:
+            return {}
+        running = func.sum(PartyDayTotal.debit_paise).over(
+            partition_by=PartyDayTotal.party_id, order_by=PartyDayTotal.date.desc())
+        bills = (
+            select(PartyDayTotal.party_id.label("party_id"), PartyDayTotal.date.label("date"),
+                   PartyDayTotal.debit_paise.label("amount"), running.label("running"),
+                   Party.balance_paise.label("balance"))
+            .join(Party, and_(Party.id == PartyDayTotal.party_id, Party.shop_id == shop_id))
+            .where(PartyDayTotal.shop_id == shop_id, PartyDayTotal.party_id.in_(party_ids),
+                   PartyDayTotal.debit_paise > 0)
+            .subquery()
+        )
+        stmt = (
+            select(bills.c.party_id, func.min(bills.c.date))
+            .where(bills.c.running - bills.c.amount < bills.c.balance)
+            .group_by(bills.c.party_id)
+        )
+        return {int(p): d for p, d in self.session.execute(stmt)}

@@ -180,7 +180,7 @@ def _pending_orders(uow: SqlUnitOfWork, ctx: ToolContext, low: list) -> list[dic
 
 def dashboard(uow: SqlUnitOfWork, ctx: ToolContext, args: DashboardArgs) -> ToolResult:
     today = reports.sales_summary(uow, ctx.shop_id, resolve_period("today", ctx.today))
-    dues = reports.outstanding(uow, ctx.shop_id, "receivable", as_of=ctx.today)
+    dues = lists.dues(uow, ctx.shop_id, ctx.today)
     cash = reports.cash_and_bank(uow, ctx.shop_id, ctx.today)
     low = reports.low_stock(uow, ctx.shop_id)
     return ToolResult(data={
@@ -193,7 +193,7 @@ def dashboard(uow: SqlUnitOfWork, ctx: ToolContext, args: DashboardArgs) -> Tool
         "pending_orders": _pending_orders(uow, ctx, low),
         "dues": {"total": rupees(dues.total), "ageing": {k: rupees(v) for k, v in dues.ageing.items()},
                  "parties": [{"party": p.party, "balance": rupees(p.balance), "days": p.days}
-                             for p in dues.parties[:10]]},
+                             for p in dues.parties]},
         "cash": rupees(cash.cash), "bank": rupees(cash.bank),
         "insight": _insight(uow, ctx),
     })
