@@ -97,6 +97,11 @@ def test_the_owner_logs_in_with_a_code_and_sees_the_days_numbers(served, browser
     page.screenshot(path=str(tmp_path / "dashboard-360.png"), full_page=True)
     _keep(tmp_path / "dashboard-360.png")
 
+    # An entry made elsewhere (the chat, the API) appears on the open page, pushed by the WebSocket.
+    pushed = call(services, owner, "record_sale", {"amount": 60, "payment": "upi"}).body["voucher"]
+    page.locator("#daybook .fresh", has_text=pushed).wait_for(timeout=15_000)
+    assert "₹60" in page.locator("#daybook .fresh", has_text=pushed).inner_text()
+
     page.fill("#amount", "250")
     page.click("#quick ~ form button, section[aria-labelledby=quick] button")
     page.locator("#today-total").wait_for(timeout=10_000)

@@ -5,6 +5,8 @@
   var book = document.getElementById("daybook");
   if (!book || !window.WebSocket) { return; }
   var proto = location.protocol === "https:" ? "wss://" : "ws://";
+  var rupees = new Intl.NumberFormat(document.documentElement.lang + "-IN",
+                                     { style: "currency", currency: "INR", numberingSystem: "latn" });
   var live = document.createElement("p");
   live.setAttribute("role", "status");
   live.setAttribute("aria-live", "polite");
@@ -18,7 +20,7 @@
         var e = event.entry;
         var row = document.createElement("p");
         row.className = "fresh";
-        row.textContent = e.number + " " + (e.party || "") + " ₹" + e.total;
+        row.textContent = e.number + " " + (e.party || "") + " " + rupees.format(e.total);
         book.insertBefore(row, book.firstChild);
         live.textContent = row.textContent;
       } else if (event.type === "reply") {
