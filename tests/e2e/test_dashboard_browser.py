@@ -97,6 +97,12 @@ def test_the_owner_logs_in_with_a_code_and_sees_the_days_numbers(served, browser
     page.screenshot(path=str(tmp_path / "dashboard-360.png"), full_page=True)
     _keep(tmp_path / "dashboard-360.png")
 
+    page.set_viewport_size({"width": 320, "height": 700})  # the smallest phones
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.screenshot(path=str(tmp_path / "dashboard-320.png"))
+    _keep(tmp_path / "dashboard-320.png")
+    page.set_viewport_size({"width": 360, "height": 780})
+
     # An entry made elsewhere (the chat, the API) appears on the open page, pushed by the WebSocket.
     pushed = call(services, owner, "record_sale", {"amount": 60, "payment": "upi"}).body["voucher"]
     page.locator("#daybook .fresh", has_text=pushed).wait_for(timeout=15_000)
