@@ -50,7 +50,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ApiErrorBody, "description": "invalid arguments"},
     401: {"model": HttpError, "description": "no valid token or session"},
     403: {"model": ApiErrorBody, "description": "the caller's role may not do this"},
-    404: {"model": ApiErrorBody, "description": "unknown item, party, voucher or tool"},
+    404: {"model": ApiErrorBody | HttpError, "description": "unknown item, party, voucher or tool; or no such path"},
     409: {"model": ApiErrorBody, "description": "a conflict: not enough stock, a duplicate bill, a reused key"},
 }
 
