@@ -89,14 +89,36 @@ def create_token(session_factory, slug: str, name: str, phone: str | None = None
     return token, principal
 
 
+def list_tokens(session_factory, slug: str) -> list[dict]:
+    """The shop's tokens as {id, name, prefix, user, created_at, revoked_at}; never the tokens themselves."""
+    with SqlUnitOfWork(session_factory) as uow:
+        shop = shops.find_shop_by_slug(uow, slug)
+        names = {u.id: u.name for u in shops.list_users(uow, shop.id)}
+        return [{"id": t.id, "name": t.name, "prefix": t.prefix, "user": names.get(t.user_id),
+                 "created_at": t.created_at.isoformat(),
+                 "revoked_at": t.revoked_at.isoformat() if t.revoked_at else None}
+                for t in uow.access.tokens(shop.id)]
+
+
+def revoke_token(session_factory, slug: str, token_id: int) -> bool:
+    """Revoke one of the shop's tokens; False when the shop has no such live token."""
+    with SqlUnitOfWork(session_factory) as uow:
+        shop = shops.find_shop_by_slug(uow, slug)
+        done = uow.access.revoke(shop.id, token_id, datetime.now(UTC))
+        uow.commit()
+    return done
+
+
 def principal_for_token(session_factory, token: str) -> Principal | None:
     if not token.startswith(TOKEN_PREFIX) or len(token) > 100:
         return None
     with SqlUnitOfWork(session_factory) as uow:
-        row = uow.access.token_by_hash(token_sha256(token))
-        if row is None:
+        found = uow.access.token_holder(token_sha256(token))
+        if found is None:
             return None
-        return _principal(uow, row.user_id, f"token:{row.id}")
+        token_id, user, shop = found
+        return Principal(shop.id, shop.slug, shop.name, user.id, user.name, user.role, user.language,
+                         f"token:{token_id}", user.phone)
 
 
 # -- sessions ----------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from sqlalchemy import (
     Integer,
     String,
     UniqueConstraint,
+    and_,
     func,
     select,
     update,
@@ -86,11 +87,16 @@ class AccessRepository:
         self.session.flush()
         return token
 
-    def token_by_hash(self, token_sha256: str) -> ApiToken | None:
-        """Global on purpose: the token is how a call finds its shop."""
-        return self.session.scalar(
-            select(ApiToken).where(ApiToken.token_sha256 == token_sha256, ApiToken.revoked_at.is_(None))
-        )
+    def token_holder(self, token_sha256: str) -> tuple[int, User, Shop] | None:
+        """(token id, its user, the user's shop) of a live token, in one query (every API call asks;
+        global on purpose: the token is how a call finds its shop)."""
+        row = self.session.execute(
+            select(ApiToken.id, User, Shop)
+            .join(User, and_(User.id == ApiToken.user_id, User.shop_id == ApiToken.shop_id))
+            .join(Shop, Shop.id == ApiToken.shop_id)
+            .where(ApiToken.token_sha256 == token_sha256, ApiToken.revoked_at.is_(None))
+        ).first()
+        return (int(row[0]), row[1], row[2]) if row else None
 
     def tokens(self, shop_id: int) -> list[ApiToken]:
         return list(self.session.scalars(select(ApiToken).where(ApiToken.shop_id == shop_id).order_by(ApiToken.id)))
@@ -101,9 +107,6 @@ class AccessRepository:
             .values(revoked_at=at)
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
-
-    def touch(self, token_id: int, at: datetime) -> None:
-        self.session.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=at))
 
     # -- idempotency ---------------------------------------------------------------------------
 

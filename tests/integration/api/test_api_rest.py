@@ -4,6 +4,8 @@ dashboard query and the WebSocket pushes new entries."""
 
 from __future__ import annotations
 
+import json
+
 from tests.integration.api.conftest import Api
 
 SALE = {"items": [{"item": "Sugar", "qty": 2, "unit": "kg"}], "payment": "cash"}
@@ -114,3 +116,17 @@ def _reply(api: Api, phone: str, text: str) -> None:
         store_replies(session, inbox_id=None, channel=api.services.channels["web"], to_phone=phone,
                       replies=[Reply(text=text)], now=datetime.now(UTC), shop_id=shop_id, dedupe_prefix=text)
         session.commit()
+
+
+def test_a_revoked_token_is_refused_at_once(api: Api, capsys):
+    from bot.cli import main
+
+    url = str(api.services.settings.database_url)
+    assert main(["token", "list", "--db", url, "--shop", "sharma-kirana"]) == 0
+    tokens = json.loads(capsys.readouterr().out)["data"]["tokens"]
+    assert all("token" not in t for t in tokens) and len(tokens) == 2
+    staff = next(t for t in tokens if t["name"] == "till")
+    assert api.client.get("/api/v1/inventory", headers=api.auth(api.staff)).status_code == 200
+    assert main(["token", "revoke", "--db", url, "--shop", "sharma-kirana", str(staff["id"])]) == 0
+    assert api.client.get("/api/v1/inventory", headers=api.auth(api.staff)).status_code == 401
+    assert main(["token", "revoke", "--db", url, "--shop", "sharma-kirana", str(staff["id"])]) == 1
