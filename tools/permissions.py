@@ -9,10 +9,13 @@
 | `catalog`   | add_item, set_price, adjust_stock, add_party, set_party_details,   | yes   | yes     | -          | -     |
 |             | set_address, price_suggestion                                      |       |         |            |       |
 | `users`     | add_staff, set_shop_profile, set_digest, set_reminder_rule         | yes   | -       | -          | -     |
-| `stock`     | stock_query, price_query, low_stock, forecast, reorder_suggestions | yes   | yes     | yes        | yes   |
+| `stock`     | stock_query, price_query, low_stock, forecast, reorder_suggestions,| yes   | yes     | yes        | yes   |
+|             | list_items                                                         |       |         |            |       |
 | `reports`   | sales_summary, top_items, expense_summary, profit_loss,            | yes   | yes     | yes        | -     |
 |             | cash_balance, party_balance, outstanding, dead_stock,              |       |         |            |       |
-|             | best_customers, cash_flow, anomalies, late_payers                  |       |         |            |       |
+|             | best_customers, cash_flow, anomalies, late_payers, list_vouchers,  |       |         |            |       |
+|             | voucher, day_book, party_statement, balance_sheet, trial_balance,  |       |         |            |       |
+|             | list_parties, dashboard, audit_log                                 |       |         |            |       |
 | `gst`       | gst_summary, gst_return                                            | yes   | yes     | yes        | -     |
 | `self`      | set_language, undo_last (one's own last write only)                | yes   | yes     | yes        | yes   |
 

@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from domain.books import vouchers
 from domain.errors import DomainError, DuplicateMessage
 from domain.store.uow import SqlUnitOfWork
+from tools.audit import record_write
 from tools.context import ToolContext, ToolOutcome
 from tools.errors import refusal
 from tools.permissions import allowed
@@ -48,6 +49,7 @@ TOOL_MODULES = (
     "tools.reads.gst",
     "tools.reads.gst_return",
     "tools.reads.insight",
+    "tools.reads.books",
     "tools.purchase_invoice",
 )
 
@@ -127,6 +129,8 @@ def run_tool(
                 return prior
             result = spec.handler(uow, ctx, parsed)
             if spec.is_write and not dry_run:
+                if not result.replayed:
+                    record_write(uow, ctx, spec.name, parsed, result)
                 uow.commit()
     except (DuplicateMessage, IntegrityError) as exc:
         # Another worker posted this message's voucher between our look-up and our insert (the

@@ -16,6 +16,10 @@ from bot.app.services import Services, build_services
 from bot.app.settings import Settings, load_settings
 from bot.conversation.speech import warm_up as warm_up_speech
 from webhooks import meta, ops, sim, twilio
+from webhooks.api import graphql as api_graphql
+from webhooks.api import live as api_live
+from webhooks.api import rest as api_rest
+from webhooks.dashboard import pages as dashboard_pages
 from webhooks.deps import RequestLogMiddleware
 
 
@@ -50,4 +54,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(ops.router)
     app.include_router(ops.media_router)
     app.include_router(sim.router)
+    app.include_router(api_rest.router)
+    app.include_router(api_graphql.router())
+    app.include_router(api_live.router)
+    app.include_router(dashboard_pages.router)
     return app

@@ -46,6 +46,7 @@ class Settings(BaseSettings):
     quiet_hours_end: int = 9  # ... until this one
     proactive_daily_cap: int = 3  # proactive messages a day to one number, at most
     scheduler_every_seconds: int = 300  # how often the scheduler looks for due jobs
+    session_hours: int = 12  # a dashboard login lasts this long
     max_media_bytes: int = 16 * 1024 * 1024
 
     # Agent (bot/agents): "local" the offline parser; "bedrock" Bedrock for every message; "auto" the

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, Protocol
 
 from bot.conversation.profile_replies import RENDERERS as PROFILE_RENDERERS
-from domain.periods import shop_today
+from domain.periods import SHOP_TZ, shop_today
 from locales import Translator, translator
 from locales.catalog import Phrase
 from locales.formats import format_percent, to_decimal
@@ -634,7 +634,32 @@ def _late_payers(t: Translator, d: Data, ctx: _Ctx) -> str:
     return t("late.list", lines=_rows(t, rows))
 
 
+
+def _audit(t: Translator, d: Data, ctx: _Ctx) -> str:
+    period = period_label(t, d.get("period"), ctx.today)
+    entries = d.get("entries") or []
+    if not entries:
+        return t("audit.none", period=period)
+    rows = []
+    for e in entries:
+        args = e.get("args") or {}
+        what = " ".join(str(x) for x in (e.get("voucher"), args.get("item") or args.get("party") or args.get("name"))
+                        if x) or str(e.get("tool", ""))
+        at = datetime.fromisoformat(str(e.get("at"))).astimezone(SHOP_TZ).strftime("%H:%M")
+        rows.append(t("audit.line", time=at, user=e.get("user", ""), what=what))
+    return t("audit.list", period=period, count=len(entries), lines=_rows(t, rows))
+
+
+def _on_dashboard(t: Translator, d: Data, ctx: _Ctx) -> str:
+    return t("screen.on_dashboard")
+
+
+_SCREEN_READS = ("list_vouchers", "voucher", "day_book", "party_statement", "balance_sheet", "trial_balance",
+                 "list_items", "list_parties", "dashboard")
+
 _RENDERERS: dict[str, Renderer] = {
+    "audit_log": _audit,
+    **dict.fromkeys(_SCREEN_READS, _on_dashboard),
     "record_sale": _sale,
     "record_purchase": _purchase,
     "record_purchase_invoice": _purchase,

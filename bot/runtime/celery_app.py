@@ -14,8 +14,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from celery import Celery
+from celery.schedules import crontab
 
 from bot.app.settings import Settings, load_settings
+from bot.runtime.backups import back_up_shops
 from bot.runtime.outbox import SendRetryable
 from bot.runtime.scheduler import run_due
 from bot.runtime.worker import LeaseHeld, TurnFailed, backoff, process_message, sweep
@@ -25,6 +27,7 @@ ServicesProvider = Callable[[], Any]
 PROCESS_TASK = "munshi.process_message"
 SWEEP_TASK = "munshi.sweep_inbox"
 SCHEDULE_TASK = "munshi.run_scheduled"
+BACKUP_TASK = "munshi.backup_shops"
 SWEEP_EVERY_SECONDS = 60.0
 
 
@@ -55,6 +58,7 @@ def celery_config(settings) -> dict:
         "beat_schedule": {
             "sweep-inbox": {"task": SWEEP_TASK, "schedule": SWEEP_EVERY_SECONDS},
             "proactive-jobs": {"task": SCHEDULE_TASK, "schedule": float(settings.scheduler_every_seconds)},
+            "backup-shops": {"task": BACKUP_TASK, "schedule": crontab(hour=2, minute=30)},  # settings.timezone
         },
     }
 
@@ -89,6 +93,10 @@ def register_tasks(app: Celery, services: ServicesProvider = _no_services) -> No
             raise self.retry(countdown=exc.retry_after, max_retries=None) from exc
         except (TurnFailed, SendRetryable) as exc:
             raise self.retry(countdown=backoff(self.request.retries + 1), exc=exc) from exc
+
+    @app.task(name=BACKUP_TASK, ignore_result=True, shared=False)
+    def backup_shops_task() -> int:
+        return len(back_up_shops(services()))
 
     @app.task(name=SWEEP_TASK, ignore_result=True, shared=False)
     def sweep_inbox_task() -> int:

@@ -451,3 +451,35 @@ def save_dialogue_state(session: Session, phone: str, state_json: str, *, expect
     if result.rowcount != 1:  # type: ignore[attr-defined]  # a CursorResult for an UPDATE
         raise StaleDialogueState(phone, expected_version)
     return expected_version + 1
+
+
+# ---------------------------------------------------------------- for the dashboard and its login codes
+
+
+def last_channel(session: Session, phone: str) -> str | None:
+    """The channel the phone last wrote from, if it ever did."""
+    return session.scalar(
+        select(ConversationWindow.channel).where(ConversationWindow.phone == phone)
+        .order_by(ConversationWindow.last_inbound_at.desc()).limit(1)
+    )
+
+
+def outbox_rows(session: Session, dedupe_prefix: str) -> list[Any]:
+    """The outbox rows stored under one dedupe prefix (a message sent outside any conversation turn)."""
+    return list(session.scalars(
+        select(OutboxMessage).where(OutboxMessage.dedupe_key.like(dedupe_prefix + ":%")).order_by(OutboxMessage.id)
+    ))
+
+
+def replies_since(session: Session, shop_id: int, to_phone: str, after_id: int, limit: int = 20) -> list[Any]:
+    """The shop's outbox rows to one phone after `after_id` (the replies that user got), oldest first."""
+    return list(session.scalars(
+        select(OutboxMessage).where(OutboxMessage.shop_id == shop_id, OutboxMessage.to_phone == to_phone,
+                                    OutboxMessage.id > after_id)
+        .order_by(OutboxMessage.id).limit(limit)
+    ))
+
+
+def last_outbox_id(session: Session, shop_id: int) -> int:
+    return int(session.scalar(select(func.coalesce(func.max(OutboxMessage.id), 0))
+                              .where(OutboxMessage.shop_id == shop_id)) or 0)

@@ -4,7 +4,7 @@ The bot's own tables (inbox, outbox, dialogue) live in `bot.store.messaging` on 
 migrations create both, and a check of the whole schema imports that module too.
 """
 
-from domain.store import documents, models  # noqa: F401  (registers the tables)
+from domain.store import access, documents, models  # noqa: F401  (registers the tables)
 from domain.store.base import Base
 
 metadata = Base.metadata

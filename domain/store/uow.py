@@ -12,6 +12,8 @@ from types import TracebackType
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from domain.store.access import AccessRepository
+from domain.store.exchange_queries import ExchangeQueries
 from domain.store.gst_queries import GstQueries
 from domain.store.insight_queries import InsightQueries
 from domain.store.ledger import LedgerRepository
@@ -24,6 +26,7 @@ from domain.store.repositories import (
     ShopRepository,
     UserRepository,
 )
+from domain.store.snapshot import SnapshotRepository
 
 
 class SqlUnitOfWork:
@@ -38,6 +41,9 @@ class SqlUnitOfWork:
     prefs: PrefsRepository
     gst: GstQueries
     insight: InsightQueries
+    exchange: ExchangeQueries
+    access: AccessRepository
+    snapshot: SnapshotRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -55,6 +61,9 @@ class SqlUnitOfWork:
         self.prefs = PrefsRepository(self.session)
         self.gst = GstQueries(self.session)
         self.insight = InsightQueries(self.session)
+        self.exchange = ExchangeQueries(self.session)
+        self.access = AccessRepository(self.session)
+        self.snapshot = SnapshotRepository(self.session)
         self.committed = False
         return self
 

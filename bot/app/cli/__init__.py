@@ -8,7 +8,7 @@ import sys
 
 # Modules that each expose `register(subparsers)`; a command sets `func(args) -> int` as its default.
 COMMAND_MODULES = ("bot.app.cli.books", "bot.app.cli.parse", "bot.app.cli.serve", "bot.app.cli.chat", "bot.app.cli.bench",
-                   "bot.app.cli.gst", "bot.app.cli.insight")
+                   "bot.app.cli.gst", "bot.app.cli.insight", "bot.app.cli.exchange", "bot.app.cli.api")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -18,6 +18,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
+
+from domain.insight.churn import score_churn
+from domain.insight.demand import forecast_demand
+
 EXIT_OK, EXIT_BAD_INPUT = 0, 1
 FAST_ABOVE_SERIES = 2000  # more series than this are forecast with the fast models, as with --fast
 
@@ -41,7 +46,6 @@ def register(subparsers) -> None:
 
 def _read(path: Path, columns: tuple[str, ...]):
     # pandas is heavy: imported here so the chat commands start without it.
-    import pandas as pd
 
     frame = pd.read_csv(path, dtype={columns[0]: str} if columns[0] != "date" else {"series": str})
     missing = [c for c in columns if c not in frame.columns]
@@ -51,7 +55,6 @@ def _read(path: Path, columns: tuple[str, ...]):
 
 
 def run_forecast(args: argparse.Namespace) -> int:
-    from domain.insight.demand import forecast_demand
 
     try:
         sales = _read(args.csv, ("date", "series", "units"))
@@ -69,7 +72,6 @@ def run_forecast(args: argparse.Namespace) -> int:
 
 
 def run_churn(args: argparse.Namespace) -> int:
-    from domain.insight.churn import score_churn
 
     try:
         purchases = _read(args.csv, ("customer", "date", "amount"))

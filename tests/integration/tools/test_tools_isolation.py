@@ -63,6 +63,16 @@ CASES: dict[str, list[tuple[dict, str | None]]] = {
                       ({"party": "Ramesh Kumar"}, None)],
     "outstanding": [({}, None), ({"kind": "payable"}, None)],
     "gst_summary": [({"period": "this_year"}, None)],
+    "list_vouchers": [({}, None), ({"types": ["sale"], "limit": 200}, None)],
+    "voucher": [({"number": "SL/26-27/0001"}, None)],
+    "day_book": [({}, None)],
+    "party_statement": [({"party": "Lakshmi"}, "unknown_party"), ({"party": "Ramesh Kumar"}, None)],
+    "balance_sheet": [({}, None)],
+    "trial_balance": [({}, None)],
+    "list_items": [({}, None)],
+    "list_parties": [({}, None)],
+    "dashboard": [({}, None)],
+    "audit_log": [({"period": "this_year"}, None)],
 }
 
 

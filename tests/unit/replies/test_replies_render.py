@@ -71,6 +71,11 @@ OUTCOMES = {
     "party_balance": read("party_balance", party="Ramesh Kumar", balance=540),
     "outstanding": read("outstanding", kind="receivable", total=12345678.5, parties=[
         {"party": f"Ramesh {i}", "balance": 1000 * i, "days": i} for i in range(1, 21)]),
+    "audit_log": read("audit_log", period={"from": "2026-11-20", "to": "2026-11-20"}, entries=[
+        {"at": f"2026-11-20T0{i}:30:00+00:00", "user": "Ramesh Kumar", "role": "staff", "tool": "record_sale",
+         "source": "wamid.1", "voucher": f"SL/26-27/000{i}", "args": {}, "result": {}} for i in range(1, 9)]),
+    **{tool: read(tool) for tool in ("list_vouchers", "voucher", "day_book", "party_statement", "balance_sheet",
+                                     "trial_balance", "list_items", "list_parties", "dashboard")},
     "forecast": read("forecast", days=30, items=[{"item": "Sugar", "qty": 95, "unit": "kg"}]),
     "reorder_suggestions": read("reorder_suggestions", items=[{"item": "Sugar", "qty": 50, "unit": "kg"}]),
     "dead_stock": read("dead_stock", days=60, total_value=2450.5, items=[

@@ -15,6 +15,8 @@ READS = {
     "profit_loss", "cash_balance", "party_balance", "outstanding", "gst_summary", "gst_return",
     "forecast", "reorder_suggestions", "dead_stock", "best_customers", "cash_flow", "anomalies",
     "late_payers",
+    "list_vouchers", "voucher", "day_book", "party_statement", "balance_sheet", "trial_balance", "list_items",
+    "list_parties", "dashboard", "audit_log",
 }
 # Who may run what, written out independently of the code under test.
 EXPECTED = {
@@ -23,7 +25,7 @@ EXPECTED = {
     "accountant": READS | {"record_payment_in", "record_payment_out", "record_expense", "send_payment_reminder",
                            "set_opening_balance", "set_language", "undo_last"},
     "staff": {"record_sale", "record_sale_return", "share_bill", "stock_query", "price_query", "low_stock",
-              "forecast", "reorder_suggestions", "set_language", "undo_last"},
+              "forecast", "reorder_suggestions", "list_items", "set_language", "undo_last"},
 }
 
 
