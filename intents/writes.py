@@ -324,6 +324,8 @@ def _voucher(w: Write, tool: str) -> Candidate:
     if _on_credit_later(w, tool):
         args["payment"] = "credit"  # "suresh ko 2 maggi de do, likh lena", "bill baad mein": goods now, money later
         s.mark("credit_later")
+    if args["payment"] == "credit" and not party:
+        s.mark("credit_without_party")
     if day := past_date(a):
         args["date"] = day
     if tool == "record_purchase" and (inv := invoice_no(w.raw)):
