@@ -9,9 +9,11 @@ for the shared folder `--split dev|heldout|all` picks the part (held-out ids in 
 Prints accuracy per field (total, date, supplier), the share of drafts whose total the bill's own
 printed arithmetic confirms ("arith checked") and how often such a total is right, and p50/p90
 seconds per receipt. `--cache DIR` keeps each OCR reading so extraction changes rerun in seconds.
+`--ablation --limit N` scores the first N receipts once per preprocessing variant (a step off, or
+binarisation / larger text added) to measure what each step is worth.
 
     python bench/ocr_eval.py [--receipts DIR] [--split dev|heldout|all] [--limit N] [--cache DIR]
-                             [--no-synthetic] [--no-receipts] [--per-cell N] [--seed S] [-v]
+                             [--no-synthetic] [--no-receipts] [--ablation] [--per-cell N] [--seed S] [-v]
 """
 
 from __future__ import annotations
@@ -32,13 +34,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import cv2  # noqa: E402
 from rapidfuzz import fuzz  # noqa: E402
 
 from domain.ocr import ImageRejected, OcrResult, TextLine, Word, read_invoice  # noqa: E402
 from domain.ocr.amounts import money, parse_amount  # noqa: E402
 from domain.ocr.arith import total_relations  # noqa: E402
 from domain.ocr.dates import find_dates  # noqa: E402
-from domain.ocr.engines import build_engine  # noqa: E402
+from domain.ocr.engines import build_engine, preprocess  # noqa: E402
 from domain.ocr.read import read_photo  # noqa: E402
 from tests.ocr_synth.generator import DEGRADATIONS, LAYOUTS, PRINTED, generate  # noqa: E402
 
@@ -221,6 +224,36 @@ def run_receipts(engine, directory: Path, split: str, cache: Path | None, limit:
     return seconds
 
 
+def _ablations() -> dict[str, dict[str, object]]:
+    """Preprocessing variants: each turns one step of `prepare` off, or adds one."""
+    lighting = preprocess.even_lighting
+
+    def binarise(gray):
+        return cv2.threshold(lighting(gray), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
+
+    return {
+        "as built": {},
+        "no deskew": {"skew_angle": lambda gray, limit=12.0: 0.0},
+        "no lighting": {"even_lighting": lambda gray: gray},
+        "+ binarise": {"even_lighting": binarise},
+        "text 36 px": {"TARGET_TEXT_HEIGHT": 36},
+    }
+
+
+def run_ablation(engine, directory: Path, split: str, limit: int | None) -> None:
+    """Each preprocessing variant over the same receipts (no cache: every variant reads afresh)."""
+    for name, patch in _ablations().items():
+        saved = {attr: getattr(preprocess, attr) for attr in patch}
+        for attr, value in patch.items():
+            setattr(preprocess, attr, value)
+        try:
+            print(f"\n-- preprocessing: {name}")
+            _seconds("receipt", run_receipts(engine, directory, split, None, limit, False))
+        finally:
+            for attr, value in saved.items():
+                setattr(preprocess, attr, value)
+
+
 def _seconds(label: str, seconds: list[float]) -> None:
     if not seconds:
         return
@@ -243,11 +276,15 @@ def main() -> int:
     parser.add_argument("--no-synthetic", action="store_true")
     parser.add_argument("--no-receipts", "--no-sroie", dest="no_receipts", action="store_true")
     parser.add_argument("-v", "--verbose", action="store_true", help="list each miss")
+    parser.add_argument("--ablation", action="store_true",
+                        help="score the receipts once per preprocessing variant (use --limit: each reads afresh)")
     args = parser.parse_args()
     engine = build_engine(args.engine)
     if not args.no_synthetic:
         _seconds("synthetic invoice", run_synthetic(engine, args.per_cell, args.seed)[0])
-    if not args.no_receipts:
+    if args.ablation:
+        run_ablation(engine, args.receipts, args.split, args.limit)
+    elif not args.no_receipts:
         _seconds("receipt", run_receipts(engine, args.receipts, args.split, args.cache, args.limit, args.verbose))
     if CPU:
         print(f"CPU seconds per image (all processes of one read): mean {statistics.mean(CPU):.2f}  "

@@ -201,21 +201,14 @@ def _percent(text: str) -> Decimal | None:
 
 
 def _amounts(draft: InvoiceDraft, lines: list[_Line]) -> None:
-    totals: list[tuple[int, Decimal, float, str]] = []  # (strength, value, confidence, raw)
     taxable: list[tuple[Decimal, float, str]] = []
     parts: dict[str, list[tuple[Decimal, float, str]]] = {"cgst": [], "sgst": [], "igst": [], "cess": [], "tax": []}
     rounds: list[tuple[Decimal, float, str]] = []
-    paid: list[Decimal] = []
-    change: list[Decimal] = []
     for ln in lines:
         low = ln.low
-        m_money = L.CHANGE.search(low) or L.PAID.search(low)
-        m_change = L.CHANGE.search(low)
-        if m_money is not None and not L.TOTAL_STRONG.search(low) and not L.TOTAL_WEAK.search(low):
-            n, _ = _amount_after(lines, ln, m_money.end())
-            if n is not None and 0 <= n.value < 10_000_000 and n.has_decimals:
-                (change if m_change else paid).append(money(n.value))
-            continue
+        if (L.CHANGE.search(low) or L.PAID.search(low)) and not L.TOTAL_STRONG.search(low) \
+                and not L.TOTAL_WEAK.search(low):
+            continue  # cash and change: the total's business (see arith)
         m_round = L.ROUND_OFF.search(low)
         if m_round and "total" not in low:
             n, conf = _amount_after(lines, ln, m_round.end())
@@ -242,14 +235,8 @@ def _amounts(draft: InvoiceDraft, lines: list[_Line]) -> None:
                 if n is not None and n.value > 0:
                     taxable.append((money(n.value), conf, ln.text))
                 continue
-            m_strong = L.TOTAL_STRONG.search(low)
-            m_weak = L.TOTAL_WEAK.search(low)
-            m_total = m_strong or m_weak
-            if m_total is not None and not L.NOT_TOTAL.search(low):
-                n, conf = _amount_after(lines, ln, m_total.end())
-                if n is not None and n.value > 0:
-                    totals.append((2 if m_strong else 1, money(n.value), conf, ln.text))
-                continue
+            if (L.TOTAL_STRONG.search(low) or L.TOTAL_WEAK.search(low)) and not L.NOT_TOTAL.search(low):
+                continue  # the grand total is chosen by arith over every figure
             m_tax = L.TAX_TOTAL.search(low)
             if m_tax and not re.search(r"gstin|gst\s*(?:no|number|reg)", low):
                 n, conf = _amount_after(lines, ln, m_tax.end())
@@ -280,41 +267,6 @@ def _total(draft: InvoiceDraft, rows: list[Row]) -> None:
     else:
         confidence *= 0.5
     draft.total = Field(best.value, confidence, best.raw)
-
-
-def _choose_total(draft: InvoiceDraft, totals: list[tuple[int, Decimal, float, str]],
-                  settled: Decimal | None) -> None:
-    """The grand total: the amount consistent with taxable + tax if one is, or with what was paid
-    less the change; else the strongest label and, among equals, the largest amount (a bill's
-    total is its largest figure). With no total line, paid less change stands in, less sure."""
-    if settled is not None and settled > 0:
-        agreeing = [t for t in totals if t[1] == settled]
-        if agreeing:
-            strength, value, conf, raw = max(agreeing, key=lambda t: t[0])
-            draft.total = Field(value, min(1.0, conf * 1.05), raw)
-            return
-        if not totals:
-            draft.total = Field(settled, 0.5, "paid - change")
-            return
-    if not totals:
-        return
-    tax = draft.tax_total
-    if draft.taxable.present and tax is not None:
-        expected = draft.taxable.value + tax + (draft.round_off.value or Decimal(0))
-        consistent = [t for t in totals if abs(t[1] - expected) <= Decimal("1.00")]
-        if consistent:
-            strength, value, conf, raw = max(consistent, key=lambda t: (t[0], t[1]))
-            draft.total = Field(value, min(1.0, conf * 1.05), raw)
-            return
-    if draft.round_off.present:  # a total plus the printed round-off gives the grand total
-        rounded = {t[1] + draft.round_off.value for t in totals if t[0] == 1}
-        agreeing = [t for t in totals if t[1] in rounded]
-        if agreeing:
-            strength, value, conf, raw = max(agreeing, key=lambda t: (t[0], t[1]))
-            draft.total = Field(value, min(1.0, conf * 1.05), raw)
-            return
-    strength, value, conf, raw = max(totals, key=lambda t: (t[0], t[1]))
-    draft.total = Field(value, conf * (1.0 if strength == 2 else 0.85), raw)
 
 
 # --- supplier name ------------------------------------------------------------------------
