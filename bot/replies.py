@@ -597,6 +597,13 @@ def _late_payers(t: Translator, d: Data, ctx: _Ctx) -> str:
     return t("late.list", lines=_rows(t, rows))
 
 
+def _reorder_sent(t: Translator, d: Data, ctx: _Ctx) -> str:
+    orders = d.get("orders") or []
+    if not orders:
+        return t("reorder.sent_none")
+    return t("reorder.sent", count=len(orders), names=", ".join(o.get("supplier", "") for o in orders))
+
+
 _RENDERERS: dict[str, Renderer] = {
     "record_sale": _sale,
     "record_purchase": _purchase,
@@ -632,6 +639,7 @@ _RENDERERS: dict[str, Renderer] = {
     "anomalies": _anomalies,
     "price_suggestion": _price_suggestion,
     "late_payers": _late_payers,
+    "send_reorder": _reorder_sent,
     "gst_summary": _gst,
     "gst_return": _gst_return,
 }
@@ -640,4 +648,4 @@ _RENDERERS: dict[str, Renderer] = {
 # or a shared bill cannot be taken back.
 # add_item's voucher is its opening-stock journal: undoing it would not take the item away.
 _NO_UNDO_HINT = frozenset({"undo_last", "send_payment_reminder", "share_bill", "set_language", "add_staff",
-                           "add_item"})
+                           "add_item", "send_reorder"})

@@ -33,7 +33,7 @@ MONEY_WRITES = frozenset(
 # Writes that never ask back: undoing, choosing a language.
 DIRECT_WRITES = frozenset({"undo_last", "set_language"})
 # Writes whose outcome names no new voucher of the user's (undo takes back the last real entry).
-NOT_UNDOABLE = frozenset({"undo_last", "share_bill", "send_payment_reminder", "set_language"})
+NOT_UNDOABLE = frozenset({"undo_last", "share_bill", "send_payment_reminder", "set_language", "send_reorder"})
 STALE_RETRIES = 3
 
 
@@ -344,6 +344,8 @@ class TurnHandler:
             ctx.replies.extend(reminder_replies(ctx, outcome))
         elif tool == "share_bill":
             ctx.replies.extend(bill_replies(ctx, outcome))
+        elif tool == "send_reorder":
+            ctx.replies.extend(order_replies(ctx, outcome))
         elif tool in CHART_TOOLS:  # the picture follows the sentence
             ctx.replies.extend(chart_replies(ctx, outcome))
 
@@ -479,6 +481,22 @@ def reminder_replies(ctx: TurnContext, outcome) -> list[Reply]:
         text = " · ".join(part for part in (data.get("shop") or ctx.shop.name, data.get("party", ""), amount, link)
                           if part)
     return [Reply(text=text, to=phone)]
+
+
+def order_replies(ctx: TurnContext, outcome) -> list[Reply]:
+    """Each supplier's draft order, addressed to the supplier, in the shop's language."""
+    from locales.catalog import translator
+
+    t = translator(ctx.shop.language)
+    data = outcome.data or {}
+    replies = []
+    for order in data.get("orders") or []:
+        lines = t.lines((t("reorder.line", item=r.get("item", ""), qty=t.qty(r.get("qty", 0), r.get("unit")))
+                         for r in order.get("items") or []), cap=50)
+        text = t("reorder.order_message", shop=data.get("shop") or ctx.shop.name, party=order.get("supplier", ""),
+                 lines=lines)
+        replies.append(Reply(text=text, to=order["phone"]))
+    return replies
 
 
 def chart_replies(ctx: TurnContext, outcome) -> list[Reply]:
