@@ -2,6 +2,7 @@
 moving average over the last 28 days of each series, by rolling origin.
 
     python bench/forecast_eval.py [--data ../shared/data/forecast] [--step 7] [--days 28] [--state XX]
+                                  [--per-item PER_ITEM.csv]
 
 Every daily-units CSV under `--data` (columns `date`, `units` and one of `series`/`item`/`StockCode`)
 is one data set. From each origin (28, 21, 14 and 7 days before the end with `--step 7`) the models see
@@ -82,6 +83,18 @@ def summary(frame: pd.DataFrame, sales: pd.DataFrame) -> dict[str, dict[str, flo
     return out
 
 
+def per_item(frame: pd.DataFrame, sales: pd.DataFrame) -> pd.DataFrame:
+    """WAPE, MASE, bias and 80% coverage of the chosen models per series."""
+    history = {s: g.sort_values("date")["units"].to_numpy() for s, g in sales.groupby("series")}
+    rows = []
+    for series, g in frame.groupby("series"):
+        rows.append({"series": series, "actual": g["units"].sum(), "forecast": round(g["mean"].sum(), 2),
+                     "WAPE": wape(g["units"], g["mean"]), "MASE": mase(g["units"], g["mean"], history[series][:-28]),
+                     "bias": bias(g["units"], g["mean"]), "cover80": coverage(g["units"], g["lo80"], g["hi80"]),
+                     "models": ",".join(sorted(set(g["model"])))})
+    return pd.DataFrame(rows)
+
+
 def show(title: str, stats: dict[str, dict[str, float]]) -> None:
     print(f"\n{title}")
     print(f"  {'model':16} {'WAPE':>7} {'MASE':>7} {'bias':>7} {'cover80':>8} {'cover95':>8}")
@@ -98,6 +111,7 @@ def main() -> int:
     parser.add_argument("--step", type=int, default=7, help="days forecast from each origin")
     parser.add_argument("--days", type=int, default=28, help="days at the end that are scored")
     parser.add_argument("--state", help="Indian state code for festivals")
+    parser.add_argument("--per-item", type=Path, help="write WAPE, MASE, bias and coverage per series to this CSV")
     args = parser.parse_args()
     frames = []
     for path in sorted(args.data.rglob("*.csv")):
@@ -113,8 +127,12 @@ def main() -> int:
         frame["series"] = path.stem + ":" + frame["series"]
         sales = sales.assign(series=path.stem + ":" + sales["series"])
         frames.append((frame, sales))
+    everything = pd.concat([f for f, _ in frames]), pd.concat([s for _, s in frames])
     if len(frames) > 1:
-        show("all series together", summary(pd.concat([f for f, _ in frames]), pd.concat([s for _, s in frames])))
+        show("all series together", summary(*everything))
+    if args.per_item:
+        per_item(*everything).to_csv(args.per_item, index=False, float_format="%.4f")
+        print(f"per-series figures: {args.per_item}")
     return 0
 
 

@@ -657,6 +657,15 @@ def _on_dashboard(t: Translator, d: Data, ctx: _Ctx) -> str:
 _SCREEN_READS = ("list_vouchers", "voucher", "day_book", "party_statement", "balance_sheet", "trial_balance",
                  "list_items", "list_parties", "dashboard")
 
+
+
+def _reorder_sent(t: Translator, d: Data, ctx: _Ctx) -> str:
+    orders = d.get("orders") or []
+    if not orders:
+        return t("reorder.sent_none")
+    return t("reorder.sent", count=len(orders), names=", ".join(o.get("supplier", "") for o in orders))
+
+
 _RENDERERS: dict[str, Renderer] = {
     "audit_log": _audit,
     **dict.fromkeys(_SCREEN_READS, _on_dashboard),
@@ -694,6 +703,7 @@ _RENDERERS: dict[str, Renderer] = {
     "anomalies": _anomalies,
     "price_suggestion": _price_suggestion,
     "late_payers": _late_payers,
+    "send_reorder": _reorder_sent,
     "gst_summary": _gst,
     "gst_return": _gst_return,
     "set_address": _address,

@@ -285,6 +285,8 @@ class TurnHandler:
             ctx.replies.extend(reminder_replies(ctx, outcome))
         elif tool in ("share_bill", "gst_return"):
             ctx.replies.extend(bill_replies(ctx, outcome))
+        elif tool == "send_reorder":
+            ctx.replies.extend(order_replies(ctx, outcome))
         elif tool in CHART_TOOLS:  # the picture follows the sentence
             ctx.replies.extend(chart_replies(ctx, outcome))
 
@@ -386,6 +388,22 @@ def reminder_replies(ctx: TurnContext, outcome) -> list[Reply]:
     if not phone:
         return []
     return [Reply(text=reminder_text(data, ctx.shop.language, ctx.shop.name), to=phone)]
+
+
+def order_replies(ctx: TurnContext, outcome) -> list[Reply]:
+    """Each supplier's draft order, addressed to the supplier, in the shop's language."""
+    from locales.catalog import translator
+
+    t = translator(ctx.shop.language)
+    data = outcome.data or {}
+    replies = []
+    for order in data.get("orders") or []:
+        lines = t.lines((t("reorder.line", item=r.get("item", ""), qty=t.qty(r.get("qty", 0), r.get("unit")))
+                         for r in order.get("items") or []), cap=50)
+        text = t("reorder.order_message", shop=data.get("shop") or ctx.shop.name, party=order.get("supplier", ""),
+                 lines=lines)
+        replies.append(Reply(text=text, to=order["phone"]))
+    return replies
 
 
 def chart_replies(ctx: TurnContext, outcome) -> list[Reply]:

@@ -1,5 +1,6 @@
-"""Reads that look ahead: the demand forecast, reorder suggestions by supplier, dead stock and the best
-customers. The forecast comes from the shop's stored forecast when the scheduler has made one today
+"""Reads that look ahead (the demand forecast, reorder suggestions by supplier, dead stock, the best
+customers, cash ahead, odd bills, prices, late payers) and `send_reorder`, the draft orders the bot
+WhatsApps to suppliers on the owner's word (it books nothing). The forecast comes from the shop's stored forecast when the scheduler has made one today
 or yesterday (`ctx.forecasts`), else it is computed now with the fast models.
 """
 
@@ -19,7 +20,7 @@ from domain.money import Money
 from tools.args import MAX_AMOUNT, Name, ToolArgs
 from tools.context import ToolContext, ToolResult
 from tools.present import qty, rupees
-from tools.resolve import resolve_item
+from tools.resolve import resolve_item, resolve_party
 from tools.spec import spec
 
 if TYPE_CHECKING:
@@ -80,6 +81,13 @@ class LatePayers(ToolArgs):
     """Customers whose udhaar is overdue: how much is past the days allowed and how long the oldest has waited."""
 
     days: int = Field(30, ge=1, le=365, description="days of credit allowed before a bill counts as late")
+
+
+class SendReorder(ToolArgs):
+    """WhatsApp each supplier (or the one named) a draft order of their items now below the reorder point."""
+
+    supplier: Name | None = Field(None, description="only this supplier; leave out for every supplier")
+    lead_days: float | None = Field(None, gt=0, le=60, description="days a supplier takes to deliver, if said")
 
 
 def _forecast(uow: SqlUnitOfWork, ctx: ToolContext, horizon: int) -> DemandForecast | None:
@@ -186,6 +194,24 @@ def price_suggestion(uow: SqlUnitOfWork, ctx: ToolContext, args: PriceSuggestion
     })
 
 
+def send_reorder(uow: SqlUnitOfWork, ctx: ToolContext, args: SendReorder) -> ToolResult:
+    only = resolve_party(uow, ctx.shop_id, args.supplier, "supplier").name if args.supplier else None
+    groups = books.reorder_suggestions(uow, ctx.shop_id, ctx.today, args.lead_days, _forecast(uow, ctx, 30))
+    phones = {p.name: p.phone for p in uow.parties.list(ctx.shop_id, "supplier")}
+    orders, unreachable = [], []
+    for supplier, rows in sorted(groups.items(), key=lambda kv: kv[0] or ""):
+        if supplier is None or (only and supplier != only):
+            continue
+        items = [{"item": r.item, "qty": r.order_qty, "unit": r.unit} for r in rows]
+        if phones.get(supplier):
+            orders.append({"supplier": supplier, "phone": phones[supplier], "items": items})
+        else:
+            unreachable.append(supplier)
+    shop = uow.shops.get(ctx.shop_id)
+    return ToolResult(data={"orders": orders, "no_phone": unreachable, "shop": shop.name if shop else "",
+                            "voucher": None})
+
+
 OVERDUE_BUCKETS = {30: ("31-60", "61-90", "90+"), 60: ("61-90", "90+"), 90: ("90+",)}
 
 
@@ -212,4 +238,5 @@ SPECS = (
     spec("anomalies", Anomalies, "reports", anomalies),
     spec("price_suggestion", PriceSuggestion, "catalog", price_suggestion),
     spec("late_payers", LatePayers, "reports", late_payers),
+    spec("send_reorder", SendReorder, "purchases", send_reorder, write=True),
 )

@@ -7,7 +7,7 @@
         in:  customer,date,amount   (one row per purchase; rows after the cutoff are ignored)
         out: customer,churn_probability,segment
 
-More than 2,000 series are forecast with the fast models (as `--fast` asks), so a large catalogue
+More than 1,000 series are forecast with the fast models (as `--fast` asks), so a large catalogue
 finishes in about a minute. Exit status 0 on success, 1 when the input cannot be read (the reason on standard error).
 """
 
@@ -24,7 +24,7 @@ from domain.insight.churn import score_churn
 from domain.insight.demand import forecast_demand
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 1
-FAST_ABOVE_SERIES = 2000  # more series than this are forecast with the fast models, as with --fast
+FAST_ABOVE_SERIES = 1000  # more series than this are forecast with the fast models, as with --fast
 
 
 def register(subparsers) -> None:

@@ -136,3 +136,16 @@ def test_late_payers_are_those_whose_oldest_unpaid_bill_is_past_the_days_allowed
     row = next(p for p in data["parties"] if p["party"] == "Ramesh Kumar")
     assert row["days"] == 45 and row["late_by"] == 15 and 0 < row["overdue"] <= row["balance"]
     assert books.ok(books.a, "late_payers", {"days": 60}).data["parties"] == []
+
+
+def test_draft_orders_go_to_suppliers_with_a_phone_and_book_nothing(books):
+    _trade(books)
+    vouchers = books.voucher_count(books.a)
+    data = books.ok(books.a, "send_reorder", {"lead_days": 20}).data
+    suggested = books.ok(books.a, "reorder_suggestions", {"lead_days": 20}).data["suppliers"]
+    expected = {g["supplier"] for g in suggested if g["supplier"]}
+    assert expected == {"Gupta Traders"}  # twenty days of Sugar is more than the shop holds
+    assert {o["supplier"] for o in data["orders"]} | set(data["no_phone"]) == expected
+    assert all(o["phone"] and o["items"] for o in data["orders"])
+    assert books.voucher_count(books.a) == vouchers and data["voucher"] is None
+    assert not books.run(books.a, "send_reorder", {}, role="accountant").ok

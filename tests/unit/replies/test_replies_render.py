@@ -87,6 +87,8 @@ OUTCOMES = {
                       lowest_on="2026-11-25", short_on="2026-11-24"),
     "anomalies": read("anomalies", days=7, bills=[
         {"voucher": "SL/26-27/0012", "date": "2026-11-19", "total": 88, "reasons": ["duplicate", "odd_hour"]}]),
+    "send_reorder": write("send_reorder", voucher=None, shop="Sharma Kirana", no_phone=[], orders=[
+        {"supplier": "Gupta Traders", "phone": "+919100000002", "items": [{"item": "Sugar", "qty": 50, "unit": "kg"}]}]),
     "late_payers": read("late_payers", days=30, parties=[
         {"party": "Ramesh Kumar", "overdue": 1200.5, "balance": 1500, "days": 45, "late_by": 15}]),
     "price_suggestion": read("price_suggestion", item="Sugar", unit="kg", price=43, rate=44, cost=40,
