@@ -85,14 +85,14 @@ def _unread_amounts(a) -> int:
 def _decide(norm: str, raw: str, vocab: ShopVocabulary, today: date) -> tuple[str, dict, float]:
     a = unmask_names(analyse(norm, index_for(vocab), today), vocab.learnable)
     unknown = len(a.unknown_tokens())
-    for decide in (decide_dialogue, lambda x: decide_admin(x, raw), lambda x: decide_profile(x, raw),
+    for decide in (decide_dialogue, lambda x: decide_admin(x, raw), lambda x: decide_profile(x, raw, vocab.learnable),
                    lambda x: decide_new_item(x, raw), decide_read, lambda x: decide_write(x, raw)):
         got = decide(a)
         if got is not None and got[0] in PROFILE_TOOLS:
             return got  # said by its own shapes (a VPA, a GSTIN, a phone): names are no unknown words here
         if got is not None:
             tool, args, conf = got
-            args = with_new_party(tool, args, a)
+            tool, args = with_new_party(tool, args, a)
             penalty = 0.93 if tool in WRITES else 0.97
             conf *= penalty ** unknown
             if tool in WRITES:
