@@ -28,7 +28,7 @@ WRITES = frozenset({
     "record_sale", "record_purchase", "record_sale_return", "record_expense", "record_payment_in",
     "record_payment_out", "add_item", "set_price", "adjust_stock", "add_party", "send_payment_reminder",
     "share_bill", "set_language", "add_staff", "undo_last", "set_shop_profile", "set_party_details",
-    "set_opening_balance",
+    "set_opening_balance", "set_pack_size",
 })
 
 

@@ -116,7 +116,7 @@ def decide_profile(a: Analysis, raw: str, learnable: frozenset[str] = frozenset(
         party = _name_before(a, set(), learnable)
         if party:
             return "set_party_details", {"party": party, "phone": "+91" + mobile.group(1) + mobile.group(2)}, 0.9
-    found = _shop_profile(raw)
+    found = _shop_profile(raw) or _pack_size(a)
     if found:
         return found
     settled = a.has("c:give", "c:recv", "c:sell", "c:buy", "c:came", "c:return")
@@ -133,7 +133,22 @@ def decide_profile(a: Analysis, raw: str, learnable: frozenset[str] = frozenset(
     return None
 
 
-PROFILE_TOOLS = frozenset({"set_shop_profile", "set_party_details", "set_opening_balance"})
+PROFILE_TOOLS = frozenset({"set_shop_profile", "set_party_details", "set_opening_balance", "set_pack_size"})
+
+
+PACKS = ("bag", "box", "pack", "dozen")
+
+
+def _pack_size(a: Analysis) -> tuple[str, dict, float] | None:
+    """"1 bori chawal = 25 kilo", "chawal ki 1 peti mein 24 packet": how much one pack of an item holds."""
+    if len(a.numbers) != 2 or not a.items or a.has("c:sell", "c:buy", "c:came", "c:give", "c:recv", "c:return"):
+        return None
+    first, second = a.numbers
+    unit_one, unit_two = a.units.get(first.end), a.units.get(second.end)
+    if first.value != 1 or unit_one not in PACKS or unit_two is None or unit_two == unit_one:
+        return None
+    return "set_pack_size", {"item": a.items[0].name, "unit": unit_one, "qty": _num(second.value),
+                             "qty_unit": unit_two}, 0.9
 
 
 def _num(value):

@@ -108,6 +108,12 @@ def render_error(error: _Error | None, t: Translator) -> str:
             return t("error.nothing_due")
         if reason == "no_phone":
             return t("error.no_phone")
+        if reason == "incompatible_units" and d.get("value") and d.get("item_unit"):
+            # name the word it could not turn into the item's unit ("bori" of a rice kept in kilos)
+            def unit(value: str) -> str:
+                return t(f"unit.{value}") if t.has(f"unit.{value}") else value
+
+            return t("error.incompatible_units", unit=unit(str(d["value"])), item_unit=unit(str(d["item_unit"])))
         return t("error.invalid_arguments", detail=_fields(t, d))
     key = ERROR_KEYS.get(code, N_("error.internal"))
     return t(key)
