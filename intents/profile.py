@@ -119,7 +119,8 @@ def decide_profile(a: Analysis, raw: str, learnable: frozenset[str] = frozenset(
     found = _shop_profile(raw) or _pack_size(a)
     if found:
         return found
-    settled = a.has("c:give", "c:recv", "c:sell", "c:buy", "c:came", "c:return")
+    # "ne purana udhaar chuka diya" settles old dues; "ko purana 5000 dena hai" is what the shop owes
+    settled = a.has("c:recv", "c:sell", "c:buy", "c:came", "c:return") or (a.has("c:give") and not _has(raw, WE_OWE))
     if _has(raw, OLD_WORDS) and _has(raw, OWE_WORDS) and a.numbers and not settled:
         party = _name_before(a, set(), learnable)
         if party:

@@ -212,10 +212,13 @@ class TurnHandler:
                 ctx.spoke = True
                 break
             if kind in ("image", "document"):
-                from bot.conversation import invoice_flow
+                from bot.conversation import invoice_flow, opening
 
                 data = inbound.media_bytes[index] if index < len(inbound.media_bytes) else b""
-                ctx.replies.extend(invoice_flow.handle_invoice_media(ctx, media, data) or [])
+                if opening.is_sheet(media.content_type, media.filename):  # a list of items: the opening stock
+                    ctx.replies.extend(opening.import_items(ctx, data, media.filename))
+                else:
+                    ctx.replies.extend(invoice_flow.handle_invoice_media(ctx, media, data) or [])
                 ctx.dialogue.remember("user", f"[{kind}] {text}".strip(), ctx.now)
                 self._remember_replies(ctx)
                 return
