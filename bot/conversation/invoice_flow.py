@@ -87,6 +87,11 @@ def _engine(ctx):
     return engine
 
 
+def ocr_engine(ctx):
+    """The OCR engine of the services (Tesseract unless the composition root chose another)."""
+    return _engine(ctx)
+
+
 def _allowed(ctx) -> bool:
     from tools import TOOLS
     from tools.permissions import allowed

@@ -1,5 +1,6 @@
 """A shop's opening stock from a file: a CSV or Excel sheet of items (name, unit, price, stock) sent in
-chat. Each row adds the item (with the kirana master's HSN and GST rate when it is one of its items)
+chat, or a photo of a handwritten or printed stock or price list captioned as one (read by the OCR
+engine, one item a line: "Sugar 50 kg 44"). Each row adds the item (with the kirana master's HSN and GST rate when it is one of its items)
 and its opening stock, or, for an item the shop has, sets its price and counts its stock. Rows that
 cannot be read are named back by number; nothing else is guessed.
 """
@@ -99,12 +100,57 @@ def _row_args(row: list[str], cols: dict[str, int]) -> dict | None:
     return args
 
 
+# A caption that says the photo is a list of the shop's items, not a supplier's bill.
+LIST_WORDS = ("stock", "list", "opening", "inventory", "maal", "स्टॉक", "लिस्ट", "सूची", "माल", "இருப்பு", "பட்டியல்",
+              "ஸ்டாக்", "నిల్వ", "জাবিতা", "মজুত", "तालिका", "यादी", "યાદી", "ಪಟ್ಟಿ", "പട്ടിക", "ਸੂਚੀ")
+LIST_LINE = re.compile(r"^\W*(?:\d{1,3}[.)]\s+)?(?P<item>[^\d₹]{2,60}?)\s+(?P<qty>\d+(?:\.\d+)?)\s*"
+                       r"(?P<unit>kg|kgs|kilo|g|gm|l|ltr|litre|ml|pc|pcs|nos|packet|packets|pkt|box|bag|dozen|doz)?\.?"
+                       r"\s*(?:@|x|rs\.?|₹|/-)?\s*(?P<rate>\d+(?:\.\d+)?)?\s*(?:/-|rs)?\s*$", re.IGNORECASE)
+
+
+def is_list_photo(kind: str, caption: str) -> bool:
+    words = _fold(caption)
+    return kind == "image" and any(w in words for w in LIST_WORDS)
+
+
+TOTAL_LINE = re.compile(r"^\W*(total|grand total|kul|कुल|योग|மொத்தம்|ಒಟ್ಟು|మొత్తం|মোট|एकूण|કુલ|ആകെ|ਕੁੱਲ)\b", re.IGNORECASE)
+LIST_UNITS = {"kgs": "kg", "kilo": "kg", "gm": "g", "ltr": "l", "litre": "l", "pcs": "pc", "nos": "pc",
+              "packet": "pack", "packets": "pack", "pkt": "pack", "doz": "dozen"}
+
+
+def list_rows(text: str) -> list[list[str]]:
+    """A photographed list as sheet rows (a header, then name, unit, price, stock), one item a line."""
+    rows = [["name", "unit", "price", "stock"]]
+    for line in text.splitlines():
+        found = LIST_LINE.match(line.strip())
+        if found and not TOTAL_LINE.match(line):
+            unit = (found["unit"] or "").lower()
+            rows.append([found["item"].strip(" .:-"), LIST_UNITS.get(unit, unit), found["rate"] or "", found["qty"]])
+    return rows
+
+
+def import_photo(ctx, data: bytes, engine) -> list[Reply]:
+    """The items of a photographed stock or price list, as `import_items` adds a sheet's."""
+    try:
+        text = engine.read(data).text
+    except Exception:  # noqa: BLE001 - an unreadable photo is answered, never raised
+        return [Reply(text=ctx.t("import.unreadable"))]
+    rows = list_rows(text)
+    if len(rows) < 2:
+        return [Reply(text=ctx.t("import.unreadable"))]
+    return import_rows(ctx, rows)
+
+
 def import_items(ctx, data: bytes, filename: str | None) -> list[Reply]:
     """Add or update the items of a sheet; one reply saying how many, and which rows were skipped."""
     try:
         rows = read_rows(data, filename)
     except Exception:  # noqa: BLE001 - a broken file is answered, never raised
         return [Reply(text=ctx.t("import.unreadable"))]
+    return import_rows(ctx, rows)
+
+
+def import_rows(ctx, rows: list[list[str]]) -> list[Reply]:
     header = next((i for i, row in enumerate(rows[:5]) if "item" in columns(row)), None)
     if header is None:
         return [Reply(text=ctx.t("import.unreadable"))]

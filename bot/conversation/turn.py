@@ -217,6 +217,8 @@ class TurnHandler:
                 data = inbound.media_bytes[index] if index < len(inbound.media_bytes) else b""
                 if opening.is_sheet(media.content_type, media.filename):  # a list of items: the opening stock
                     ctx.replies.extend(opening.import_items(ctx, data, media.filename))
+                elif opening.is_list_photo(kind, text):  # a photo captioned "stock list": the same, read by OCR
+                    ctx.replies.extend(opening.import_photo(ctx, data, invoice_flow.ocr_engine(ctx)))
                 else:
                     ctx.replies.extend(invoice_flow.handle_invoice_media(ctx, media, data) or [])
                 ctx.dialogue.remember("user", f"[{kind}] {text}".strip(), ctx.now)

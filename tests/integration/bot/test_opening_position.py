@@ -95,3 +95,28 @@ def test_a_bag_is_asked_about_once_and_then_used_for_stock_and_price(make_servic
     assert dialogue.learning is None
     items, _, _ = books(services)
     assert items["Rice"].stock == 300 and items["Rice"].cost.paise == 4000
+
+
+class ListEngine:
+    """An OCR engine that reads a handwritten stock list as these lines."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def read(self, image: bytes):
+        from domain.ocr.model import OcrResult, TextLine, Word
+
+        lines = tuple(TextLine(tuple(Word(w, 0.9) for w in line.split())) for line in self.text.splitlines())
+        return OcrResult(engine="fake", lines=lines)
+
+
+def test_a_photo_captioned_as_a_stock_list_is_the_opening_stock(make_services):
+    services = make_services()
+    services.ocr = ListEngine("STOCK LIST\n1. Sugar 50 kg 44\n2) Toor Dal 20 kg @ 140\nMaggi 24 pkt 14/-\nTotal 94")
+    onboard(services)
+    replies = send(services, "stock list", media=[InboundMedia(url="media:z", content_type="image/jpeg")],
+                   media_bytes=[b"\xff\xd8 a photo"])
+    items, _, sales = books(services)
+    assert set(items) == {"Sugar", "Toor Dal", "Maggi"}, replies
+    assert items["Maggi"].unit == "pack" and items["Maggi"].stock == 24 and items["Toor Dal"].rate.paise == 14000
+    assert sales.count == 0
