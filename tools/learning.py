@@ -31,6 +31,7 @@ ITEM_TOOLS = frozenset({"record_sale", "record_purchase", "record_sale_return", 
 PARTY_TOOLS = frozenset({"record_sale", "record_purchase", "record_sale_return", "record_payment_in",
                          "record_payment_out", "set_opening_balance", "set_party_details"})
 SUPPLIER_SIDE = frozenset({"record_purchase", "record_payment_out"})
+BULK_UNITS = ("bag", "box")  # a new item said in these is kept loose, and the bag's size is asked
 SIMILAR = 72  # WRatio of a new name to an existing party worth asking about ("Ramu" ~ "Ramasamy")
 MAX_SIMILAR = 2
 
@@ -88,8 +89,8 @@ def _new_item(name: str, said_unit: str | None) -> NewItem:
         return NewItem(item=name, unit=said_unit or "pc")
     unit = entry.unit
     try:
-        if said_unit and not compatible(said_unit, entry.unit) and said_unit not in PACK_UNITS:
-            unit = said_unit  # "2 piece lauki": the shop sells it by the piece (a bori of rice is asked about)
+        if said_unit and not compatible(said_unit, entry.unit) and said_unit not in BULK_UNITS:
+            unit = said_unit  # "1 packet chai patti": sold by the packet (a bori of rice is asked about)
     except (IncompatibleUnits, InvalidUnit):
         unit = said_unit or entry.unit
     return NewItem(item=name, unit=unit, hsn=entry.hsn, gst_rate=entry.gst_rate, known_word=True)
@@ -127,7 +128,7 @@ def whats_new(session_factory: sessionmaker[Session], shop_id: int, tool: str, a
                 if found is None:
                     new = _new_item(name, said)
                     news.items.append(new)
-                    if said and _needs_pack(said, new.unit):
+                    if said in BULK_UNITS and _needs_pack(said, new.unit):
                         news.packs.append(NewPack(new.item, said, new.unit))
                     continue
                 if said and _needs_pack(said, found.unit) and pack_size(uow, shop_id, found.id, said) is None:
