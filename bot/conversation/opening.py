@@ -20,6 +20,7 @@ SHEET_TYPES = frozenset({
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 })
 MAX_ROWS = 2000
+SHEET_FORMATS = "CSV / Excel"
 # Header words in the languages shops write them, for each column.
 HEADERS = {
     "item": ("name", "item", "items", "product", "saamaan", "saman", "samaan", "naam", "नाम", "सामान", "वस्तु",
@@ -134,10 +135,10 @@ def import_photo(ctx, data: bytes, engine) -> list[Reply]:
     try:
         text = engine.read(data).text
     except Exception:  # noqa: BLE001 - an unreadable photo is answered, never raised
-        return [Reply(text=ctx.t("import.unreadable"))]
+        return [Reply(text=ctx.t("import.unreadable", formats=SHEET_FORMATS))]
     rows = list_rows(text)
     if len(rows) < 2:
-        return [Reply(text=ctx.t("import.unreadable"))]
+        return [Reply(text=ctx.t("import.unreadable", formats=SHEET_FORMATS))]
     return import_rows(ctx, rows)
 
 
@@ -146,14 +147,14 @@ def import_items(ctx, data: bytes, filename: str | None) -> list[Reply]:
     try:
         rows = read_rows(data, filename)
     except Exception:  # noqa: BLE001 - a broken file is answered, never raised
-        return [Reply(text=ctx.t("import.unreadable"))]
+        return [Reply(text=ctx.t("import.unreadable", formats=SHEET_FORMATS))]
     return import_rows(ctx, rows)
 
 
 def import_rows(ctx, rows: list[list[str]]) -> list[Reply]:
     header = next((i for i, row in enumerate(rows[:5]) if "item" in columns(row)), None)
     if header is None:
-        return [Reply(text=ctx.t("import.unreadable"))]
+        return [Reply(text=ctx.t("import.unreadable", formats=SHEET_FORMATS))]
     cols = columns(rows[header])
     added = updated = 0
     skipped: list[str] = []

@@ -14,7 +14,7 @@ from tools.context import ToolOutcome
 
 TODAY = date(2026, 11, 20)  # a Friday
 NAMES = {"Selvam", "Sugar", "Rice", "Toor", "Dal", "Ramesh", "Kumar", "Gupta", "Traders", "Karthik", "Suger", "Pandian",
-         "Lakshmi", "SL", "SR", "EX"}
+         "Lakshmi", "SL", "SR", "EX", "JV", "Sharma", "Kirana", "Uttar", "Pradesh", "ramesh", "okaxis"}  # data, not words
 ALLOWED = {"GST", "GSTIN", "CGST", "SGST", "IGST", "UPI", "GSTR1", "GSTR3B", "CMP08", "English", "Hinglish"}
 NATIVE = [c for c in CATALOG_IDS if c not in ("en", HINGLISH)]
 SUGAR = {"item": "Sugar", "qty": 2, "unit": "kg", "rate": 44, "rate_unit": "kg", "amount": 88}
