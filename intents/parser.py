@@ -32,6 +32,7 @@ WRITES = frozenset({
     "record_payment_out", "add_item", "set_price", "adjust_stock", "add_party", "send_payment_reminder",
     "share_bill", "set_language", "add_staff", "undo_last", "record_purchase_invoice", "set_address",
     "set_shop_profile", "set_party_details", "set_opening_balance", "set_digest", "set_reminder_rule",
+    "set_pack_size",
 })
 
 
@@ -72,7 +73,7 @@ def parse(text: str, vocab: ShopVocabulary, today: date | None = None) -> ParseR
         return ParseResult("unknown", {}, detected.lang, detected.script, 0.0)
     try:
         a = unmask_names(analyse(norm, index_for(vocab), today), vocab.learnable)
-        tool, args, raw, feats = _scored(a, text)[0]
+        tool, args, raw, feats = _scored(a, text, vocab.learnable)[0]
     except Exception:  # noqa: BLE001
         return ParseResult("unknown", {}, detected.lang, detected.script, 0.0)
     raw = max(0.0, min(1.0, raw))
@@ -108,15 +109,18 @@ def _unread_amounts(a) -> int:
     return count
 
 
-def _scored(a: Analysis, raw: str) -> list[tuple[str, dict, float, dict]]:
+def _scored(a: Analysis, raw: str, learnable: frozenset[str] = frozenset()) -> list[tuple[str, dict, float, dict]]:
     """The winner first, then the other frames that fitted: (tool, args, score, calibration features)."""
-    got = decide(a, raw)
+    got = decide(a, raw, learnable)
     if got is None:
         unknown = Score(0.3 if a.items or a.parties else 0.9 if a.unknown_tokens() else 0.6)
         return [("unknown", {}, unknown.value, features("unknown", unknown.features()))]
-    others = [c for c in candidates(a, raw)[1:]]
-    return [(c.tool, with_new_party(c.tool, c.args, a), c.score.value, features(_kind(c.tool), c.score.features()))
-            for c in (got, *others)]
+    others = [c for c in candidates(a, raw, learnable)[1:]]
+    scored = []
+    for c in (got, *others):
+        tool, args = with_new_party(c.tool, c.args, a)
+        scored.append((tool, args, c.score.value, features(_kind(tool), c.score.features())))
+    return scored
 
 
 def _kind(tool: str) -> str:
@@ -127,13 +131,13 @@ def explain(text: str, vocab: ShopVocabulary, today: date) -> list[tuple[str, di
     """Every frame that fitted a message, the winner first, with its score and calibration features
     (for fitting the calibration model and for tracing a parse)."""
     norm = normalise(text)
-    return _scored(unmask_names(analyse(norm, index_for(vocab), today), vocab.learnable), text)
+    return _scored(unmask_names(analyse(norm, index_for(vocab), today), vocab.learnable), text, vocab.learnable)
 
 
-def decide(a: Analysis, raw: str) -> Candidate | None:
+def decide(a: Analysis, raw: str, learnable: frozenset[str] = frozenset()) -> Candidate | None:
     """The first kind of act that fits (dialogue, administration, read, write), its score marked for what
     the whole message leaves unexplained and for a runner-up close behind it."""
-    found = candidates(a, raw)
+    found = candidates(a, raw, learnable)
     if not found:
         return None
     winner = found[0]
@@ -141,13 +145,13 @@ def decide(a: Analysis, raw: str) -> Candidate | None:
     return winner
 
 
-def candidates(a: Analysis, raw: str) -> list[Candidate]:
+def candidates(a: Analysis, raw: str, learnable: frozenset[str] = frozenset()) -> list[Candidate]:
     """Every frame that fits, each scored, in the order they are tried (the first one wins)."""
     out: list[Candidate] = []
     for got in (decide_dialogue(a), decide_admin(a, raw)):
         if got is not None:
             out.append(got)
-    profile = _shaped(a, raw)
+    profile = _shaped(a, raw, learnable)
     if profile is not None and not out:
         return [profile]  # said by its own shapes (a VPA, a GSTIN, a phone): names are no unknown words here
     out.extend(read_candidates(a))
@@ -160,11 +164,10 @@ def candidates(a: Analysis, raw: str) -> list[Candidate]:
     return out
 
 
-def _shaped(a: Analysis, raw: str) -> Candidate | None:
+def _shaped(a: Analysis, raw: str, learnable: frozenset[str]) -> Candidate | None:
     """The shop's profile, a party's details, an opening balance or a new item with its price, each
     recognised by its own shape (tried after dialogue acts and administration)."""
-    for decide in (decide_profile, decide_new_item):
-        got = decide(a, raw)
+    for got in (decide_profile(a, raw, learnable), decide_new_item(a, raw)):
         if got is not None:
             tool, args, confidence = got
             return Candidate("profile" if tool in PROFILE_TOOLS else "new_item", tool, args, Score(confidence))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from intents.analysis import Analysis
+from intents.newparty import stem_of
 from intents.translit import display_latin
 
 VPA = re.compile(r"(?<![\w.@-])([A-Za-z0-9][A-Za-z0-9._-]{1,255}@[A-Za-z][A-Za-z0-9]{1,63})(?![\w@])")
@@ -59,11 +60,12 @@ def _has(text: str, words: tuple[str, ...]) -> bool:
     return any(f" {w} " in low or (not w.isascii() and w in low) for w in words)
 
 
-def _name_before(a: Analysis, stops: set[int]) -> str | None:
-    """A party named at the start: a known party, else the words before a possessive ("Ramesh ka ...")."""
+def _name_before(a: Analysis, stops: set[int], learnable: frozenset[str] = frozenset()) -> str | None:
+    """A party named at the start: a known party, else the words before a possessive ("Ramesh ka ...");
+    a word the lexicon also knows as an item the shop does not sell counts ("Guddu" is Telugu for eggs)."""
     if a.parties:
         return a.parties[0].name
-    unknown = set(a.unknown_tokens())
+    unknown = set(a.unknown_tokens()) | {i for m in a.items if m.names & learnable for i in range(m.start, m.end)}
     run = []
     for i, tok in enumerate(a.tokens):
         if tok in POSSESSIVE or i in stops or tok.casefold() in _NOT_NAME or (tok.isascii() and len(tok) < 2):
@@ -73,6 +75,7 @@ def _name_before(a: Analysis, stops: set[int]) -> str | None:
         elif run:
             break
     if run and len(run[0]) >= 3 and len(run) <= 3:
+        run[-1] = stem_of(run[-1]) or run[-1]  # "রতনের পুরনো বাকি": Ratan's
         return display_latin(" ".join(run))
     return None
 
@@ -98,7 +101,7 @@ def _shop_profile(raw: str) -> tuple[str, dict, float] | None:
     return None
 
 
-def decide_profile(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
+def decide_profile(a: Analysis, raw: str, learnable: frozenset[str] = frozenset()) -> tuple[str, dict, float] | None:
     """A profile write, a party's details, an opening balance or a new item with its price, or None."""
     raw = raw or ""
     gstin = GSTIN.search(raw)
@@ -110,15 +113,16 @@ def decide_profile(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
             return "set_party_details", {"party": party, "gstin": value}, 0.9
         return "set_shop_profile", {"gstin": value}, 0.93
     if mobile and _has(raw, PHONE_WORDS) and not _has(raw, ("mera", "my", "मेरा", "என்")):
-        party = _name_before(a, set())
+        party = _name_before(a, set(), learnable)
         if party:
             return "set_party_details", {"party": party, "phone": "+91" + mobile.group(1) + mobile.group(2)}, 0.9
-    found = _shop_profile(raw)
+    found = _shop_profile(raw) or _pack_size(a)
     if found:
         return found
-    settled = a.has("c:give", "c:recv", "c:sell", "c:buy", "c:came", "c:return")
+    # "ne purana udhaar chuka diya" settles old dues; "ko purana 5000 dena hai" is what the shop owes
+    settled = a.has("c:recv", "c:sell", "c:buy", "c:came", "c:return") or (a.has("c:give") and not _has(raw, WE_OWE))
     if _has(raw, OLD_WORDS) and _has(raw, OWE_WORDS) and a.numbers and not settled:
-        party = _name_before(a, set())
+        party = _name_before(a, set(), learnable)
         if party:
             args = {"party": party, "amount": _num(a.numbers[-1].value)}
             known_kind = a.index.party_kind.get(party)
@@ -130,7 +134,22 @@ def decide_profile(a: Analysis, raw: str) -> tuple[str, dict, float] | None:
     return None
 
 
-PROFILE_TOOLS = frozenset({"set_shop_profile", "set_party_details", "set_opening_balance"})
+PROFILE_TOOLS = frozenset({"set_shop_profile", "set_party_details", "set_opening_balance", "set_pack_size"})
+
+
+PACKS = ("bag", "box", "pack", "dozen")
+
+
+def _pack_size(a: Analysis) -> tuple[str, dict, float] | None:
+    """"1 bori chawal = 25 kilo", "chawal ki 1 peti mein 24 packet": how much one pack of an item holds."""
+    if len(a.numbers) != 2 or not a.items or a.has("c:sell", "c:buy", "c:came", "c:give", "c:recv", "c:return"):
+        return None
+    first, second = a.numbers
+    unit_one, unit_two = a.units.get(first.end), a.units.get(second.end)
+    if first.value != 1 or unit_one not in PACKS or unit_two is None or unit_two == unit_one:
+        return None
+    return "set_pack_size", {"item": a.items[0].name, "unit": unit_one, "qty": _num(second.value),
+                             "qty_unit": unit_two}, 0.9
 
 
 def _num(value):

@@ -8,6 +8,8 @@ the bot can ask before anything is booked against an item the shop has not confi
 
 from __future__ import annotations
 
+import json
+import threading
 from collections.abc import Mapping
 
 from intents.lexicon import Concept, concepts
@@ -46,9 +48,29 @@ def _forms(concept: Concept) -> list[str]:
     return [f for f in concept.forms if not f.isascii() or len(key(normalise(f))) >= 4 or key(normalise(f)) in indic]
 
 
+_CACHE: dict[str, ShopVocabulary] = {}
+_LOCK = threading.Lock()
+MAX_CACHED = 64
+
+
 def with_lexicon(vocab: ShopVocabulary, units: Mapping[str, str] | None = None) -> ShopVocabulary:
-    """`vocab` plus every lexicon item it lacks (its forms as aliases, its usual unit from `units`)."""
+    """`vocab` plus every lexicon item it lacks (its forms as aliases, its usual unit from `units`); the
+    same object for the same shop vocabulary, so the parser's index of it is built once."""
     units = units or {}
+    cache_key = vocab.fingerprint() + json.dumps(sorted(units.items()))
+    with _LOCK:
+        cached = _CACHE.get(cache_key)
+    if cached is not None:
+        return cached
+    joined = _join(vocab, units)
+    with _LOCK:
+        if len(_CACHE) >= MAX_CACHED:
+            _CACHE.clear()
+        _CACHE[cache_key] = joined
+    return joined
+
+
+def _join(vocab: ShopVocabulary, units: Mapping[str, str]) -> ShopVocabulary:
     by_name = {c.name: c for c in concepts()}
     extra = [
         VocabItem(name, [f for f in _forms(by_name[concept]) if f.casefold() != name.casefold()],

@@ -18,7 +18,7 @@ UNITS = {
     "dozen": "dozen dozens darjan darjen दर्जन डजन டஜன் డజను డజన్ ডজন ಡಜನ್ ഡസൻ ડઝન ਦਰਜਨ",
     "pack": "pack packs packet packets pkt pkts pouch pouches पाउच paket pocket packt पाकीट पाकिटं पाकिटे पाकिट पुडा पैकेट्स पैकेट पाकेट पॅकेट பாக்கெட் பேக்கெட் ப்பாக்கெட் పాకెట్ ప్యాకెట్ "
             "প্যাকেট ಪ್ಯಾಕೆಟ್ ಪ್ಯಾಕ್ പാക്കറ്റ് പാക്കറ്റ പായ്ക്കറ്റ് પેકેટ પૅકેટ ਪੈਕੇਟ",
-    "box": "box boxes dabba dibba dabbe dibbe peti carton डिब्बा डिब्बे डब्बा डब्बे पेटी बॉक्स बाक्स பெட்டி டப்பா బాక్స్ డబ్బా বাক্স ಬಾಕ್ಸ್ ಡಬ್ಬ ബോക്സ് ડબ્બો બોક્સ ਡੱਬਾ ਬਾਕਸ",
+    "box": "box boxes dabba dibba dabbe dibbe peti carton tray trays crate crates डिब्बा डिब्बे डब्बा डब्बे पेटी बॉक्स बाक्स பெட்டி டப்பா బాక్స్ డబ్బా বাক্স ಬಾಕ್ಸ್ ಡಬ್ಬ ബോക്സ് ડબ્બો બોક્સ ਡੱਬਾ ਬਾਕਸ",
     "bag": "bag bags bori bora bore boriyan katta sack sacks बैग बोरी बोरा बोरे बोरियां कट्टा மூட்டை பை பேக் బస్తా సంచి ব্যাগ বস্তা ಚೀಲ ಮೂಟೆ ಬ್ಯಾಗ್ "
            "ചാക്ക് ബാഗ് થેલી બેગ ગુણ ਬੋਰੀ ਬੈਗ",
 }

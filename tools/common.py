@@ -9,9 +9,10 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
+from domain.books.packs import pack_size
 from domain.books.types import LineInput
 from domain.errors import InvalidArgument
-from domain.units import factor
+from domain.units import compatible, factor
 from tools.args import ItemLine
 from tools.context import ToolContext
 from tools.resolve import resolve_item, resolve_party
@@ -37,7 +38,13 @@ def line_inputs(uow: SqlUnitOfWork, shop_id: int, lines: Sequence[ItemLine]) -> 
     for line in lines:
         item = resolve_item(uow, shop_id, line.item)
         unit = line.unit or item.unit
-        qty = line.qty
+        qty, rate = line.qty, line.rate
+        size = pack_size(uow, shop_id, item.id, unit) if not compatible(unit, item.unit) else None
+        if size:  # "10 bori chawal" of a shop whose bori holds 25 kilo: 250 kilo, the price per kilo
+            qty = qty * size if qty is not None else None
+            rate = (rate / size) if rate is not None else None
+            unit = item.unit
+            line = line.model_copy(update={"rate": rate})
         if qty is None:
             assert line.amount is not None  # the input model guarantees qty or amount
             per_unit = line.rate if line.rate is not None else item.rate.rupees * factor(unit, item.unit)
@@ -46,7 +53,7 @@ def line_inputs(uow: SqlUnitOfWork, shop_id: int, lines: Sequence[ItemLine]) -> 
             qty = (line.amount / per_unit).quantize(QTY_STEP, rounding=ROUND_HALF_UP)
             if qty <= 0:
                 raise InvalidArgument("qty", "not_positive")
-        result.append(LineInput(item=item.name, qty=qty, unit=unit, rate=line.rate, amount=line.amount))
+        result.append(LineInput(item=item.name, qty=qty, unit=unit, rate=rate, amount=line.amount))
     return result
 
 

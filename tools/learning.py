@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz, process, utils
 
 from domain.books import catalog, parties
+from domain.books.packs import PACK_UNITS, pack_size
 from domain.catalog_master import master_entry
 from domain.errors import IncompatibleUnits, InvalidUnit, UnknownItem, UnknownParty
 from domain.store.uow import SqlUnitOfWork
@@ -25,10 +26,12 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
 # Tools whose items and party must be known to the books before they run.
-ITEM_TOOLS = frozenset({"record_sale", "record_purchase", "record_sale_return", "adjust_stock", "set_price"})
+ITEM_TOOLS = frozenset({"record_sale", "record_purchase", "record_sale_return", "adjust_stock", "set_price",
+                        "set_pack_size"})
 PARTY_TOOLS = frozenset({"record_sale", "record_purchase", "record_sale_return", "record_payment_in",
                          "record_payment_out", "set_opening_balance", "set_party_details"})
 SUPPLIER_SIDE = frozenset({"record_purchase", "record_payment_out"})
+BULK_UNITS = ("bag", "box")  # a new item said in these is kept loose, and the bag's size is asked
 SIMILAR = 72  # WRatio of a new name to an existing party worth asking about ("Ramu" ~ "Ramasamy")
 MAX_SIMILAR = 2
 
@@ -49,20 +52,34 @@ class NewItem:
 
 
 @dataclass
+class NewPack:
+    """A line said in a bag, box or pack of an item kept in another unit, whose size the shop never said."""
+
+    item: str
+    unit: str  # the pack said: bag, box, pack
+    item_unit: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"item": self.item, "unit": self.unit, "item_unit": self.item_unit}
+
+
+@dataclass
 class News:
     items: list[NewItem] = field(default_factory=list)
+    packs: list[NewPack] = field(default_factory=list)
     party: str | None = None
     kind: str = "customer"
     similar: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not self.items and self.party is None
+        return not self.items and not self.packs and self.party is None
 
 
 def _lines(tool: str, args: dict) -> list[dict]:
-    if tool in ("adjust_stock", "set_price"):
-        return [{"item": args.get("item"), "unit": args.get("unit")}] if args.get("item") else []
+    if tool in ("adjust_stock", "set_price", "set_pack_size"):
+        unit = args.get("qty_unit") if tool == "set_pack_size" else args.get("unit")
+        return [{"item": args.get("item"), "unit": unit}] if args.get("item") else []
     return [line for line in args.get("items") or [] if isinstance(line, dict) and line.get("item")]
 
 
@@ -72,11 +89,18 @@ def _new_item(name: str, said_unit: str | None) -> NewItem:
         return NewItem(item=name, unit=said_unit or "pc")
     unit = entry.unit
     try:
-        if said_unit and not compatible(said_unit, entry.unit):
-            unit = said_unit  # "2 packet cheeni": the shop sells it by the packet
+        if said_unit and not compatible(said_unit, entry.unit) and said_unit not in BULK_UNITS:
+            unit = said_unit  # "1 packet chai patti": sold by the packet (a bori of rice is asked about)
     except (IncompatibleUnits, InvalidUnit):
         unit = said_unit or entry.unit
     return NewItem(item=name, unit=unit, hsn=entry.hsn, gst_rate=entry.gst_rate, known_word=True)
+
+
+def _needs_pack(said: str, unit: str) -> bool:
+    try:
+        return said in PACK_UNITS and not compatible(said, unit)
+    except (IncompatibleUnits, InvalidUnit):
+        return False
 
 
 def _similar(name: str, names: list[str]) -> list[str]:
@@ -100,8 +124,15 @@ def whats_new(session_factory: sessionmaker[Session], shop_id: int, tool: str, a
                     found = catalog.find_item(uow, shop_id, name)
                 except UnknownItem:
                     found = closest(name, every)[0]
+                said = line.get("unit")
                 if found is None:
-                    news.items.append(_new_item(name, line.get("unit")))
+                    new = _new_item(name, said)
+                    news.items.append(new)
+                    if said in BULK_UNITS and _needs_pack(said, new.unit):
+                        news.packs.append(NewPack(new.item, said, new.unit))
+                    continue
+                if said and _needs_pack(said, found.unit) and pack_size(uow, shop_id, found.id, said) is None:
+                    news.packs.append(NewPack(found.name, said, found.unit))
                 elif tool == "record_sale" and found.rate.paise == 0 and not (line.get("rate") or line.get("amount")):
                     news.items.append(NewItem(item=found.name, unit=found.unit, known_word=True, priceless=True))
         party = args.get("party")

@@ -86,6 +86,11 @@ def _engine(ctx: TurnContext):
     return ctx.deps.ocr
 
 
+def ocr_engine(ctx):
+    """The OCR engine of the services (Tesseract unless the composition root chose another)."""
+    return _engine(ctx)
+
+
 def _allowed(ctx) -> bool:
     return allowed(ctx.user.role, TOOLS["record_purchase_invoice"].permission)
 

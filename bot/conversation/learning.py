@@ -46,6 +46,8 @@ def _line_rate(line: dict) -> Decimal | None:
 def _lines_of(tool: str, args: dict) -> list[dict]:
     if tool in ("adjust_stock", "set_price"):
         return [args]
+    if tool == "set_pack_size":
+        return []
     return [line for line in args.get("items") or [] if isinstance(line, dict)]
 
 
@@ -57,13 +59,16 @@ def propose(ctx, tool: str, args: dict, apply: Callable[..., None]) -> bool:
     news = whats_new(ctx.session_factory, ctx.shop.id, tool, args)
     if news.empty:
         return False
-    rates = {}
+    rates, rate_units = {}, {}
     for line in _lines_of(tool, args):
         rate = _line_rate(line) if tool != "set_price" else _dec(line.get("rate"))
         if rate is not None and line.get("item"):
             rates.setdefault(str(line["item"]).casefold(), str(rate))
-    items = [{**n.as_dict(), "rate": rates.get(n.item.casefold())} for n in news.items]
+            rate_units.setdefault(str(line["item"]).casefold(), line.get("unit"))
+    items = [{**n.as_dict(), "rate": rates.get(n.item.casefold()), "rate_unit": rate_units.get(n.item.casefold())}
+             for n in news.items]
     learning = {"tool": tool, "args": args, "message_id": ctx.inbound.message_key, "items": items,
+                "packs": [{**p.as_dict(), "size": None} for p in news.packs],
                 "party": news.party, "kind": news.kind, "similar": news.similar, "asked": 1}
     if tool == "set_price" and items and not news.party:
         # "cheeni ka rate 45": a price for an item the shop now names is that item's first entry.
@@ -95,17 +100,22 @@ def _ask(ctx, learning: dict) -> None:
             lines.append(t("learn.item_rate", item=item["item"], unit=unit))
         else:
             lines.append(t("learn.item_unknown", item=item["item"], unit=unit))
-    lines.append(t("learn.how_to_answer") if _missing_rates(learning) else t("learn.yes_no"))
+    for pack in learning.get("packs") or []:
+        lines.append(t("learn.pack_size", unit=t(f"unit.{pack['unit']}"), item=pack["item"],
+                       item_unit=t(f"unit.{pack['item_unit']}")))
+    lines.append(t("learn.how_to_answer") if _missing(learning) else t("learn.yes_no"))
     reply = Reply(text="\n".join(lines))
-    if not _missing_rates(learning):
+    if not _missing(learning):
         reply.buttons = [t("word.yes"), t("word.no")]
     ctx.replies.append(reply)
 
 
-def _missing_rates(learning: dict) -> list[dict]:
-    if learning["tool"] in ("record_payment_in", "record_payment_out"):
-        return []
-    return [item for item in learning["items"] if not item.get("rate")]
+def _missing(learning: dict) -> list[tuple[dict, str]]:
+    """The numbers still to be said, in the order an answer gives them: pack sizes, then prices."""
+    slots = [(pack, "size") for pack in learning.get("packs") or [] if not pack.get("size")]
+    if learning["tool"] not in ("record_payment_in", "record_payment_out"):
+        slots += [(item, "rate") for item in learning["items"] if not item.get("rate")]
+    return slots
 
 
 def _chosen(text: str, similar: list[str]) -> str | None:
@@ -138,10 +148,10 @@ def answer(ctx, understood, text: str, apply: Callable[..., None]) -> bool:
     if choice:
         learning["args"] = {**learning["args"], "party": choice}
         learning["party"] = None
-    for item, value in zip(_missing_rates(learning), said, strict=False):
+    for (slot, name), value in zip(_missing(learning), said, strict=False):
         if value > 0:
-            item["rate"] = str(value)
-    if _missing_rates(learning):
+            slot[name] = str(value)
+    if _missing(learning):
         if learning.get("asked", 1) >= MAX_ASKS:
             ctx.dialogue.learning = None
             ctx.say("confirm.cancelled")
@@ -155,6 +165,21 @@ def answer(ctx, understood, text: str, apply: Callable[..., None]) -> bool:
     return True
 
 
+def _per_own_unit(item: dict, packs: list[dict]) -> str | None:
+    """The item's price in its own unit: a price said per bag is divided by the bag's size."""
+    rate = item.get("rate")
+    pack = next((p for p in packs if p["item"] == item["item"] and p["unit"] == item.get("rate_unit")), None)
+    if rate and pack and pack.get("size"):
+        return str((Decimal(rate) / Decimal(pack["size"])).quantize(Decimal("0.01")))
+    return rate
+
+
+def _per_line_unit(rate: Decimal, line: dict, packs: list[dict]) -> Decimal:
+    """A price per the item's own unit, as a price per the line's unit (a bag of 25 kilo at ₹40 a kilo: ₹1000)."""
+    pack = next((p for p in packs if p["item"] == line.get("item") and p["unit"] == line.get("unit")), None)
+    return rate * Decimal(pack["size"]) if pack and pack.get("size") else rate
+
+
 def _render(ctx, outcome) -> str:
     return render_outcome(outcome, ctx.lang, ctx.romanized, today=ctx.today)
 
@@ -165,7 +190,7 @@ def _finish(ctx, learning: dict, apply: Callable[..., None]) -> None:
     buying = tool == "record_purchase"
     opening = tool == "adjust_stock"
     for n, item in enumerate(learning["items"]):
-        rate = item.get("rate")
+        rate = _per_own_unit(item, learning.get("packs") or [])
         if item.get("priceless"):
             outcome = ctx.run_tool("set_price", {"item": item["item"], "rate": rate}, message_id=f"{mid}:price:{n}")
             ctx.replies.append(Reply(text=_render(ctx, outcome)))
@@ -188,7 +213,13 @@ def _finish(ctx, learning: dict, apply: Callable[..., None]) -> None:
             for line in args.get("items") or []:
                 if str(line.get("item", "")).casefold() == item["item"].casefold() and not (
                         line.get("rate") or line.get("amount")):
-                    line["rate"] = float(rate)
+                    line["rate"] = float(_per_line_unit(Decimal(rate), line, learning.get("packs") or []))
+    for n, pack in enumerate(learning.get("packs") or []):
+        outcome = ctx.run_tool("set_pack_size", {"item": pack["item"], "unit": pack["unit"], "qty": pack["size"],
+                                                 "qty_unit": pack["item_unit"]}, message_id=f"{mid}:pack:{n}")
+        ctx.replies.append(Reply(text=_render(ctx, outcome)))
+        if not outcome.ok:
+            return
     if learning.get("party"):
         outcome = ctx.run_tool("add_party", {"party": learning["party"], "kind": learning.get("kind") or "customer"},
                                message_id=f"{mid}:party")

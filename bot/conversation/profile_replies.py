@@ -40,7 +40,13 @@ def opening_set(t, d: dict[str, Any], _ctx) -> str:
     return t(key, party=d.get("party", ""), amount=t.money(d.get("amount") or 0), balance=t.money(balance or 0))
 
 
+def pack_set(t, d: dict[str, Any], _ctx) -> str:
+    return t("pack.set", pack=t(f"unit.{d.get('pack') or 'bag'}"), item=d.get("item", ""),
+             qty=t.qty(d.get("qty") or 0, d.get("unit")))
+
+
 RENDERERS = {
+    "set_pack_size": pack_set,
     "set_shop_profile": profile_set,
     "set_party_details": party_details_set,
     "set_opening_balance": opening_set,

@@ -106,6 +106,12 @@ def render_error(error: _Error | None, t: Translator) -> str:
             return t("error.no_phone")
         if reason in ("cgst_sgst_on_inter_state", "igst_on_intra_state"):
             return t(f"error.{reason}")
+        if reason == "incompatible_units" and d.get("value") and d.get("item_unit"):
+            # name the word it could not turn into the item's unit ("bori" of a rice kept in kilos)
+            def unit(value: str) -> str:
+                return t(f"unit.{value}") if t.has(f"unit.{value}") else value
+
+            return t("error.incompatible_units", unit=unit(str(d["value"])), item_unit=unit(str(d["item_unit"])))
         return t("error.invalid_arguments", detail=_fields(t, d))
     key = ERROR_KEYS.get(code, N_("error.internal"))
     return t(key)

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from bot.agents.local import AgentContext, Understanding
 from bot.app.observability import bound, get_logger, mask_phone
-from bot.conversation import invoice_flow, learning, onboarding, optout, speech
+from bot.conversation import invoice_flow, learning, onboarding, opening, optout, speech
 from bot.conversation.agent_turn import converse
 from bot.conversation.charts import CHART_TOOLS, chart_for
 from bot.conversation.context import TurnContext, TurnDeps, render, summarize
@@ -137,7 +137,12 @@ class TurnHandler:
             if kind in ("image", "document"):
 
                 data = inbound.media_bytes[index] if index < len(inbound.media_bytes) else b""
-                ctx.replies.extend(invoice_flow.handle_invoice_media(ctx, media, data) or [])
+                if opening.is_sheet(media.content_type, media.filename):  # a list of items: the opening stock
+                    ctx.replies.extend(opening.import_items(ctx, data, media.filename))
+                elif opening.is_list_photo(kind, text):  # a photo captioned "stock list": the same, read by OCR
+                    ctx.replies.extend(opening.import_photo(ctx, data, invoice_flow.ocr_engine(ctx)))
+                else:
+                    ctx.replies.extend(invoice_flow.handle_invoice_media(ctx, media, data) or [])
                 ctx.dialogue.remember("user", f"[{kind}] {text}".strip(), ctx.now)
                 self._remember_replies(ctx)
                 return
@@ -392,7 +397,6 @@ def reminder_replies(ctx: TurnContext, outcome) -> list[Reply]:
 
 def order_replies(ctx: TurnContext, outcome) -> list[Reply]:
     """Each supplier's draft order, addressed to the supplier, in the shop's language."""
-    from locales.catalog import translator
 
     t = translator(ctx.shop.language)
     data = outcome.data or {}

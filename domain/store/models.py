@@ -300,3 +300,17 @@ class ShopPrefs(Base):
     remind_every_days: Mapped[int | None] = mapped_column(Integer)  # None: no automatic reminders
     remind_min_paise: Mapped[int] = mapped_column(BigInteger, default=0)
     remind_never: Mapped[list | None] = mapped_column(JSON)  # party ids the owner excluded
+
+
+class ItemPack(Base):
+    """A shop's pack of an item: how much of the item's own unit one bag, box or pack holds
+    ("1 bori chawal = 25 kilo": item Rice, unit "bag", qty_milli 25000)."""
+
+    __tablename__ = "item_packs"
+    __table_args__ = (UniqueConstraint("shop_id", "item_id", "unit"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    shop_id: Mapped[int] = mapped_column(ForeignKey("shops.id"))
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"))
+    unit: Mapped[str] = mapped_column(String(8))
+    qty_milli: Mapped[int] = mapped_column(BigInteger)

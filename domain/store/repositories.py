@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from domain.store.models import Account, Item, Party, Shop, ShopPrefs, User
+from domain.store.models import Account, Item, ItemPack, Party, Shop, ShopPrefs, User
 
 
 class ShopRepository:
@@ -195,3 +195,24 @@ class PrefsRepository:
             self.session.add(prefs)
             self.session.flush()
         return prefs
+
+
+class ItemPackRepository:
+    """Pack sizes of a shop's items (`ItemPack`)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, shop_id: int, item_id: int, unit: str) -> ItemPack | None:
+        return self.session.scalar(select(ItemPack).where(
+            ItemPack.shop_id == shop_id, ItemPack.item_id == item_id, ItemPack.unit == unit))
+
+    def put(self, shop_id: int, item_id: int, unit: str, qty_milli: int) -> ItemPack:
+        pack = self.get(shop_id, item_id, unit)
+        if pack is None:
+            pack = ItemPack(shop_id=shop_id, item_id=item_id, unit=unit, qty_milli=qty_milli)
+            self.session.add(pack)
+        else:
+            pack.qty_milli = qty_milli
+        self.session.flush()
+        return pack

@@ -20,6 +20,7 @@ from domain.store.ledger import LedgerRepository
 from domain.store.report_queries import ReportQueries
 from domain.store.repositories import (
     AccountRepository,
+    ItemPackRepository,
     ItemRepository,
     PartyRepository,
     PrefsRepository,
@@ -36,6 +37,7 @@ class SqlUnitOfWork:
     accounts: AccountRepository
     items: ItemRepository
     parties: PartyRepository
+    packs: ItemPackRepository
     ledger: LedgerRepository
     reports: ReportQueries
     prefs: PrefsRepository
@@ -56,6 +58,7 @@ class SqlUnitOfWork:
         self.accounts = AccountRepository(self.session)
         self.items = ItemRepository(self.session)
         self.parties = PartyRepository(self.session)
+        self.packs = ItemPackRepository(self.session)
         self.ledger = LedgerRepository(self.session)
         self.reports = ReportQueries(self.session)
         self.prefs = PrefsRepository(self.session)

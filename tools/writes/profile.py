@@ -14,15 +14,15 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from domain.books import parties, profile
+from domain.books import packs, parties, profile
 from domain.books.types import ShopInfo
 from domain.errors import InvalidArgument
 from domain.places import state_from_text, state_name
-from tools.args import Amount, Name, ToolArgs, check_phone
+from tools.args import Amount, Name, ToolArgs, UnitArg, check_phone
 from tools.common import voucher_date
 from tools.context import ToolContext, ToolResult
-from tools.present import rupees, voucher_data
-from tools.resolve import resolve_party
+from tools.present import qty, rupees, voucher_data
+from tools.resolve import resolve_item, resolve_party
 from tools.spec import spec
 
 if TYPE_CHECKING:
@@ -111,3 +111,22 @@ SPECS = (
     spec("set_party_details", SetPartyDetails, "catalog", set_party_details, write=True),
     spec("set_opening_balance", SetOpeningBalance, "payments", set_opening_balance, voucher=True),
 )
+
+
+class SetPackSize(ToolArgs):
+    """How much one bag, box or pack of an item holds ("1 bori chawal = 25 kilo")."""
+
+    item: Name = Field(description="the item")
+    unit: UnitArg = Field(description="the pack: bag (bori, katta), box (peti, crate, tray), pack or dozen")
+    qty: Decimal = Field(gt=0, description="how much one pack holds")
+    qty_unit: UnitArg = Field(description="the unit of `qty`, one the item is kept in (kg for rice)")
+
+
+def set_pack_size_tool(uow: SqlUnitOfWork, ctx: ToolContext, args: SetPackSize) -> ToolResult:
+    item = resolve_item(uow, ctx.shop_id, args.item)
+    size = packs.set_pack_size(uow, ctx.shop_id, item.name, args.unit, args.qty, args.qty_unit)
+    return ToolResult(data={"item": item.name, "pack": args.unit, "qty": qty(size), "unit": item.unit,
+                            "voucher": None})
+
+
+SPECS = (*SPECS, spec("set_pack_size", SetPackSize, "catalog", set_pack_size_tool, write=True))

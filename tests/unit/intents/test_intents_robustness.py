@@ -16,7 +16,7 @@ TOOLS = {
     "record_sale", "record_purchase", "record_sale_return", "record_expense", "record_payment_in",
     "record_payment_out", "add_item", "set_price", "adjust_stock", "add_party", "send_payment_reminder",
     "share_bill", "set_language", "add_staff", "undo_last", "set_shop_profile", "set_party_details",
-    "set_opening_balance", "stock_query", "price_query", "low_stock",
+    "set_opening_balance", "set_pack_size", "stock_query", "price_query", "low_stock",
     "sales_summary", "top_items", "expense_summary", "profit_loss", "cash_balance", "party_balance", "outstanding",
     "forecast", "reorder_suggestions", "gst_summary", "gst_return", "confirm", "cancel", "greeting", "help", "unknown",
 }

@@ -14,7 +14,8 @@ from tools.context import ToolOutcome
 
 TODAY = date(2026, 11, 20)  # a Friday
 NAMES = {"Selvam", "Sugar", "Rice", "Toor", "Dal", "Ramesh", "Kumar", "Gupta", "Traders", "Karthik", "Suger", "Pandian",
-         "Lakshmi", "SL", "SR", "EX", "Uttar", "Pradesh", "Geeta", "Devi"}
+         "Lakshmi", "SL", "SR", "EX", "JV", "Sharma", "Kirana", "Uttar", "Pradesh", "ramesh", "okaxis", "Geeta",
+         "Devi"}  # data, not words
 ALLOWED = {"GST", "GSTIN", "CGST", "SGST", "IGST", "UPI", "GSTR1", "GSTR3B", "CMP08", "English", "Hinglish"}
 NATIVE = [c for c in CATALOG_IDS if c not in ("en", HINGLISH)]
 SUGAR = {"item": "Sugar", "qty": 2, "unit": "kg", "rate": 44, "rate_unit": "kg", "amount": 88}
@@ -53,6 +54,14 @@ OUTCOMES = {
     "share_bill": write("share_bill", voucher="SL/26-27/0012", party="Ramesh Kumar", total=88),
     "set_language": write("set_language", lang="ta", voucher=None),
     "add_staff": write("add_staff", name="Karthik", phone="+919443000002", role="staff", voucher=None),
+    "set_shop_profile": write("set_shop_profile", shop="Sharma Kirana", upi_id="ramesh@okaxis", gstin=None,
+                              state_code="09", state="Uttar Pradesh", gst_scheme="regular", city=None,
+                              changed=["upi_id", "state"], unregistered=False, voucher=None),
+    "set_party_details": write("set_party_details", party="Ramesh Kumar", kind="customer", phone="+919876543210",
+                               gstin=None, voucher=None),
+    "set_opening_balance": write("set_opening_balance", voucher="JV/26-27/0001", party="Ramesh Kumar",
+                                 kind="customer", amount=2500, party_balance=2500),
+    "set_pack_size": write("set_pack_size", item="Rice", pack="bag", qty=25, unit="kg", voucher=None),
     "undo_last": write("undo_last", voucher="SL/26-27/0013", reverses="SL/26-27/0012", undone="SL/26-27/0012",
                        total=88, items=[]),
     "stock_query": read("stock_query", item=None, items=[
