@@ -13,7 +13,7 @@ from fastapi import FastAPI
 
 from bot.app.observability import configure_logging
 from bot.app.services import Services, build_services
-from bot.app.settings import Settings, load_settings
+from bot.app.settings import Settings, check_production, load_settings
 from bot.conversation.speech import warm_up as warm_up_speech
 from webhooks import meta, ops, sim, twilio
 from webhooks.deps import RequestLogMiddleware
@@ -25,8 +25,10 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         if app.state.services is None:
-            configure_logging((settings or load_settings()).log_level)
-            app.state.services = build_services(settings)
+            own_settings = settings or load_settings()
+            configure_logging(own_settings.log_level)
+            check_production(own_settings)  # a public deployment never starts with a guessable secret
+            app.state.services = build_services(own_settings)
         app.state.services.start()
         if owned:
             warm_up_speech(app.state.services.stt)  # the first voice note should not wait for the model

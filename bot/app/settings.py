@@ -14,6 +14,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from domain.periods import SHOP_TZ
 
 DEFAULT_DATA_DIR = Path("var")
+DEFAULT_SECRET_KEY = "change-me-in-production"
+MIN_SECRET_KEY_LENGTH = 32
 
 
 class Settings(BaseSettings):
@@ -26,7 +28,8 @@ class Settings(BaseSettings):
     queue: str = "inprocess"  # "inprocess" | "celery"
     celery_broker_url: str | None = None  # default: redis_url; "sqs://" for SQS
     public_url: str = "http://localhost:8000"  # the URL the providers call, for signatures and media links
-    secret_key: str = "change-me-in-production"  # signs media URLs
+    secret_key: str = DEFAULT_SECRET_KEY  # signs media URLs; production refuses the default or a short one
+    dev_chat: bool = False  # the chat page and /sim (make run sets MUNSHI_DEV_CHAT=1); loopback clients only
     media_store: str = "local"  # "local" | "s3"
     media_dir: Path = DEFAULT_DATA_DIR / "media"
     s3_bucket: str | None = None
@@ -96,6 +99,26 @@ class Settings(BaseSettings):
 
     # AWS (credentials come from the usual AWS_* variables or the instance role)
     aws_region: str = Field("ap-south-1", validation_alias=AliasChoices("AWS_REGION", "AWS_DEFAULT_REGION", "MUNSHI_AWS_REGION"))
+
+
+class InsecureSettings(ValueError):
+    """A production deployment was configured with a setting that lets strangers in."""
+
+
+def is_production(settings: Settings) -> bool:
+    """Reachable from the internet: an https public URL, or a WhatsApp provider configured."""
+    return (settings.public_url.lower().startswith("https://") or bool(settings.twilio_auth_token)
+            or bool(settings.meta_app_secret) or bool(settings.meta_access_token))
+
+
+def check_production(settings: Settings) -> None:
+    """Refuse to start a production deployment whose secret key is the default or short."""
+    if not is_production(settings):
+        return
+    key = settings.secret_key or ""
+    if key == DEFAULT_SECRET_KEY or len(key) < MIN_SECRET_KEY_LENGTH:
+        raise InsecureSettings(f"MUNSHI_SECRET_KEY must be set to a random value of at least "
+                               f"{MIN_SECRET_KEY_LENGTH} characters in production")
 
 
 def load_settings(**overrides) -> Settings:
