@@ -17,7 +17,7 @@ from twilio.request_validator import RequestValidator
 
 from bot.app.observability import WEBHOOKS_REJECTED, get_logger
 from bot.conversation.messages import InboundMedia
-from bot.runtime.intake import Incoming, StatusUpdate, accept_async, record_status_async
+from bot.runtime.intake import InboundRefused, Incoming, StatusUpdate, accept_async, record_status_async
 from webhooks.deps import ServicesDep, refuse_oversized
 
 router = APIRouter(prefix="/webhooks/twilio", tags=["webhooks"])
@@ -117,7 +117,11 @@ async def twilio_inbound(form: SignedForm, services: ServicesDep) -> Response:
     except MalformedWebhook as exc:
         WEBHOOKS_REJECTED.labels(channel="twilio", reason="malformed").inc()
         raise HTTPException(status_code=400, detail=str(exc)) from exc
-    await accept_async(services, incoming)
+    try:
+        await accept_async(services, incoming)
+    except InboundRefused as exc:
+        WEBHOOKS_REJECTED.labels(channel="twilio", reason="refused").inc()
+        raise HTTPException(status_code=400, detail=str(exc)) from exc
     return _twiml()
 
 

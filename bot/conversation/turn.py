@@ -27,7 +27,7 @@ from bot.conversation.dialogue import (
     State,
 )
 from bot.conversation.messages import InboundMessage, Reply
-from bot.conversation.ports import Verdict
+from bot.conversation.ports import SenderOverLimit, Verdict
 from intents import AUTO_APPLY, detect_language
 from locales.catalog import translator
 from locales.languages import HINGLISH, base_language, choose_reply_language
@@ -37,6 +37,7 @@ from voice import AudioRejected
 log = get_logger("munshi.turn")
 
 STALE_RETRIES = 3
+RATE_RETRY_SECONDS = 10.0  # a sender over the limit: their next message is tried again this much later
 
 
 def _utcnow() -> datetime:
@@ -59,21 +60,19 @@ class TurnHandler:
         with bound(message_id=inbound.message_key, channel=inbound.channel):
             try:
                 return self._handle(inbound)
+            except SenderOverLimit:
+                raise  # the worker puts the message back in line; it is answered later, never dropped
             except Exception:
                 log.exception("turn_failed", phone=mask_phone(inbound.from_phone))
                 return [Reply(text=self._apology(inbound))]
 
     def _handle(self, inbound: InboundMessage) -> list[Reply]:
-        verdict = self.deps.rate_limiter.check(inbound.from_phone)
-        if verdict is Verdict.SILENT:
-            log.info("rate_limited_silently")
-            return []
+        if self.deps.rate_limiter.check(inbound.from_phone) is not Verdict.ALLOW:
+            log.info("rate_limited_deferred")
+            raise SenderOverLimit(RATE_RETRY_SECONDS)
         for attempt in range(STALE_RETRIES):
             dialogue, version = self.dialogues.load(inbound.from_phone)
             ctx = TurnContext(deps=self.deps, inbound=inbound, dialogue=dialogue, now=self.clock())
-            if verdict is Verdict.REFUSE:
-                log.info("rate_limited")
-                return [Reply(text=self._in_their_language(inbound, dialogue, "error.rate_limited"))]
             self._turn(ctx)
             try:
                 self.dialogues.save(inbound.from_phone, ctx.dialogue, version,
