@@ -17,6 +17,7 @@ from bot.app.settings import Settings, check_production, load_settings
 from bot.conversation.speech import warm_up as warm_up_speech
 from webhooks import meta, ops, sim, twilio
 from webhooks.deps import RequestLogMiddleware
+from webhooks.limits import BodyLimitMiddleware
 
 
 def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
@@ -46,7 +47,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         lifespan=lifespan,
     )
     app.state.services = services
-    app.add_middleware(RequestLogMiddleware)
+    app.add_middleware(BodyLimitMiddleware)  # every route, before any parsing or signature check
+    app.add_middleware(RequestLogMiddleware)  # outermost: the refusals are logged too
     app.include_router(twilio.router)  # webhooks first: the busiest routes are matched first
     app.include_router(meta.router)
     app.include_router(ops.router)

@@ -36,8 +36,9 @@ class MalformedWebhook(ValueError):
 def signature_ok(secret: str, body: bytes, header: str | None) -> bool:
     if not secret or not header or not header.startswith("sha256="):
         return False
-    expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-    return hmac.compare_digest(expected, header.removeprefix("sha256=").strip().lower())
+    expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest().encode()
+    given = header.removeprefix("sha256=").strip().lower().encode("utf-8", "replace")
+    return hmac.compare_digest(expected, given)  # bytes: a non-ASCII header is a mismatch, not a crash
 
 
 async def meta_signed_body(request: Request, services: ServicesDep) -> bytes:
@@ -161,13 +162,13 @@ def meta_verify(request: Request, services: ServicesDep) -> PlainTextResponse:
 def meta_inbound(body: SignedBody, services: ServicesDep) -> Response:
     try:
         messages, statuses = parse_payload(json.loads(body))
-    except (ValueError, MalformedWebhook, AttributeError, TypeError) as exc:
+    except (ValueError, MalformedWebhook, AttributeError, TypeError, RecursionError) as exc:
         WEBHOOKS_REJECTED.labels(channel="meta", reason="malformed").inc()
         raise HTTPException(status_code=400, detail="malformed payload") from exc
     for incoming in messages:
         try:
             accept(services, incoming)  # each on its own: one the database refuses does not cost the rest
-        except InboundRefused:
+        except (InboundRefused, RecursionError):
             _skipped("message")
     for update in statuses:
         record_status(services, update)

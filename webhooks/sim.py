@@ -75,6 +75,7 @@ def post_message(
     text: Annotated[str, Form(description="The message text; may be empty with a file")] = "",
     file: Annotated[UploadFile | None, File(description="A photo, a bill (PDF) or a voice note")] = None,
 ) -> SimReplies:
+    text = text.replace("\x00", "")  # PostgreSQL stores no NUL; a pasted one is not the message
     phone = from_.strip().replace(" ", "")
     if not _PHONE.match(phone):
         raise HTTPException(status_code=422, detail="`from` must be a phone number such as +919812345678")

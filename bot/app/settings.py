@@ -46,6 +46,7 @@ class Settings(BaseSettings):
     confirm_above_rupees: Decimal = Decimal("10000")  # writes above this are asked back
     rate_limit_per_minute: int = 30
     max_media_bytes: int = 16 * 1024 * 1024
+    max_request_bytes: int = 1024 * 1024  # every route's body (the chat page's uploads: max_media_bytes)
 
     # Agent (bot/agents): "local" the offline parser; "bedrock" Bedrock for every message; "auto" the
     # parser when it is sure, Bedrock for unknown or unsure messages; the parser whenever Bedrock fails

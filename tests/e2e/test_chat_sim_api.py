@@ -132,3 +132,8 @@ def test_a_message_a_background_worker_took_first_is_still_answered(client):
 
     replies = submit(client.services, "+919415000001", "aaj ki bikri", process=worker_got_there_first)
     assert len(replies) == 1 and replies[0]["text"]
+
+
+def test_a_nul_byte_in_a_chat_message_is_not_a_server_error(client):
+    response = client.post("/sim/messages", data={"from": "+919443000001", "text": "aaj ki\x00 bikri"})
+    assert response.status_code == 200 and response.json()["replies"]
