@@ -11,7 +11,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from bot.app.observability import configure_logging
+from bot.app.observability import configure_logging, install_log_redaction
 from bot.app.services import Services, build_services
 from bot.app.settings import Settings, check_production, load_settings
 from bot.conversation.speech import warm_up as warm_up_speech
@@ -22,6 +22,7 @@ from webhooks.limits import BodyLimitMiddleware
 
 def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
     owned = services is None
+    install_log_redaction()  # uvicorn has set up its loggers by now: its access log loses tokens and links
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):

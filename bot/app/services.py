@@ -138,7 +138,7 @@ def _intake_engine(shared: Engine) -> Engine:
         return shared
     size = getattr(shared.pool, "size", lambda: 5)()
     return create_engine(shared.url, pool_size=size, max_overflow=0, pool_pre_ping=False,
-                         isolation_level="AUTOCOMMIT")
+                         isolation_level="AUTOCOMMIT", hide_parameters=True)
 
 
 def _intake_limiter(engine: Engine) -> anyio.CapacityLimiter:
