@@ -38,7 +38,8 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     # Intake and worker (bot/runtime/queue.py, bot/runtime/worker.py)
     worker_threads: int = 2  # in-process queue: background threads in the web process
-    lease_seconds: int = 120  # a claimed message returns to the queue when its worker dies this long
+    lease_seconds: int = 15  # a claimed message returns to the queue this soon after its worker dies (renewed
+    # every lease/3 by the LeaseKeeper while the worker lives)
     max_attempts: int = 5  # a turn that keeps failing is given up after this many tries
     celery_visibility_timeout: int = 300  # Redis broker: an unacknowledged job is redelivered after this
 

@@ -22,7 +22,7 @@ ServicesProvider = Callable[[], Any]
 
 PROCESS_TASK = "munshi.process_message"
 SWEEP_TASK = "munshi.sweep_inbox"
-SWEEP_EVERY_SECONDS = 60.0
+SWEEP_EVERY_SECONDS = 15.0  # a dead worker's message (its lease run out) is taken up within this
 
 
 def celery_config(settings) -> dict:
