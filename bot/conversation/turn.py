@@ -27,6 +27,7 @@ from bot.conversation.dialogue import (
     State,
 )
 from bot.conversation.messages import InboundMessage, Reply
+from bot.conversation.oddities import odd_input
 from bot.conversation.ports import SenderOverLimit, Verdict
 from intents import AUTO_APPLY, detect_language
 from locales.catalog import translator
@@ -221,8 +222,11 @@ class TurnHandler:
         else:
             if TOOLS[tool].is_write:
                 ctx.dialogue.clear_pending()  # a new write replaces an unanswered question; a read keeps it
+            odd = odd_input(text, ctx.today) if TOOLS[tool].is_write else None
+            if odd:
+                log.info("odd_input_asked_back", reason=odd)
             if not (TOOLS[tool].is_write and learning.propose(ctx, tool, dict(understood.args), self._apply)):
-                self._tool(ctx, tool, understood, TOOLS[tool])
+                self._tool(ctx, tool, understood, TOOLS[tool], ask=bool(odd))
 
     def _remember_replies(self, ctx: TurnContext) -> None:
         for reply in ctx.replies:
@@ -231,12 +235,13 @@ class TurnHandler:
 
     # ------------------------------------------------------------ tools
 
-    def _tool(self, ctx: TurnContext, tool: str, understood: Understanding, spec) -> None:
+    def _tool(self, ctx: TurnContext, tool: str, understood: Understanding, spec, *, ask: bool = False) -> None:
+        """`ask`: the message had odd input (a minus sign, a far date, code-like text): asked back first."""
         args = dict(understood.args)
         if spec.confirm == "never":  # reads, undoing, choosing a language (tools/spec.py)
             self._apply(ctx, tool, args)
             return
-        unsure = understood.confidence < AUTO_APPLY
+        unsure = understood.confidence < AUTO_APPLY or ask
         limit = Decimal(ctx.settings.confirm_above_rupees)
         said = _said_total(args)
         if not unsure and (spec.confirm != "large" or (said is not None and said <= limit)):
