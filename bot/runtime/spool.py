@@ -81,11 +81,15 @@ class JournalSpool:
         self._claim()
         done = 0
         for path in self._claimed():
-            for line in path.read_text(encoding="utf-8").splitlines():
+            try:
+                lines = path.read_text(encoding="utf-8").splitlines()
+            except FileNotFoundError:
+                continue  # another process of this machine replayed it meanwhile
+            for line in lines:
                 if line.strip():
                     store(decode(line))  # raises while the database is away: the file stays for the next try
                     done += 1
-            path.unlink()
+            path.unlink(missing_ok=True)
         return done
 
 
