@@ -38,6 +38,17 @@ def decode(line: str) -> Record:
     return values
 
 
+def _readable(line: str) -> Record | None:
+    """A journal line's record; None for a blank line or one torn by a crash mid-write (kept in the log)."""
+    if not line.strip():
+        return None
+    try:
+        return decode(line)
+    except (ValueError, KeyError, TypeError):
+        log.error("spool_record_unreadable", length=len(line))
+        return None
+
+
 class JournalSpool:
     """An append-only journal file, fsynced per record; drained by renaming it aside first, so webhooks
     keep appending to a fresh file while the old one is replayed (a crash mid-replay replays it again)."""
@@ -86,8 +97,9 @@ class JournalSpool:
             except FileNotFoundError:
                 continue  # another process of this machine replayed it meanwhile
             for line in lines:
-                if line.strip():
-                    store(decode(line))  # raises while the database is away: the file stays for the next try
+                record = _readable(line)
+                if record is not None:
+                    store(record)  # raises while the database is away: the file stays for the next try
                     done += 1
             path.unlink(missing_ok=True)
         return done
