@@ -39,7 +39,7 @@ locales: $(VENV)/.installed
 run: install
 	$(BIN)/munshi migrate
 	$(BIN)/munshi demo --if-empty --days 90
-	$(BIN)/munshi serve --host $(HOST) --port $(PORT)
+	MUNSHI_DEV_CHAT=1 $(BIN)/munshi serve --host $(HOST) --port $(PORT)
 
 test: install
 	$(BIN)/ruff check .

@@ -43,6 +43,10 @@ GST_RATES = ALL_RATES  # the GST master's rates (which one applies on a date is 
 assert set(EXPENSE_CATEGORIES) == set(get_args(Category))  # the contract and the domain agree
 
 _PERIOD_FORM = re.compile(r"^(\d{4}-(0?[1-9]|1[0-2])|\d{4}-[qQ][1-4])$")
+# Books are kept for these years: a date or period outside them is a slip, never a shop's entry.
+MIN_YEAR, MAX_YEAR = 2000, 2099
+# Text that looks like code or a format string is not a name anyone gives a customer or an item.
+_CODE_LIKE = re.compile(r"%[-+#0-9.]*[sdifrx](?![a-zA-Z])|\{[^{}\s]*\}|<\s*/?\s*[a-zA-Z!]|\$\{|`|\\[xuU0-9]")
 _PHONE = re.compile(r"^\+[1-9]\d{7,14}$")
 
 
@@ -64,8 +68,30 @@ def _text(value: Any) -> Any:
     return value.strip()
 
 
+def looks_like_code(text: str) -> bool:
+    return bool(_CODE_LIKE.search(text))
+
+
+def _name(value: Any) -> Any:
+    value = _text(value)
+    if isinstance(value, str) and _CODE_LIKE.search(value):
+        raise ValueError("looks like code or a format string, not a name")
+    return value
+
+
+def _year_ok(year: int) -> None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"year {year} is outside {MIN_YEAR}–{MAX_YEAR}")
+
+
+def check_date(value: dt.date | None) -> dt.date | None:
+    if value is not None:
+        _year_ok(value.year)
+    return value
+
+
 UnitArg = Annotated[Unit, BeforeValidator(_unit)]
-Name = Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=MAX_TEXT)]
+Name = Annotated[str, BeforeValidator(_name), Field(min_length=1, max_length=MAX_TEXT)]
 Amount = Annotated[Decimal, Field(gt=0, le=MAX_AMOUNT, allow_inf_nan=False)]
 Rate = Annotated[Decimal, Field(gt=0, le=MAX_AMOUNT, allow_inf_nan=False)]
 
@@ -92,13 +118,18 @@ def check_qty(qty: Decimal, unit: str | None, *, allow_zero: bool = False) -> De
 def _period_value(value: Any) -> Any:
     if isinstance(value, str):
         text = value.strip().lower()
-        if text in NAMED_PERIODS or _PERIOD_FORM.match(text):
+        if text in NAMED_PERIODS:
+            return text
+        if _PERIOD_FORM.match(text):
+            _year_ok(int(text[:4]))
             return text
         raise ValueError(f"unknown period {value!r}")
     if isinstance(value, dict):
         if set(value) != {"from", "to"}:
             raise ValueError("a period range needs exactly 'from' and 'to'")
         start, end = (dt.date.fromisoformat(str(value[k])) for k in ("from", "to"))
+        _year_ok(start.year)
+        _year_ok(end.year)
         if end < start:
             raise ValueError("a period cannot end before it starts")
         return {"from": start.isoformat(), "to": end.isoformat()}
@@ -136,6 +167,11 @@ class ItemLine(ToolArgs):
 
 class DatedWrite(ToolArgs):
     date: dt.date | None = Field(None, description="YYYY-MM-DD when the user said a day other than today")
+
+    @field_validator("date")
+    @classmethod
+    def _plausible_date(cls, value: dt.date | None) -> dt.date | None:
+        return check_date(value)
 
 
 def check_phone(value: str) -> str:

@@ -19,6 +19,9 @@
 | `gst`       | gst_summary, gst_return                                            | yes   | yes     | yes        | -     |
 | `self`      | set_language, undo_last (one's own last write only)                | yes   | yes     | yes        | yes   |
 
+What a role may read applies to a write's answer too: a credit sale answered to staff does not carry
+the customer's balance (`visible`), since staff may not read dues (`reports`).
+
 The accountant keeps the books (reads, reports, GST, money in and out, expenses) but enters no
 sales or stock; staff ring up sales and returns, send the customer's bill, and read stock and prices.
 """
@@ -40,3 +43,13 @@ def allowed(role: str, permission: str) -> bool:
     if permission not in PERMISSIONS:
         raise ValueError(f"unknown permission {permission!r}")
     return permission in ROLE_PERMISSIONS.get(role, frozenset())
+
+
+# Fields of a tool's answer that only a role holding the permission may read.
+GUARDED_FIELDS: dict[str, frozenset[str]] = {"reports": frozenset({"party_balance", "balance", "dues", "outstanding"})}
+
+
+def visible(role: str, data: dict) -> dict:
+    """`data` without the fields `role` may not read (a write's answer shows what the role could ask for)."""
+    hidden = {name for permission, names in GUARDED_FIELDS.items() if not allowed(role, permission) for name in names}
+    return {key: value for key, value in data.items() if key not in hidden} if hidden & data.keys() else data

@@ -11,6 +11,7 @@ call of `register(spec)`.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import logging
 from collections.abc import Mapping
@@ -25,7 +26,7 @@ from domain.store.uow import SqlUnitOfWork
 from tools.audit import record_write
 from tools.context import ToolContext, ToolOutcome
 from tools.errors import refusal
-from tools.permissions import allowed
+from tools.permissions import allowed, visible
 from tools.present import voucher_data
 from tools.spec import ToolSpec
 
@@ -126,7 +127,7 @@ def run_tool(
         with SqlUnitOfWork(session_factory) as uow:
             prior = _replay(uow, ctx, spec)
             if prior is not None:
-                return prior
+                return _for_role(ctx, prior)
             result = spec.handler(uow, ctx, parsed)
             if spec.is_write and not dry_run:
                 if not result.replayed:
@@ -140,7 +141,7 @@ def run_tool(
         with SqlUnitOfWork(session_factory) as uow:
             prior = _replay(uow, ctx, spec)
         if prior is not None:
-            return prior
+            return _for_role(ctx, prior)
         if isinstance(exc, IntegrityError):
             raise
         log.error("duplicate message %s without a voucher", ctx.message_id)
@@ -148,9 +149,13 @@ def run_tool(
     except DomainError as exc:
         return refusal(spec.name, exc, spec.is_write)
     return ToolOutcome(
-        ok=True, tool=spec.name, data=result.data, is_write=spec.is_write, voucher=result.voucher,
+        ok=True, tool=spec.name, data=visible(ctx.role, result.data), is_write=spec.is_write, voucher=result.voucher,
         attachments=result.attachments, replayed=result.replayed, dry_run=dry_run and spec.is_write,
     )
+
+
+def _for_role(ctx: ToolContext, outcome: ToolOutcome) -> ToolOutcome:
+    return dataclasses.replace(outcome, data=visible(ctx.role, outcome.data))
 
 
 def tool_schemas(names: list[str] | None = None) -> list[dict[str, Any]]:

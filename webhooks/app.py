@@ -11,9 +11,9 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from bot.app.observability import configure_logging
+from bot.app.observability import configure_logging, install_log_redaction
 from bot.app.services import Services, build_services
-from bot.app.settings import Settings, load_settings
+from bot.app.settings import Settings, check_production, load_settings
 from bot.conversation.speech import warm_up as warm_up_speech
 from webhooks import meta, ops, sim, twilio
 from webhooks.api import graphql as api_graphql
@@ -21,16 +21,20 @@ from webhooks.api import live as api_live
 from webhooks.api import rest as api_rest
 from webhooks.dashboard import pages as dashboard_pages
 from webhooks.deps import RequestLogMiddleware
+from webhooks.limits import BodyLimitMiddleware
 
 
 def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
     owned = services is None
+    install_log_redaction()  # uvicorn has set up its loggers by now: its access log loses tokens and links
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         if app.state.services is None:
-            configure_logging((settings or load_settings()).log_level)
-            app.state.services = build_services(settings)
+            own_settings = settings or load_settings()
+            configure_logging(own_settings.log_level)
+            check_production(own_settings)  # a public deployment never starts with a guessable secret
+            app.state.services = build_services(own_settings)
         app.state.services.start()
         if owned:
             warm_up_speech(app.state.services.stt)  # the first voice note should not wait for the model
@@ -48,7 +52,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         lifespan=lifespan,
     )
     app.state.services = services
-    app.add_middleware(RequestLogMiddleware)
+    app.add_middleware(BodyLimitMiddleware)  # every route, before any parsing or signature check
+    app.add_middleware(RequestLogMiddleware)  # outermost: the refusals are logged too
     app.include_router(twilio.router)  # webhooks first: the busiest routes are matched first
     app.include_router(meta.router)
     app.include_router(ops.router)

@@ -20,7 +20,7 @@ from fastapi.responses import PlainTextResponse
 
 from bot.app.observability import WEBHOOKS_REJECTED, get_logger
 from bot.conversation.messages import InboundMedia
-from bot.runtime.intake import Incoming, StatusUpdate, accept, record_status
+from bot.runtime.intake import MAX_PROVIDER_ID, InboundRefused, Incoming, StatusUpdate, accept, record_status
 from webhooks.deps import ServicesDep, refuse_oversized
 
 router = APIRouter(prefix="/webhooks/meta", tags=["webhooks"])
@@ -36,8 +36,9 @@ class MalformedWebhook(ValueError):
 def signature_ok(secret: str, body: bytes, header: str | None) -> bool:
     if not secret or not header or not header.startswith("sha256="):
         return False
-    expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-    return hmac.compare_digest(expected, header.removeprefix("sha256=").strip().lower())
+    expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest().encode()
+    given = header.removeprefix("sha256=").strip().lower().encode("utf-8", "replace")
+    return hmac.compare_digest(expected, given)  # bytes: a non-ASCII header is a mismatch, not a crash
 
 
 async def meta_signed_body(request: Request, services: ServicesDep) -> bytes:
@@ -57,7 +58,7 @@ SignedBody = Annotated[bytes, Depends(meta_signed_body)]
 def _timestamp(value) -> datetime:
     try:
         return datetime.fromtimestamp(int(value), tz=UTC)
-    except (TypeError, ValueError, OverflowError):
+    except (TypeError, ValueError, OverflowError, OSError):
         return datetime.now(UTC)
 
 
@@ -65,8 +66,8 @@ def parse_message(message: dict, names: dict[str, str], raw_value: dict) -> Inco
     """One Cloud API message object -> Incoming (text, image, audio, document, buttons, lists; others kept raw)."""
     sender = str(message.get("from") or "")
     wamid = str(message.get("id") or "")
-    if not WA_ID.match(sender) or not wamid:
-        raise MalformedWebhook("message without a sender or an id")
+    if not WA_ID.match(sender) or not wamid or len(wamid) > MAX_PROVIDER_ID:
+        raise MalformedWebhook("message without a sender or a usable id")
     kind = message.get("type")
     text = ""
     media: list[InboundMedia] = []
@@ -89,12 +90,15 @@ def parse_message(message: dict, names: dict[str, str], raw_value: dict) -> Inco
         button = message.get("button") or {}
         payload = button.get("payload") or button.get("text")
         text = button.get("text") or ""
+    name = names.get(sender)
+    if not isinstance(text, str) or not isinstance(payload, str | None) or not isinstance(name, str | None):
+        raise MalformedWebhook("a text field is not text")
     return Incoming(
         channel="meta",
         provider_message_id=wamid,
         from_phone="+" + sender,
         text=text,
-        profile_name=names.get(sender),
+        profile_name=name,
         media=media,
         button_payload=payload,
         raw={"message": message, "metadata": raw_value.get("metadata")},
@@ -158,11 +162,14 @@ def meta_verify(request: Request, services: ServicesDep) -> PlainTextResponse:
 def meta_inbound(body: SignedBody, services: ServicesDep) -> Response:
     try:
         messages, statuses = parse_payload(json.loads(body))
-    except (ValueError, MalformedWebhook, AttributeError, TypeError) as exc:
+    except (ValueError, MalformedWebhook, AttributeError, TypeError, RecursionError) as exc:
         WEBHOOKS_REJECTED.labels(channel="meta", reason="malformed").inc()
         raise HTTPException(status_code=400, detail="malformed payload") from exc
     for incoming in messages:
-        accept(services, incoming)
+        try:
+            accept(services, incoming)  # each on its own: one the database refuses does not cost the rest
+        except (InboundRefused, RecursionError):
+            _skipped("message")
     for update in statuses:
         record_status(services, update)
     return Response(status_code=200)

@@ -41,8 +41,8 @@ def get_media(token: str, services: ServicesDep) -> Response:
     try:
         key = services.media_signer.verify(token)
         stored = services.media_store.get(key)
-    except InvalidMediaToken as exc:
-        log.info("media_token_refused", reason=str(exc))
+    except (InvalidMediaToken, UnicodeError, ValueError) as exc:  # forged, altered, expired or not ASCII
+        log.info("media_token_refused", reason=str(exc) if isinstance(exc, InvalidMediaToken) else "malformed")
         raise HTTPException(status_code=404, detail="not found") from exc
     except MediaNotFound as exc:
         raise HTTPException(status_code=404, detail="not found") from exc

@@ -1,17 +1,19 @@
 """The web chat simulator: the chat page at `/` and its JSON API under `/sim`.
 
-`POST /sim/messages` takes a message as the page sends it (multipart: `from`, `text`, optional
+Off unless `MUNSHI_DEV_CHAT=1` (`make run` sets it), and even then only for loopback clients whose
+request came through no proxy: everything here answers 404 otherwise. `POST /sim/messages` takes a message as the page sends it (multipart: `from`, `text`, optional
 `file`) through the same pipeline as a WhatsApp message — inbox row, worker, turn, outbox, web
 channel — and answers the replies at once. `GET /sim/users` lists the demo shops' people to chat as.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, HTTPException, UploadFile
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 
@@ -20,8 +22,25 @@ from webhooks.deps import ServicesDep
 
 STATIC_DIR = Path(__file__).with_name("static")
 _PHONE = re.compile(r"^\+?[0-9]{8,15}$")
+_FORWARDED = ("x-forwarded-for", "forwarded", "x-real-ip")
 
-router = APIRouter(tags=["chat simulator"])
+
+def is_loopback(host: str | None) -> bool:
+    try:
+        return host is not None and ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+async def dev_chat_only(request: Request) -> None:
+    """The simulator acts as any phone: only a developer's own machine may use it, and only when asked."""
+    settings = request.app.state.services.settings
+    local = is_loopback(request.client.host if request.client else None)
+    if not settings.dev_chat or not local or any(h in request.headers for h in _FORWARDED):
+        raise HTTPException(status_code=404, detail="not found")
+
+
+router = APIRouter(tags=["chat simulator"], dependencies=[Depends(dev_chat_only)])
 
 
 class SimReply(BaseModel):
@@ -56,6 +75,7 @@ def post_message(
     text: Annotated[str, Form(description="The message text; may be empty with a file")] = "",
     file: Annotated[UploadFile | None, File(description="A photo, a bill (PDF) or a voice note")] = None,
 ) -> SimReplies:
+    text = text.replace("\x00", "")  # PostgreSQL stores no NUL; a pasted one is not the message
     phone = from_.strip().replace(" ", "")
     if not _PHONE.match(phone):
         raise HTTPException(status_code=422, detail="`from` must be a phone number such as +919812345678")

@@ -17,7 +17,7 @@ from twilio.request_validator import RequestValidator
 
 from bot.app.observability import WEBHOOKS_REJECTED, get_logger
 from bot.conversation.messages import InboundMedia
-from bot.runtime.intake import Incoming, StatusUpdate, accept_async, record_status_async
+from bot.runtime.intake import InboundRefused, Incoming, StatusUpdate, accept_async, record_status_async
 from webhooks.deps import ServicesDep, refuse_oversized
 
 router = APIRouter(prefix="/webhooks/twilio", tags=["webhooks"])
@@ -40,16 +40,37 @@ def public_url_of(request: Request, public_url: str) -> str:
     return url
 
 
+FORM_TYPE = "application/x-www-form-urlencoded"
+
+
+async def _read_form(request: Request) -> FormData:
+    """Twilio posts URL-encoded forms only: a multipart body (files) or an unparsable one is refused."""
+    if request.headers.get("content-type", "").split(";")[0].strip().lower() != FORM_TYPE:
+        WEBHOOKS_REJECTED.labels(channel="twilio", reason="content_type").inc()
+        raise HTTPException(status_code=415, detail=f"expected {FORM_TYPE}")
+    try:
+        return await request.form(max_fields=200)
+    except (ValueError, UnicodeDecodeError, KeyError, AssertionError) as exc:
+        raise HTTPException(status_code=400, detail="malformed form") from exc
+
+
+def _valid(token: str, url: str, form: FormData, signature: str) -> bool:
+    try:
+        return RequestValidator(token).validate(url, form, signature)
+    except (TypeError, ValueError, UnicodeError):  # a signature header or field no HMAC can be compared with
+        return False
+
+
 async def twilio_signed_form(request: Request, services: ServicesDep) -> FormData:
     refuse_oversized(request)
     token = services.settings.twilio_auth_token
-    form = await request.form()
+    form = await _read_form(request)
     signature = request.headers.get("X-Twilio-Signature", "")
     if not token or not signature:
         WEBHOOKS_REJECTED.labels(channel="twilio", reason="unsigned" if token else "not_configured").inc()
         log.warning("webhook_refused", channel="twilio", reason="unsigned")
         raise HTTPException(status_code=403, detail="signature required")
-    if not RequestValidator(token).validate(public_url_of(request, services.settings.public_url), form, signature):
+    if not _valid(token, public_url_of(request, services.settings.public_url), form, signature):
         WEBHOOKS_REJECTED.labels(channel="twilio", reason="bad_signature").inc()
         log.warning("webhook_refused", channel="twilio", reason="bad_signature")
         raise HTTPException(status_code=403, detail="invalid signature")
@@ -117,7 +138,11 @@ async def twilio_inbound(form: SignedForm, services: ServicesDep) -> Response:
     except MalformedWebhook as exc:
         WEBHOOKS_REJECTED.labels(channel="twilio", reason="malformed").inc()
         raise HTTPException(status_code=400, detail=str(exc)) from exc
-    await accept_async(services, incoming)
+    try:
+        await accept_async(services, incoming)
+    except InboundRefused as exc:
+        WEBHOOKS_REJECTED.labels(channel="twilio", reason="refused").inc()
+        raise HTTPException(status_code=400, detail=str(exc)) from exc
     return _twiml()
 
 

@@ -12,7 +12,7 @@ from celery import signals
 
 from bot.app.observability import configure_logging
 from bot.app.services import Services, build_services
-from bot.app.settings import load_settings
+from bot.app.settings import check_production, load_settings
 from bot.conversation.speech import warm_up
 from bot.runtime.celery_app import create_celery
 
@@ -27,6 +27,7 @@ def worker_services() -> Services:
         if _services is None:
             settings = load_settings()
             configure_logging(settings.log_level)
+            check_production(settings)
             _services = build_services(settings)
             warm_up(_services.stt)  # load the speech model now, not on the first voice note
         return _services

@@ -1,8 +1,12 @@
 """Operations: structured JSON logs (structlog) that carry the message id, and Prometheus metrics.
 
-Phone numbers never reach a log line whole: `mask_phone("+919812343210") == "+91******3210"`, and the
-log processor masks any E.164-looking value under a key that names a phone. Metrics live in the
-default Prometheus registry (one set per process); `/metrics` renders them.
+Phone numbers never reach a log line whole: `mask_phone("+919812343210") == "+91******3210"`. Every
+log line passes `redact`: phone-like digit runs are masked in every field and in exception text,
+signed media links and token-like query values (`hub.verify_token`, signatures, keys) are blanked,
+and fields that carry what a user wrote (`text`, `body`, …) are replaced by their length. Standard
+logging (uvicorn's access and error logs, Celery, SQLAlchemy) passes the same `redact_text` through
+`RedactingFilter`. Metrics live in the default Prometheus registry (one set per process); `/metrics`
+renders them.
 """
 
 from __future__ import annotations
@@ -19,6 +23,13 @@ from prometheus_client import Counter, Gauge, Histogram
 
 _PHONE_KEYS = ("phone", "from", "to", "from_phone", "to_phone", "sender", "recipient")
 _E164 = re.compile(r"\+?\d{8,15}")
+_PHONE_RUN = re.compile(r"(?<![\w.])(\+?)(\d{2})\d{4,9}(\d{4})(?!\d)")  # 10-15 digits, alone or with +
+_MEDIA_LINK = re.compile(r"(/media/)[^\s/?#\"']+")
+_SECRET_QUERY = re.compile(r"((?:verify_token|token|signature|secret|key|password|sig|access_token)=)[^&\s\"']+",
+                           re.IGNORECASE)
+_BEARER = re.compile(r"(Bearer\s+)[A-Za-z0-9._~+/=-]+")
+_USER_TEXT_KEYS = frozenset({"text", "body", "Body", "caption", "message_text", "heard", "transcript",
+                             "profile_name", "ProfileName", "reply"})
 
 MESSAGES_IN = Counter("munshi_messages_in_total", "Inbound messages accepted", ["channel", "kind"])
 MESSAGES_OUT = Counter("munshi_messages_out_total", "Replies handed to a channel", ["channel", "kind"])
@@ -62,9 +73,72 @@ def _mask_phones(_logger, _name: str, event_dict: MutableMapping[str, Any]) -> M
     return event_dict
 
 
-def configure_logging(level: str = "INFO", *, json: bool = True) -> None:
-    """JSON lines on stderr with the bound context (message_id, channel) merged into every event."""
-    logging.basicConfig(format="%(message)s", stream=sys.stderr, level=getattr(logging, level.upper(), logging.INFO))
+def redact_text(value: str) -> str:
+    """A string with phone numbers masked and signed links and tokens blanked."""
+    value = _PHONE_RUN.sub(lambda m: f"{m.group(1)}{m.group(2)}{'*' * (len(m.group(0)) - len(m.group(1)) - 6)}"
+                                     f"{m.group(3)}", value)
+    value = _MEDIA_LINK.sub(r"\1[redacted]", value)
+    value = _SECRET_QUERY.sub(r"\1[redacted]", value)
+    return _BEARER.sub(r"\1[redacted]", value)
+
+
+def _redact_value(value: Any, depth: int = 0) -> Any:
+    if isinstance(value, str):
+        return redact_text(value)
+    if depth > 6:
+        return value
+    if isinstance(value, dict):
+        return {k: (f"[{len(v)} chars]" if k in _USER_TEXT_KEYS and isinstance(v, str) else _redact_value(v, depth + 1))
+                for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_redact_value(v, depth + 1) for v in value]
+    if isinstance(value, BaseException):
+        return redact_text(repr(value))
+    return value
+
+
+def redact(_logger, _name: str, event_dict: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+    """The structlog processor: every field, the exception text included (run after format_exc_info)."""
+    for key, value in list(event_dict.items()):
+        if key in _USER_TEXT_KEYS and isinstance(value, str):
+            event_dict[key] = f"[{len(value)} chars]"
+        else:
+            event_dict[key] = _redact_value(value)
+    return event_dict
+
+
+class RedactingFilter(logging.Filter):
+    """The same redaction for standard logging records: the message with its arguments, and the trace."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # noqa: BLE001 - a malformed record is logged as it is
+            return True
+        record.msg, record.args = redact_text(message), None
+        if record.exc_info:
+            record.exc_text = redact_text(logging.Formatter().formatException(record.exc_info))
+            record.exc_info = None
+        return True
+
+
+REDACTED_LOGGERS = ("uvicorn.access", "uvicorn.error", "uvicorn", "celery", "sqlalchemy", "kombu")
+
+
+def install_log_redaction() -> None:
+    """Add `RedactingFilter` to the root's handlers and to the loggers that keep their own (uvicorn's)."""
+    loggers = [logging.getLogger(), *(logging.getLogger(name) for name in REDACTED_LOGGERS)]
+    for logger in loggers:
+        for target in (logger, *logger.handlers):
+            if not any(isinstance(f, RedactingFilter) for f in target.filters):
+                target.addFilter(RedactingFilter())
+
+
+def configure_logging(level: str = "INFO", *, json: bool = True, stream=None) -> None:
+    """JSON lines on stderr (or `stream`) with the bound context (message_id, channel) merged into every event."""
+    stream = stream or sys.stderr
+    logging.basicConfig(format="%(message)s", stream=stream, level=getattr(logging, level.upper(), logging.INFO))
+    install_log_redaction()
     renderer = structlog.processors.JSONRenderer() if json else structlog.dev.ConsoleRenderer()
     structlog.configure(
         processors=[
@@ -73,10 +147,11 @@ def configure_logging(level: str = "INFO", *, json: bool = True) -> None:
             structlog.processors.TimeStamper(fmt="iso", utc=True),
             _mask_phones,
             structlog.processors.format_exc_info,
+            redact,
             renderer,
         ],
         wrapper_class=structlog.make_filtering_bound_logger(getattr(logging, level.upper(), logging.INFO)),
-        logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
+        logger_factory=structlog.PrintLoggerFactory(file=stream),
         cache_logger_on_first_use=False,
     )
 

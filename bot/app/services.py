@@ -32,10 +32,12 @@ from bot.conversation.context import TurnDeps
 from bot.conversation.messages import InboundMessage, Reply
 from bot.conversation.ports import Cache, RateLimiter
 from bot.conversation.turn import TurnHandler
+from bot.runtime.intake import store_values
 from bot.runtime.media_fetch import MediaFetcher
 from bot.runtime.media_store import MediaSigner, MediaStore, build_media_store
 from bot.runtime.queue import Queue, build_queue
 from bot.runtime.ratelimit import build_rate_limiter
+from bot.runtime.spool import JournalSpool, RedisSpool, SpoolDrainer, build_spool
 from bot.runtime.worker import LeaseKeeper
 from domain.insight.store import DirectoryForecastStore, ForecastStore
 from domain.ocr.engines import LazyEngine
@@ -108,13 +110,18 @@ class Services:
     forecasts: ForecastStore
     agent: Agent
     turn: Turn
+    spool: JournalSpool | RedisSpool
+    spool_drainer: SpoolDrainer
 
     def start(self) -> None:
-        """Start background work (the in-process queue); call once the process is ready to serve."""
+        """Start background work (the in-process queue, the spool's drainer); call once the process is
+        ready to serve."""
         self.queue.start(self)
+        self.spool_drainer.start(lambda values: store_values(self, values))
 
     def close(self) -> None:
         """Stop the queue (waiting for claimed messages), then close connections."""
+        self.spool_drainer.close()
         self.queue.shutdown(wait=True)
         self.lease_keeper.close()
         self.media_fetcher.close()
@@ -133,7 +140,7 @@ def _intake_engine(shared: Engine) -> Engine:
         return shared
     size = getattr(shared.pool, "size", lambda: 5)()
     return create_engine(shared.url, pool_size=size, max_overflow=0, pool_pre_ping=False,
-                         isolation_level="AUTOCOMMIT")
+                         isolation_level="AUTOCOMMIT", hide_parameters=True)
 
 
 def _intake_limiter(engine: Engine) -> anyio.CapacityLimiter:
@@ -240,12 +247,15 @@ def build_services(settings: Settings | None = None, **parts: Any) -> Services:
                     media_signer=given["media_signer"], ocr=given["ocr"], stt=given["stt"], tts=given["tts"],
                     forecasts=given["forecasts"])
     intake_engine = _intake_engine(engine)
-    return Services(
+    spool = build_spool(settings.data_dir, redis_client)
+    services = Services(
         settings=settings, engine=engine, intake_engine=intake_engine,
         intake_limiter=_intake_limiter(intake_engine), session_factory=session_factory, redis=redis_client,
         cache=cache, media_store=media_store, lease_keeper=LeaseKeeper(session_factory, settings.lease_seconds),
-        translator=translator, turn=turn or TurnHandler(deps, clock=clock), **given,
+        translator=translator, turn=turn or TurnHandler(deps, clock=clock), spool=spool,
+        spool_drainer=SpoolDrainer(spool), **given,
     )
+    return services
 
 
 def build_translator(settings: Settings) -> Translator:

@@ -14,6 +14,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from domain.periods import SHOP_TZ
 
 DEFAULT_DATA_DIR = Path("var")
+DEFAULT_SECRET_KEY = "change-me-in-production"
+MIN_SECRET_KEY_LENGTH = 32
 
 
 class Settings(BaseSettings):
@@ -26,7 +28,8 @@ class Settings(BaseSettings):
     queue: str = "inprocess"  # "inprocess" | "celery"
     celery_broker_url: str | None = None  # default: redis_url; "sqs://" for SQS
     public_url: str = "http://localhost:8000"  # the URL the providers call, for signatures and media links
-    secret_key: str = "change-me-in-production"  # signs media URLs
+    secret_key: str = DEFAULT_SECRET_KEY  # signs media URLs; production refuses the default or a short one
+    dev_chat: bool = False  # the chat page and /sim (make run sets MUNSHI_DEV_CHAT=1); loopback clients only
     media_store: str = "local"  # "local" | "s3"
     media_dir: Path = DEFAULT_DATA_DIR / "media"
     s3_bucket: str | None = None
@@ -35,7 +38,8 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     # Intake and worker (bot/runtime/queue.py, bot/runtime/worker.py)
     worker_threads: int = 2  # in-process queue: background threads in the web process
-    lease_seconds: int = 120  # a claimed message returns to the queue when its worker dies this long
+    lease_seconds: int = 15  # a claimed message returns to the queue this soon after its worker dies (renewed
+    # every lease/3 by the LeaseKeeper while the worker lives)
     max_attempts: int = 5  # a turn that keeps failing is given up after this many tries
     celery_visibility_timeout: int = 300  # Redis broker: an unacknowledged job is redelivered after this
 
@@ -48,6 +52,7 @@ class Settings(BaseSettings):
     scheduler_every_seconds: int = 300  # how often the scheduler looks for due jobs
     session_hours: int = 12  # a dashboard login lasts this long
     max_media_bytes: int = 16 * 1024 * 1024
+    max_request_bytes: int = 1024 * 1024  # every route's body (the chat page's uploads: max_media_bytes)
 
     # Agent (bot/agents): "local" the offline parser; "bedrock" Bedrock for every message; "auto" the
     # parser when it is sure, Bedrock for unknown or unsure messages; the parser whenever Bedrock fails
@@ -101,6 +106,26 @@ class Settings(BaseSettings):
 
     # AWS (credentials come from the usual AWS_* variables or the instance role)
     aws_region: str = Field("ap-south-1", validation_alias=AliasChoices("AWS_REGION", "AWS_DEFAULT_REGION", "MUNSHI_AWS_REGION"))
+
+
+class InsecureSettings(ValueError):
+    """A production deployment was configured with a setting that lets strangers in."""
+
+
+def is_production(settings: Settings) -> bool:
+    """Reachable from the internet: an https public URL, or a WhatsApp provider configured."""
+    return (settings.public_url.lower().startswith("https://") or bool(settings.twilio_auth_token)
+            or bool(settings.meta_app_secret) or bool(settings.meta_access_token))
+
+
+def check_production(settings: Settings) -> None:
+    """Refuse to start a production deployment whose secret key is the default or short."""
+    if not is_production(settings):
+        return
+    key = settings.secret_key or ""
+    if key == DEFAULT_SECRET_KEY or len(key) < MIN_SECRET_KEY_LENGTH:
+        raise InsecureSettings(f"MUNSHI_SECRET_KEY must be set to a random value of at least "
+                               f"{MIN_SECRET_KEY_LENGTH} characters in production")
 
 
 def load_settings(**overrides) -> Settings:

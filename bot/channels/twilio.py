@@ -8,6 +8,7 @@ body limit is 1,600 characters. Error 63016 (and Meta's 470 relayed) means the 2
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.rest import Client
@@ -64,3 +65,17 @@ class TwilioChannel:
         except OSError as exc:  # connection refused, reset, timeout
             raise SendFailed("network", type(exc).__name__, transient=True) from exc
         return created.sid
+
+    def find_sent(self, message: Outgoing, since: datetime) -> str | None:
+        """The sid of a message we created for this recipient with this text since `since`, if Twilio has
+        one (Twilio takes no idempotency key; its message list is how an interrupted send is settled)."""
+        try:
+            recent = self.client.messages.list(to=f"whatsapp:{message.to_phone}", from_=self.whatsapp_from, limit=50)
+        except (TwilioException, OSError) as exc:
+            raise SendFailed("network", type(exc).__name__, transient=True) from exc
+        body = message.text[: self.max_text]
+        for item in recent:
+            created = item.date_created
+            if (item.body or "") == body and (created is None or created >= since):
+                return item.sid
+        return None

@@ -12,8 +12,16 @@ from typing import Any, Protocol
 
 class Verdict(StrEnum):
     ALLOW = "allow"
-    REFUSE = "refuse"  # over the limit: answer once with error.rate_limited
-    SILENT = "silent"  # still over the limit and already told: answer nothing
+    REFUSE = "refuse"  # over the limit (the first message over it)
+    SILENT = "silent"  # still over the limit
+
+
+class SenderOverLimit(Exception):
+    """The sender is over the rate limit: this message waits (in order) and is answered later."""
+
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(f"sender over the rate limit; retry in {retry_after:.0f} s")
+        self.retry_after = retry_after
 
 
 class RateLimiter(Protocol):

@@ -287,7 +287,7 @@ def period_label(t: Translator, period: Any, today: date) -> Phrase:
 def _sale(t: Translator, d: Data, ctx: _Ctx) -> str:
     party = d.get("party")
     total = _money(d, "total", "amount")
-    if party and d.get("payment") == "credit":
+    if party and d.get("payment") == "credit" and "party_balance" in d:
         text = t("sale.recorded_credit", total=total, party=party, balance=_money(d, "balance", "party_balance"))
     elif party:
         text = t("sale.recorded_party", total=total, party=party, payment=_payment(t, d))

@@ -29,7 +29,8 @@ from bot.conversation.dialogue import (
 )
 from bot.conversation.hints import unknown_hint
 from bot.conversation.messages import InboundMessage, Reply
-from bot.conversation.ports import Verdict
+from bot.conversation.oddities import odd_input
+from bot.conversation.ports import SenderOverLimit, Verdict
 from bot.conversation.replies import period_label, reminder_text
 from intents import AUTO_APPLY, detect_language
 from locales.catalog import translator
@@ -40,6 +41,7 @@ from voice import AudioRejected
 log = get_logger("munshi.turn")
 
 STALE_RETRIES = 3
+RATE_RETRY_SECONDS = 10.0  # a sender over the limit: their next message is tried again this much later
 
 
 def _utcnow() -> datetime:
@@ -62,21 +64,19 @@ class TurnHandler:
         with bound(message_id=inbound.message_key, channel=inbound.channel):
             try:
                 return self._handle(inbound)
+            except SenderOverLimit:
+                raise  # the worker puts the message back in line; it is answered later, never dropped
             except Exception:
                 log.exception("turn_failed", phone=mask_phone(inbound.from_phone))
                 return [Reply(text=self._apology(inbound))]
 
     def _handle(self, inbound: InboundMessage) -> list[Reply]:
-        verdict = self.deps.rate_limiter.check(inbound.from_phone)
-        if verdict is Verdict.SILENT:
-            log.info("rate_limited_silently")
-            return []
+        if self.deps.rate_limiter.check(inbound.from_phone) is not Verdict.ALLOW:
+            log.info("rate_limited_deferred")
+            raise SenderOverLimit(RATE_RETRY_SECONDS)
         for attempt in range(STALE_RETRIES):
             dialogue, version = self.dialogues.load(inbound.from_phone)
             ctx = TurnContext(deps=self.deps, inbound=inbound, dialogue=dialogue, now=self.clock())
-            if verdict is Verdict.REFUSE:
-                log.info("rate_limited")
-                return [Reply(text=self._in_their_language(inbound, dialogue, "error.rate_limited"))]
             self._turn(ctx)
             try:
                 self.dialogues.save(inbound.from_phone, ctx.dialogue, version,
@@ -236,8 +236,11 @@ class TurnHandler:
         else:
             if TOOLS[tool].is_write:
                 ctx.dialogue.clear_pending()  # a new write replaces an unanswered question; a read keeps it
+            odd = odd_input(text, ctx.today) if TOOLS[tool].is_write else None
+            if odd:
+                log.info("odd_input_asked_back", reason=odd)
             if not (TOOLS[tool].is_write and learning.propose(ctx, tool, dict(understood.args), self._apply)):
-                self._tool(ctx, tool, understood, TOOLS[tool])
+                self._tool(ctx, tool, understood, TOOLS[tool], ask=bool(odd))
 
     def _remember_replies(self, ctx: TurnContext) -> None:
         for reply in ctx.replies:
@@ -246,12 +249,13 @@ class TurnHandler:
 
     # ------------------------------------------------------------ tools
 
-    def _tool(self, ctx: TurnContext, tool: str, understood: Understanding, spec) -> None:
+    def _tool(self, ctx: TurnContext, tool: str, understood: Understanding, spec, *, ask: bool = False) -> None:
+        """`ask`: the message had odd input (a minus sign, a far date, code-like text): asked back first."""
         args = dict(understood.args)
         if spec.confirm == "never":  # reads, undoing, choosing a language (tools/spec.py)
             self._apply(ctx, tool, args)
             return
-        unsure = understood.confidence < AUTO_APPLY or ctx.heard_unsure
+        unsure = understood.confidence < AUTO_APPLY or ask or ctx.heard_unsure
         limit = Decimal(ctx.settings.confirm_above_rupees)
         said = _said_total(args)
         if not unsure and (spec.confirm != "large" or (said is not None and said <= limit)):

@@ -28,7 +28,7 @@ PROCESS_TASK = "munshi.process_message"
 SWEEP_TASK = "munshi.sweep_inbox"
 SCHEDULE_TASK = "munshi.run_scheduled"
 BACKUP_TASK = "munshi.backup_shops"
-SWEEP_EVERY_SECONDS = 60.0
+SWEEP_EVERY_SECONDS = 15.0  # a dead worker's message (its lease run out) is taken up within this
 
 
 def celery_config(settings) -> dict:

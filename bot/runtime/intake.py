@@ -3,17 +3,23 @@
 `accept(services, incoming)` inserts the message (ON CONFLICT DO NOTHING on channel + provider id),
 commits, and only then queues a job — and only for a new row, so a redelivered webhook stores and
 runs nothing twice. (The worker notes the user's 24-hour window when it takes the message.) `record_status` applies a delivery status.
+
+Nothing that reached us is lost: the values are cleaned first (NUL characters dropped, names and
+payloads cut to their columns, a timestamp outside any plausible range replaced by now); when the
+database cannot be reached the message goes to the spool (`bot.runtime.spool`) and is stored when it
+returns; a message the database refuses for its content raises `InboundRefused` for the route to skip.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import anyio
 from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from bot.app.observability import DUPLICATES, MESSAGES_IN, QUEUE_DEPTH, STATUSES, get_logger, mask_phone
 from bot.conversation.messages import InboundMedia
@@ -24,6 +30,46 @@ if TYPE_CHECKING:
     from bot.app.services import Services
 
 log = get_logger("munshi.intake")
+
+MAX_PROVIDER_ID = 128  # the inbox column; a longer id cannot key a message
+MAX_PROFILE_NAME = 256
+MAX_BUTTON_PAYLOAD = 512
+MAX_TEXT = 16_000  # WhatsApp's own limit is 4,096 characters
+EARLIEST = datetime(2020, 1, 1, tzinfo=UTC)
+LATEST_AHEAD = timedelta(days=1)
+
+
+class InboundRefused(ValueError):
+    """The database refused this message for what it holds (not for being away): skip it, keep the rest."""
+
+
+def _unreachable(exc: BaseException) -> bool:
+    """The database is away (connection refused, dropped, pool exhausted), not refusing the data."""
+    if isinstance(exc, PoolTimeout | OperationalError | InterfaceError):
+        return True
+    return isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
+
+
+def scrub(value: Any) -> Any:
+    """NUL characters dropped from every string of a nested structure (PostgreSQL stores none)."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {scrub(k): scrub(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [scrub(v) for v in value]
+    return value
+
+
+def plausible_time(value: datetime | None, now: datetime | None = None) -> datetime:
+    now = now or datetime.now(UTC)
+    if value is None or value.tzinfo is None or not (EARLIEST <= value <= now + LATEST_AHEAD):
+        return now
+    return value
+
+
+def _cut(value: str | None, limit: int) -> str | None:
+    return value[:limit] if value else value
 
 
 @dataclass
@@ -78,36 +124,69 @@ def _insert_once_or_retry(services: Services, values: dict) -> int | None:
         # A pooled connection the server had closed; the pool is invalidated, so the retry connects
         # afresh. Safe to repeat: the insert does nothing on a conflict (and a row that did commit is
         # then a "duplicate" whose job the inbox sweep queues).
-        log.warning("intake_reconnect", exc_info=True)
+        log.warning("intake_reconnect", error=type(exc.orig).__name__)
         return _insert(services, values)
 
 
-def accept(services: Services, incoming: Incoming, *, enqueue: bool = True) -> int | None:
-    """Store the message; its new inbox id (queued when `enqueue`), or None when it was stored before."""
-    inbox_id = _insert_once_or_retry(services, dict(
+def row_values(incoming: Incoming) -> dict:
+    """The inbox row of a message, cleaned; `InboundRefused` when its id cannot key it."""
+    if not incoming.provider_message_id or len(incoming.provider_message_id) > MAX_PROVIDER_ID:
+        raise InboundRefused("provider message id missing or too long")
+    return scrub(dict(
         channel=incoming.channel,
         provider_message_id=incoming.provider_message_id,
         from_phone=incoming.from_phone,
-        text=incoming.text,
-        profile_name=incoming.profile_name,
+        text=(incoming.text or "")[:MAX_TEXT],
+        profile_name=_cut(incoming.profile_name, MAX_PROFILE_NAME),
         media=[asdict(m) for m in incoming.media],
-        button_payload=incoming.button_payload,
+        button_payload=_cut(incoming.button_payload, MAX_BUTTON_PAYLOAD),
         raw=incoming.raw,
-        received_at=incoming.received_at,
-    ))
-    if inbox_id is None:
-        DUPLICATES.labels(channel=incoming.channel).inc()
-        log.info("inbound_duplicate", channel=incoming.channel, provider_message_id=incoming.provider_message_id)
+    )) | {"received_at": plausible_time(incoming.received_at)}
+
+
+def accept(services: Services, incoming: Incoming, *, enqueue: bool = True) -> int | None:
+    """Store the message; its new inbox id (queued when `enqueue`), or None when it was stored before or
+    went to the spool because the database is away."""
+    values = row_values(incoming)
+    try:
+        return store_values(services, values, enqueue=enqueue)
+    except Exception as exc:
+        if not _unreachable(exc):
+            raise
+        services.spool.put(values)  # raises only when neither Redis nor the disk takes it: then 500
+        log.warning("inbound_spooled", channel=incoming.channel, error=type(exc).__name__)
         return None
-    MESSAGES_IN.labels(channel=incoming.channel, kind=incoming.kind).inc()
-    log.info("inbound_stored", message_id=inbox_id, channel=incoming.channel, kind=incoming.kind,
-             provider_message_id=incoming.provider_message_id, sender=mask_phone(incoming.from_phone))
+
+
+def store_values(services: Services, values: dict, *, enqueue: bool = True) -> int | None:
+    """Insert cleaned row values (from a webhook or the spool); raises when the database is away."""
+    channel, kind = values["channel"], _kind_of(values)
+    try:
+        inbox_id = _insert_once_or_retry(services, values)
+    except DBAPIError as exc:
+        if _unreachable(exc):
+            raise
+        log.warning("inbound_refused", channel=channel, error=type(exc.orig).__name__)
+        raise InboundRefused("the database refused the message") from exc
+    if inbox_id is None:
+        DUPLICATES.labels(channel=channel).inc()
+        log.info("inbound_duplicate", channel=channel, provider_message_id=values["provider_message_id"])
+        return None
+    MESSAGES_IN.labels(channel=channel, kind=kind).inc()
+    log.info("inbound_stored", message_id=inbox_id, channel=channel, kind=kind,
+             provider_message_id=values["provider_message_id"], sender=mask_phone(values["from_phone"]))
     if enqueue:
         try:
             services.queue.enqueue(inbox_id)
         except Exception:  # noqa: BLE001 - the message is stored; the sweep queues it when the broker is back
             log.error("enqueue_failed", message_id=inbox_id, exc_info=True)
     return inbox_id
+
+
+def _kind_of(values: dict) -> str:
+    if values.get("media"):
+        return InboundMedia(**values["media"][0]).kind
+    return "button" if values.get("button_payload") else "text"
 
 
 async def accept_async(services: Services, incoming: Incoming) -> int | None:

@@ -4,11 +4,22 @@
 sent after its text, a template when WhatsApp's 24-hour window is shut — or the row is dropped with
 its reason); the rows of one inbound message are keyed (inbox id, seq), so a re-run stores nothing
 new. `send_pending` sends the rows not yet accepted by the provider and records the provider's id.
+
+At most once: neither Twilio nor Meta takes an idempotency key, so each send is journalled — the row
+is marked "sending" (committed) before the provider call, and the provider's id is recorded the moment
+the call returns. A provider's refusal or a failed connection puts the row back in line; a row found
+still "sending" on a retry is one whose worker died during the call, and may have reached the user.
+Where the provider can be asked (Twilio's message list, matched by recipient, text and time) it is
+looked up: found, it is recorded as sent; not found, it is sent. Where it cannot (Meta, templates),
+it is marked "unconfirmed" and never resent: a reply missing is rarer and less harmful than an entry
+confirmed twice.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app.observability import MESSAGES_OUT, SEND_FAILURES, get_logger, mask_phone
 from bot.channels.base import Channel, Outgoing, SendFailed, split_text
@@ -136,6 +147,8 @@ def send_rows(session_factory, channels: dict[str, Channel], signer, rows, *, re
                 session.commit()
             continue
         outgoing = outgoing_for(row, signer)
+        if not _journal(session_factory, row.id):
+            continue  # no longer queued: another attempt sent or resolved it
         try:
             provider_id = channel.send(outgoing)
         except SendFailed as exc:
@@ -155,6 +168,9 @@ def send_rows(session_factory, channels: dict[str, Channel], signer, rows, *, re
                         to=mask_phone(row.to_phone))
             if exc.transient:
                 retry_later = True
+                with session_factory() as session:
+                    repo.requeue(session, row.id)  # the provider answered with an error or was not reached
+                    session.commit()
                 continue
             with session_factory() as session:
                 repo.mark_send_failed(session, row.id, exc.code, exc.message)
@@ -163,6 +179,46 @@ def send_rows(session_factory, channels: dict[str, Channel], signer, rows, *, re
         _record_sent(session_factory, row, provider_id, channel.name, _kind(outgoing))
     if retry_later:
         raise SendRetryable("a channel could not be reached; unsent replies stay queued")
+
+
+def _journal(session_factory: sessionmaker[Session], outbox_id: int) -> bool:
+    with session_factory() as session:
+        taken = repo.mark_sending(session, outbox_id)
+        session.commit()
+    return taken
+
+
+LOOKUP_SLACK = timedelta(seconds=30)  # clocks of ours and the provider's differ a little
+
+
+def resolve_in_flight(session_factory: sessionmaker[Session], channels: dict[str, Channel], signer,
+                      inbox_id: int) -> None:
+    """Settle the rows a dead worker left "sending": recorded as sent when the provider has them, back in
+    line when it certainly has not, "unconfirmed" (never resent) when it cannot be asked."""
+    with session_factory() as session:
+        rows = repo.in_flight_for_inbox(session, inbox_id)
+    for row in rows:
+        channel = channels.get(row.channel)
+        outgoing = outgoing_for(row, signer)
+        finder = getattr(channel, "find_sent", None)
+        if finder is None or outgoing.template_name or not outgoing.text:
+            with session_factory() as session:
+                repo.mark_unconfirmed(session, row.id, "the worker stopped during the provider call; "
+                                                       "the provider cannot be asked, so it is not resent")
+                session.commit()
+            log.warning("reply_unconfirmed", outbox_id=row.id, channel=row.channel)
+            continue
+        try:
+            found = finder(outgoing, since=row.updated_at - LOOKUP_SLACK)
+        except SendFailed as exc:
+            raise SendRetryable("the provider could not be asked about an interrupted send") from exc
+        if found:
+            log.info("reply_found_sent", outbox_id=row.id)
+            _record_sent(session_factory, row, found, row.channel, _kind(outgoing))
+            continue
+        with session_factory() as session:
+            repo.requeue(session, row.id)
+            session.commit()
 
 
 def _record_sent(session_factory, row, provider_id: str, channel_name: str, kind: str) -> None:
@@ -175,6 +231,7 @@ def _record_sent(session_factory, row, provider_id: str, channel_name: str, kind
 
 def send_pending(session_factory, channels: dict[str, Channel], signer, inbox_id: int, *,
                  reengage_template: str | None = None) -> None:
+    resolve_in_flight(session_factory, channels, signer, inbox_id)
     with session_factory() as session:
         rows = repo.unsent_for_inbox(session, inbox_id)
     send_rows(session_factory, channels, signer, rows, reengage_template=reengage_template)

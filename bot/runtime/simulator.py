@@ -65,7 +65,9 @@ def submit(services: Services, phone: str, text: str = "", upload: Upload | None
     try:
         process(services, inbox_id)
     except LeaseHeld:
-        # A background worker's sweep took the message first: wait for it to answer.
+        # A background worker's sweep took the message first, or the sender is over the rate limit and
+        # the message waits in line: the queue runs it when it may, and the page waits for the answer.
+        services.queue.enqueue(inbox_id)
         _wait_until_answered(services, inbox_id)
     return replies_for(services, inbox_id, sender=phone)
 

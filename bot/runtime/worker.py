@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from bot.app.observability import TURN_FAILURES, TURN_SECONDS, bound, get_logger, mask_phone
 from bot.conversation.messages import InboundMedia, InboundMessage, Reply
+from bot.conversation.ports import SenderOverLimit
 from bot.runtime.media_fetch import MediaRejected, recognised
 from bot.runtime.outbox import SendRetryable, send_pending, send_rows, store_replies
 from bot.store import messaging as repo
@@ -216,6 +217,13 @@ def _process_once(services: Services, inbox_id: int) -> str:
                     fetch_media(services, inbound)
                     try:
                         replies = _run_turn(services, inbound)
+                    except SenderOverLimit as exc:
+                        # Back in line, its try not counted; the sender's later messages wait behind it.
+                        with services.session_factory() as session:
+                            repo.release(session, inbox_id)
+                            session.commit()
+                        log.info("message_rate_deferred", retry_after=exc.retry_after)
+                        raise LeaseHeld(inbox_id, exc.retry_after) from exc
                     except Exception as exc:
                         final = attempts >= settings.max_attempts
                         TURN_FAILURES.labels(final=str(final).lower()).inc()

@@ -331,6 +331,49 @@ def unsent_for_inbox(session: Session, inbox_id: int) -> list[OutboxMessage]:
     )
 
 
+OUTBOX_SENDING = "sending"  # journalled before the provider call: it may have reached the provider
+OUTBOX_UNCONFIRMED = "unconfirmed"  # a crash during the call, and the provider cannot be asked: not resent
+
+
+def mark_sending(session: Session, outbox_id: int) -> bool:
+    """Journal a send before the provider call; False when the row is no longer queued (sent meanwhile)."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == outbox_id, OutboxMessage.status == OUTBOX_QUEUED,
+               OutboxMessage.provider_message_id.is_(None))
+        .values(status=OUTBOX_SENDING, updated_at=utcnow())
+    )
+    return bool(result.rowcount)
+
+
+def requeue(session: Session, outbox_id: int, *, from_status: str = OUTBOX_SENDING) -> None:
+    """A journalled send the provider certainly did not take goes back in line."""
+    session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == outbox_id, OutboxMessage.status == from_status,
+               OutboxMessage.provider_message_id.is_(None))
+        .values(status=OUTBOX_QUEUED, updated_at=utcnow())
+    )
+
+
+def in_flight_for_inbox(session: Session, inbox_id: int) -> list[OutboxMessage]:
+    """Rows journalled as sending whose call never recorded an outcome (the worker died during it)."""
+    return list(session.scalars(
+        select(OutboxMessage)
+        .where(OutboxMessage.inbox_id == inbox_id, OutboxMessage.status == OUTBOX_SENDING,
+               OutboxMessage.provider_message_id.is_(None))
+        .order_by(OutboxMessage.seq)
+    ))
+
+
+def mark_unconfirmed(session: Session, outbox_id: int, reason: str) -> None:
+    session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == outbox_id, OutboxMessage.provider_message_id.is_(None))
+        .values(status=OUTBOX_UNCONFIRMED, error_message=reason, updated_at=utcnow())
+    )
+
+
 def mark_sent(session: Session, outbox_id: int, provider_message_id: str | None, *, status: str = "sent") -> None:
     now = utcnow()
     session.execute(

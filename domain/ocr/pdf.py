@@ -19,6 +19,10 @@ MAX_PAGES = 2
 MIN_TEXT_CHARS = 40
 # Render scale: 72 dpi × 3 ≈ 216 dpi, enough for Tesseract on A4 without huge images.
 RENDER_SCALE = 3.0
+# A rendered page never exceeds this many pixels (A4 at RENDER_SCALE is 4.5 million): a huge page is
+# rendered smaller, and one that would be unreadably small at that size is refused before rendering.
+MAX_RENDER_PIXELS = 16_000_000
+MIN_RENDER_SCALE = 0.25
 # A row's height in `OcrResult.from_text` coordinates; pages are stacked below each other.
 _PAGE_ROWS = 1000
 
@@ -55,6 +59,16 @@ def text_layer(data: bytes, max_pages: int = MAX_PAGES) -> str:
         pdf.close()
 
 
+def render_scale(width_pt: float, height_pt: float, scale: float = RENDER_SCALE) -> float:
+    """The scale to render a page at: `scale`, or less so the bitmap stays within MAX_RENDER_PIXELS;
+    `ImageRejected("too_large")` for a page that would need less than MIN_RENDER_SCALE."""
+    area = max(width_pt, 1.0) * max(height_pt, 1.0)
+    fit = (MAX_RENDER_PIXELS / area) ** 0.5
+    if fit < MIN_RENDER_SCALE:
+        raise ImageRejected("too_large")
+    return min(scale, fit)
+
+
 def page_images(data: bytes, max_pages: int = MAX_PAGES, scale: float = RENDER_SCALE) -> list[bytes]:
     """The first pages rendered to PNG bytes, for an OCR engine."""
     pdf = _open(data)
@@ -62,7 +76,7 @@ def page_images(data: bytes, max_pages: int = MAX_PAGES, scale: float = RENDER_S
         images = []
         for index in range(min(len(pdf), max_pages)):
             page = pdf[index]
-            bitmap = page.render(scale=scale, grayscale=True)
+            bitmap = page.render(scale=render_scale(*page.get_size(), scale), grayscale=True)
             out = io.BytesIO()
             bitmap.to_pil().save(out, "PNG")
             bitmap.close()

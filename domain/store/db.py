@@ -23,6 +23,7 @@ def normalise_url(url: str) -> str:
 def make_engine(url: str, **kwargs) -> Engine:
     url = normalise_url(url)
     parsed = make_url(url)
+    kwargs.setdefault("hide_parameters", True)  # a database error's text never carries phones or messages
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)

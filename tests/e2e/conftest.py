@@ -38,7 +38,7 @@ def server(sqlite_url, tmp_path):
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     settings = Settings(database_url=sqlite_url, data_dir=tmp_path, media_dir=tmp_path / "media", redis_url=None,
-                        public_url=base)
+                        public_url=base, dev_chat=True)
     services = build_services(settings, rate_limiter=MemoryRateLimiter(1000), clock=lambda: NOW)
     seed_demo_shops(services.session_factory)
     config = uvicorn.Config(create_app(settings, services), host="127.0.0.1", port=port, log_level="warning",

@@ -47,11 +47,11 @@ def channel():
 def client(database_url, engine, session_factory, tmp_path, channel):
     seed_demo_shops(session_factory)
     settings = Settings(database_url=database_url, data_dir=tmp_path, media_dir=tmp_path / "media", redis_url=None,
-                        public_url="http://testserver")
+                        public_url="http://testserver", dev_chat=True)
     services = build_services(settings, engine=engine, session_factory=session_factory,
                               channels={"web": channel}, rate_limiter=MemoryRateLimiter(1000),
                               clock=lambda: NOW)
-    with TestClient(create_app(settings, services)) as client:
+    with TestClient(create_app(settings, services), client=("127.0.0.1", 50000)) as client:
         client.services = services
         yield client
     services.queue.shutdown(wait=False)
@@ -132,3 +132,8 @@ def test_a_message_a_background_worker_took_first_is_still_answered(client):
 
     replies = submit(client.services, "+919415000001", "aaj ki bikri", process=worker_got_there_first)
     assert len(replies) == 1 and replies[0]["text"]
+
+
+def test_a_nul_byte_in_a_chat_message_is_not_a_server_error(client):
+    response = client.post("/sim/messages", data={"from": "+919443000001", "text": "aaj ki\x00 bikri"})
+    assert response.status_code == 200 and response.json()["replies"]

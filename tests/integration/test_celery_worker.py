@@ -2,8 +2,8 @@
 
 200 WhatsApp messages are stored and queued; the worker is killed with SIGKILL in the middle of the
 run and started again. Through the real turn, every message must book exactly one voucher (none
-twice) and get exactly one stored reply that reaches the Twilio stand-in; only a message whose send
-the kill cut (after the provider took it, before we recorded it) may see that reply a second time.
+twice) and get exactly one stored reply that reaches the Twilio stand-in exactly once: a send the kill
+cut (after the provider took it, before we recorded it) is found in Twilio's message list, not resent.
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def test_every_message_is_answered_once_and_books_once_across_a_killed_worker(da
         env = {
             **os.environ,
             "MUNSHI_DATABASE_URL": database_url, "MUNSHI_REDIS_URL": redis_url, "MUNSHI_QUEUE": "celery",
-            "MUNSHI_PUBLIC_URL": PUBLIC_URL, "MUNSHI_SECRET_KEY": "celery-test", "MUNSHI_DATA_DIR": str(tmp_path),
+            "MUNSHI_PUBLIC_URL": PUBLIC_URL, "MUNSHI_SECRET_KEY": "celery-test-" + "k" * 32, "MUNSHI_DATA_DIR": str(tmp_path),
             "MUNSHI_MEDIA_DIR": str(tmp_path / "media"), "TWILIO_ACCOUNT_SID": TWILIO_SID,
             "TWILIO_AUTH_TOKEN": TWILIO_TOKEN, "TWILIO_WHATSAPP_FROM": "whatsapp:+14155238886",
             "MUNSHI_TWILIO_API_BASE": standin.url, "MUNSHI_LEASE_SECONDS": "8",
@@ -109,7 +109,6 @@ def test_every_message_is_answered_once_and_books_once_across_a_killed_worker(da
         sent = standin.sent("/Messages.json")
         with session_factory() as session:
             rows = list(session.scalars(select(repo.OutboxMessage)))
-            attempts = dict(session.execute(select(repo.InboxMessage.id, repo.InboxMessage.attempts)).all())
             vouchers = session.execute(
                 text("SELECT source_message_id, count(*) FROM vouchers WHERE source_message_id IS NOT NULL "
                      "GROUP BY source_message_id")).all()
@@ -117,13 +116,9 @@ def test_every_message_is_answered_once_and_books_once_across_a_killed_worker(da
         assert len(per_message) == MESSAGES and set(per_message.values()) == {1}, "one reply per message"
         assert all(row.status == "sent" and row.provider_message_id for row in rows)
         assert len(vouchers) == MESSAGES and all(count == 1 for _, count in vouchers), "one voucher per message"
-        # Every reply reached the provider, and no message the kill did not interrupt was answered twice.
-        # (A send the kill cut between the provider's acceptance and our record of it is repeated: a
-        # duplicate reply is chosen over a lost one, which would lead the shopkeeper to book again.)
+        # Every reply reached the provider, and none twice: the send journal settles an interrupted send by
+        # asking Twilio's message list.
         wire = Counter((r.form["To"][0], r.form["Body"][0]) for r in sent)
         row_by_wire = {(f"whatsapp:{row.to_phone}", row.body): row for row in rows}
         assert set(wire) == set(row_by_wire), "a reply never reached the provider, or one went out unrecorded"
-        for key, count in wire.items():
-            if count > 1:
-                assert count == 2 and attempts[row_by_wire[key].inbox_id] > 1, f"{key} sent {count} times"
-        assert sum(wire.values()) - len(rows) <= 4, "more duplicates than messages in flight at the kill"
+        assert [key for key, count in wire.items() if count > 1] == [], "a reply was sent twice"

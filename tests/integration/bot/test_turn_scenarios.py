@@ -184,16 +184,16 @@ def test_an_internal_error_is_an_apology_without_a_trace(make_services, demo_db)
 
 
 @pytest.mark.parametrize("limit", [3])
-def test_a_flooding_sender_gets_one_rate_limit_reply_then_silence(make_services, demo_db, clock, limit):
+def test_a_flooding_senders_messages_wait_for_the_limit_and_are_answered_then(make_services, demo_db, clock, limit):
+    from bot.conversation.ports import SenderOverLimit
     from bot.runtime.ratelimit import MemoryRateLimiter
 
     services = make_services(rate_limiter=MemoryRateLimiter(limit, 60, clock=lambda: clock().timestamp()))
-    answers = [services.turn.handle(message("aaj ki bikri")) for _ in range(limit + 3)]
-    assert all(len(a) == 1 for a in answers[:limit])
-    refusal = answers[limit]
-    assert len(refusal) == 1 and refusal[0].text in {
-        translator("hi", True)("error.rate_limited"), translator("hi")("error.rate_limited")}
-    assert answers[limit + 1:] == [[], []]
+    answers = [services.turn.handle(message("aaj ki bikri")) for _ in range(limit)]
+    assert all(len(a) == 1 for a in answers)
+    for _ in range(2):
+        with pytest.raises(SenderOverLimit):  # the worker puts it back in line: nothing dropped
+            services.turn.handle(message("aaj ki bikri"))
     clock.advance(seconds=61)
     assert len(services.turn.handle(message("aaj ki bikri"))) == 1
 
@@ -209,8 +209,11 @@ def test_the_rate_limit_holds_across_workers_with_redis(make_services, demo_db, 
     first, second = make_services(rate_limiter=limiter), make_services(rate_limiter=limiter)
     assert len(first.turn.handle(message("aaj ki bikri"))) == 1
     assert len(second.turn.handle(message("aaj ki bikri"))) == 1
-    assert len(first.turn.handle(message("aaj ki bikri"))) == 1  # the refusal
-    assert second.turn.handle(message("aaj ki bikri")) == []
+    from bot.conversation.ports import SenderOverLimit
+
+    for turn in (first.turn, second.turn):
+        with pytest.raises(SenderOverLimit):
+            turn.handle(message("aaj ki bikri"))
     client.close()
 
 

@@ -14,6 +14,8 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -57,7 +59,8 @@ def default_answer(request: Recorded) -> Answer:
         sid = "SM" + uuid.uuid4().hex
         form = {k: v[0] for k, v in request.form.items()}
         resource = {"sid": sid, "status": "queued", "to": form.get("To"), "from": form.get("From"),
-                    "body": form.get("Body", ""), "account_sid": TWILIO_SID, "num_media": "0"}
+                    "body": form.get("Body", ""), "account_sid": TWILIO_SID, "num_media": "0",
+                    "date_created": format_datetime(datetime.now(UTC), usegmt=True)}
         return Answer(201, json.dumps(resource).encode())
     if request.method == "POST" and request.path.endswith("/messages"):
         payload = request.json
@@ -74,6 +77,7 @@ class StandIn:
     def __init__(self, responder=None) -> None:
         self.requests: list[Recorded] = []
         self.responder = responder or default_answer
+        self.twilio_messages: list[dict] = []  # what Twilio accepted, newest last: its message list
         self._lock = threading.Lock()
         outer = self
 
@@ -85,7 +89,13 @@ class StandIn:
                 recorded = Recorded(self.command, parts.path, parse_qs(parts.query), dict(self.headers.items()), body)
                 with outer._lock:
                     outer.requests.append(recorded)
-                answer = outer.responder(recorded)
+                if self.command == "GET" and parts.path.endswith("/Messages.json"):
+                    answer = outer.twilio_list(recorded)
+                else:
+                    answer = outer.responder(recorded)
+                if self.command == "POST" and parts.path.endswith("/Messages.json") and answer.status < 300:
+                    with outer._lock:
+                        outer.twilio_messages.append(json.loads(answer.body))
                 self.send_response(answer.status)
                 self.send_header("Content-Type", answer.content_type)
                 self.send_header("Content-Length", str(len(answer.body)))
@@ -112,6 +122,16 @@ class StandIn:
     def __exit__(self, *exc) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+    def twilio_list(self, request: Recorded) -> Answer:
+        """Twilio's message list (newest first), filtered by To and From as the API does."""
+        to, sender = (request.query.get("To") or [None])[0], (request.query.get("From") or [None])[0]
+        with self._lock:
+            items = [m for m in reversed(self.twilio_messages)
+                     if (to is None or m.get("to") == to) and (sender is None or m.get("from") == sender)]
+        page = {"messages": items[:50], "page": 0, "page_size": 50, "next_page_uri": None,
+                "first_page_uri": request.path, "uri": request.path}
+        return Answer(200, json.dumps(page).encode())
 
     def sent(self, suffix: str, method: str = "POST") -> list[Recorded]:
         with self._lock:
