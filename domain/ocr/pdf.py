@@ -76,7 +76,8 @@ def page_images(data: bytes, max_pages: int = MAX_PAGES, scale: float = RENDER_S
         images = []
         for index in range(min(len(pdf), max_pages)):
             page = pdf[index]
-            bitmap = page.render(scale=render_scale(*page.get_size(), scale), grayscale=True)
+            width, height = page.get_size()
+            bitmap = page.render(scale=render_scale(width, height, scale), grayscale=True)
             out = io.BytesIO()
             bitmap.to_pil().save(out, "PNG")
             bitmap.close()
