@@ -27,7 +27,7 @@ SHOP_NAME = re.compile(rf"{_SHOP}\s*(?:ka|ki|ke|का|की|के|ದ|దా|
 SHOP_NAME_TAIL = re.compile(r"\s*(?:hai|he|h|है|रखो|rakho|kar\s*do|karo|कर\s*दो|करो|கொடு|வை|ആണ്|ਹੈ|છે|आहे|আছে|ಆಗಿದೆ)?[\s.!।]*$",
                             re.IGNORECASE)
 STATE = re.compile(r"(?:^|\s)(?:state|rajya|राज्य|மாநிலம்|రాష్ట్రం|রাজ্য|રાજ્ય|ರಾಜ್ಯ|സംസ്ഥാനം|ਰਾਜ|pin\s*code|pincode|pin|पिन)"
-                   r"\s*(?:is|hai|है|:|-)?\s*(?P<v>.+)$", re.IGNORECASE)
+                   r"(?=[\s:\-]|$)\s*(?:is|hai|है|:|-)?\s*(?P<v>.+)$", re.IGNORECASE)
 UPI_WORDS = ("upi", "vpa", "यूपीआई", "யுபிஐ")
 GST_WORDS = ("gst", "जीएसटी", "ஜிஎஸ்டி")
 COMPOSITION = ("composition", "कंपोज़िशन", "कंपोजिशन", "காம்போசிஷன்")
