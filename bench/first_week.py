@@ -272,7 +272,7 @@ def run(paths: list[Path], url: str | None = None) -> tuple[Score, dict[str, Sco
             url = f"sqlite:///{data_dir / 'first_week.db'}"
             upgrade(url)
         settings = Settings(database_url=url, data_dir=data_dir, media_dir=data_dir / "media", redis_url=None,
-                            log_level="WARNING")
+                            log_level="WARNING", dev_chat=True)
         configure_logging("WARNING", json=False)
         services = build_services(settings, rate_limiter=MemoryRateLimiter(10**9))
         total, per_script = Score(), {}

@@ -209,7 +209,7 @@ def whole_turn(stt, note: bytes, runs: int, data_dir: Path) -> tuple[float, floa
             received_at=datetime.now(UTC), media=[InboundMedia(url="bench", content_type="audio/ogg", voice=True)],
             media_bytes=[note],
         )  # fmt: skip
-        return services.turn.handle(services, inbound)
+        return services.turn.handle(inbound)
 
     turn()  # loads the model and warms the caches
     wall, cpu, replies = timed(turn, runs)

@@ -34,7 +34,8 @@ def _runner():
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_new_shops_first_week_is_booked_to_the_paisa(database_url, engine, session_factory, tmp_path, language):
     runner = _runner()
-    settings = Settings(database_url=database_url, data_dir=tmp_path, media_dir=tmp_path / "media", redis_url=None)
+    settings = Settings(database_url=database_url, data_dir=tmp_path, media_dir=tmp_path / "media", redis_url=None,
+                        dev_chat=True)
     services = build_services(settings, engine=engine, session_factory=session_factory,
                               rate_limiter=MemoryRateLimiter(10**9))
     turns = runner.load_turns([BENCH.parent / "first_week" / f"{language}.jsonl"])[language]

@@ -42,7 +42,7 @@ def served(sqlite_url, tmp_path):
         env = {**os.environ, "PYTHONPATH": REPO, "MUNSHI_AGENT": "auto", "MUNSHI_DATABASE_URL": sqlite_url,
                "MUNSHI_DATA_DIR": str(tmp_path), "MUNSHI_MEDIA_DIR": str(tmp_path / "media"),
                "MUNSHI_PUBLIC_URL": f"http://127.0.0.1:{port}", "MUNSHI_BEDROCK_MAX_ATTEMPTS": "1",
-               "MUNSHI_DEV_CHAT": "1",
+               "MUNSHI_DEV_CHAT": "1", "MUNSHI_AGENT_CONFIDENT": "0.9",  # below it, the parser asks Bedrock first
                "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": standin.url, "AWS_ACCESS_KEY_ID": "testing",
                "AWS_SECRET_ACCESS_KEY": "testing", "MUNSHI_LOG_LEVEL": "WARNING"}
         env.pop("MUNSHI_REDIS_URL", None)

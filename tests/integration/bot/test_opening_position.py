@@ -20,11 +20,11 @@ PHONE = "+919811199001"
 
 def onboard(services) -> None:
     for text in ("hi", "Laxmi Stores", "Hinglish", "Prakash", "baad mein", "baad mein", "baad mein", "baad mein"):
-        services.turn.handle(services, message(text, PHONE))
+        services.turn.handle(message(text, PHONE))
 
 
 def send(services, text: str, **fields) -> list[str]:
-    return [r.text for r in services.turn.handle(services, message(text, PHONE, **fields))]
+    return [r.text for r in services.turn.handle(message(text, PHONE, **fields))]
 
 
 def books(services):
@@ -111,8 +111,7 @@ class ListEngine:
 
 
 def test_a_photo_captioned_as_a_stock_list_is_the_opening_stock(make_services):
-    services = make_services()
-    services.ocr = ListEngine("STOCK LIST\n1. Sugar 50 kg 44\n2) Toor Dal 20 kg @ 140\nMaggi 24 pkt 14/-\nTotal 94")
+    services = make_services(ocr=ListEngine("STOCK LIST\n1. Sugar 50 kg 44\n2) Toor Dal 20 kg @ 140\nMaggi 24 pkt 14/-\nTotal 94"))
     onboard(services)
     replies = send(services, "stock list", media=[InboundMedia(url="media:z", content_type="image/jpeg")],
                    media_bytes=[b"\xff\xd8 a photo"])
