@@ -12,6 +12,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from intents.admin import decide_admin
+from intents.alerts import decide_alerts
 from intents.analysis import Analysis, analyse
 from intents.calibration import calibrated, features
 from intents.dialogue import decide_dialogue
@@ -147,6 +148,9 @@ def decide(a: Analysis, raw: str, learnable: frozenset[str] = frozenset()) -> Ca
 
 def candidates(a: Analysis, raw: str, learnable: frozenset[str] = frozenset()) -> list[Candidate]:
     """Every frame that fits, each scored, in the order they are tried (the first one wins)."""
+    alert = decide_alerts(a, raw)
+    if alert is not None:  # a rule of what Munshi says unprompted, said by its own shape ("har 7 din")
+        return [Candidate("alerts", alert[0], alert[1], Score(alert[2]))]
     out: list[Candidate] = []
     for got in (decide_dialogue(a), decide_admin(a, raw)):
         if got is not None:

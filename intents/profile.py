@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from intents.alerts import ALERT_TOOLS
 from intents.analysis import Analysis
 from intents.newparty import stem_of
 from intents.translit import display_latin
@@ -134,7 +135,7 @@ def decide_profile(a: Analysis, raw: str, learnable: frozenset[str] = frozenset(
     return None
 
 
-PROFILE_TOOLS = frozenset({"set_shop_profile", "set_party_details", "set_opening_balance", "set_pack_size"})
+PROFILE_TOOLS = frozenset({"set_shop_profile", "set_party_details", "set_opening_balance", "set_pack_size"}) | ALERT_TOOLS
 
 
 PACKS = ("bag", "box", "pack", "dozen")
