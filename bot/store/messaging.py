@@ -172,11 +172,13 @@ def find_inbound(session: Session, channel: str, provider_message_id: str) -> In
     )
 
 
-ORDER_WAIT = timedelta(minutes=2)  # how long a sender's later message waits for an earlier, unstarted one
+ORDER_WAIT = timedelta(minutes=2)  # kept for callers; a sender's order no longer times out (see below)
 
 
 def _earlier_unfinished(now: datetime):
-    """An earlier message of the same sender that is being processed, or waits (recently received)."""
+    """An earlier message of the same sender that is being processed (even under a lapsed lease: a dead
+    worker's message is taken up again by the sweep within seconds, and must still go first) or waits
+    (new, retrying, or put back in line by the rate limit). Order is never traded for speed."""
     earlier = aliased(InboxMessage)
     return (
         exists()
@@ -185,8 +187,8 @@ def _earlier_unfinished(now: datetime):
             earlier.from_phone == InboxMessage.from_phone,
             earlier.id < InboxMessage.id,
             or_(
-                (earlier.status == INBOX_PROCESSING) & (earlier.lease_until >= now),
-                earlier.status.in_((INBOX_RECEIVED, INBOX_FAILED)) & (earlier.received_at > now - ORDER_WAIT),
+                earlier.status == INBOX_PROCESSING,
+                earlier.status.in_((INBOX_RECEIVED, INBOX_FAILED)),
             ),
         )
         .correlate(InboxMessage)

@@ -229,12 +229,20 @@ def test_a_senders_messages_are_turned_in_order(wa_services, turn, session_facto
     assert turn.calls == [other, first, second]
 
 
-def test_a_long_forgotten_earlier_message_does_not_hold_up_the_sender(wa_services, turn, session_factory):
+def test_a_long_forgotten_earlier_message_is_swept_and_answered_before_the_later_one(wa_services, turn,
+                                                                                     session_factory):
+    from bot.runtime.worker import sweep
+
     stale = accept(wa_services, Incoming(channel="twilio", provider_message_id="SM" + "a" * 32, from_phone=SENDER,
-                                         text="old", received_at=datetime.now(UTC) - timedelta(hours=1)))
+                                         text="old", received_at=datetime.now(UTC) - timedelta(hours=1)),
+                   enqueue=False)  # its job was lost
     fresh = store(wa_services, "new", provider_id="SM" + "b" * 32)
+    assert process_message(wa_services, fresh, wait_for_earlier=0) == "deferred"  # order is kept
+    assert stale in sweep(wa_services)
+    assert process_message(wa_services, stale) == "done"
+    assert wa_services.queue.enqueued[-1] == fresh  # the earlier one's worker queues the later
     assert process_message(wa_services, fresh) == "done"
-    assert turn.calls == [fresh] and inbox(session_factory, stale).status == "received"
+    assert turn.calls == [stale, fresh]
 
 
 def test_a_long_turn_keeps_its_lease_so_no_other_worker_takes_the_message(wa_services, session_factory):
