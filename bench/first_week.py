@@ -277,7 +277,7 @@ def run(paths: list[Path], url: str | None = None) -> tuple[Score, dict[str, Sco
         services = build_services(settings, rate_limiter=MemoryRateLimiter(10**9))
         total, per_script = Score(), {}
         try:
-            with TestClient(create_app(settings, services)) as client:
+            with TestClient(create_app(settings, services), client=("127.0.0.1", 50000)) as client:
                 for name, turns in load_turns(paths).items():
                     per_script[name] = run_script(client, services, turns)
                     total.add(per_script[name])

@@ -40,7 +40,7 @@ def test_a_new_shops_first_week_is_booked_to_the_paisa(database_url, engine, ses
                               rate_limiter=MemoryRateLimiter(10**9))
     turns = runner.load_turns([BENCH.parent / "first_week" / f"{language}.jsonl"])[language]
     try:
-        with TestClient(create_app(settings, services)) as client:
+        with TestClient(create_app(settings, services), client=("127.0.0.1", 50000)) as client:
             score = runner.run_script(client, services, turns)
     finally:
         services.queue.shutdown(wait=False)
