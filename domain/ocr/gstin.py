@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from stdnum.in_ import gstin as std_gstin
 
+from domain.gst.master import STATES
+
 # Letters OCR mistakes for digits and back.
 TO_DIGIT = {"O": "0", "D": "0", "Q": "0", "U": "0", "I": "1", "L": "1", "J": "1", "T": "7", "S": "5",
             "B": "8", "Z": "2", "G": "6", "A": "4"}
@@ -21,17 +23,7 @@ TO_LETTER = {"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G", "4": "A
 # What each of the 15 positions holds: d digit, l letter, x either (entity no., check char), z 'Z'.
 SHAPE = "ddllllldddd" + "lxzx"
 
-STATE_NAMES = {
-    "01": "Jammu and Kashmir", "02": "Himachal Pradesh", "03": "Punjab", "04": "Chandigarh",
-    "05": "Uttarakhand", "06": "Haryana", "07": "Delhi", "08": "Rajasthan", "09": "Uttar Pradesh",
-    "10": "Bihar", "11": "Sikkim", "12": "Arunachal Pradesh", "13": "Nagaland", "14": "Manipur",
-    "15": "Mizoram", "16": "Tripura", "17": "Meghalaya", "18": "Assam", "19": "West Bengal",
-    "20": "Jharkhand", "21": "Odisha", "22": "Chhattisgarh", "23": "Madhya Pradesh", "24": "Gujarat",
-    "25": "Daman and Diu", "26": "Dadra and Nagar Haveli and Daman and Diu", "27": "Maharashtra",
-    "28": "Andhra Pradesh (old)", "29": "Karnataka", "30": "Goa", "31": "Lakshadweep", "32": "Kerala",
-    "33": "Tamil Nadu", "34": "Puducherry", "35": "Andaman and Nicobar Islands", "36": "Telangana",
-    "37": "Andhra Pradesh", "38": "Ladakh", "97": "Other Territory",
-}
+STATE_NAMES = STATES  # the GST master's state codes and names
 
 _CANDIDATE = re.compile(r"[0-9A-Z]{15}")
 MAX_FIXES = 3  # more misread characters than this is not a GSTIN we can trust
