@@ -234,11 +234,17 @@ def is_skip(text: str) -> bool:
 
 
 def parse_scheme(text: str) -> str | None:
+    """The scheme a short answer names; a longer message ("2 kilo cheeni becha") is no answer, and a
+    digit counts only alone."""
     words = _words(text)
     tokens = set(words.split())
+    if len(tokens) > 4:
+        return None
+    for scheme, names in SCHEME_WORDS.items():  # the whole answer, or a phrase of it ("registered nahi")
+        if words in names or any(n in words for n in names if " " in n):
+            return scheme
     for scheme, names in SCHEME_WORDS.items():
-        if words in names or any(n in tokens for n in names if " " not in n) or any(
-                n in words for n in names if " " in n):
+        if any(n in tokens for n in names if " " not in n and not n.isdigit()):
             return scheme
     return None
 
