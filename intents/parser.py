@@ -33,7 +33,7 @@ WRITES = frozenset({
     "record_payment_out", "add_item", "set_price", "adjust_stock", "add_party", "send_payment_reminder",
     "share_bill", "set_language", "add_staff", "undo_last", "record_purchase_invoice", "set_address",
     "set_shop_profile", "set_party_details", "set_opening_balance", "set_digest", "set_reminder_rule",
-    "set_pack_size",
+    "set_pack_size", "send_reorder",
 })
 
 
