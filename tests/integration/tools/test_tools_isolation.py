@@ -80,6 +80,17 @@ CASES: dict[str, list[tuple[dict, str | None]]] = {
     "list_parties": [({}, None)],
     "dashboard": [({}, None)],
     "audit_log": [({"period": "this_year"}, None)],
+    "forecast": [({"item": "Filter Coffee"}, "unknown_item"), ({"item": "Sugar", "days": 7}, None)],
+    "reorder_suggestions": [({}, None)],
+    "send_reorder": [({"supplier": "Pandian Traders"}, "unknown_party"), ({"supplier": "Gupta Traders"}, None)],
+    "dead_stock": [({}, None)],
+    "best_customers": [({}, None)],
+    "cash_flow": [({}, None)],
+    "anomalies": [({}, None)],
+    "late_payers": [({}, None)],
+    "price_suggestion": [({"item": "Filter Coffee"}, "unknown_item"), ({"item": "Sugar", "competitor_price": 42}, None)],
+    "set_digest": [({"hour": 7}, None)],
+    "set_reminder_rule": [({"never": "Lakshmi"}, "unknown_party"), ({"every_days": 7, "min_amount": 500}, None)],
 }
 
 
