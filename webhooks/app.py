@@ -44,6 +44,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
             if owned:
                 app.state.services.close()
                 app.state.services = None
+            else:  # the caller closes its services; the background drain this app started stops with it
+                app.state.services.spool_drainer.close()
 
     app = FastAPI(
         title="Munshi",
