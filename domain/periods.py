@@ -68,8 +68,8 @@ def financial_year_label(day: date) -> str:
     return f"{start % 100:02d}-{(start + 1) % 100:02d}"
 
 
-# The years a shop's books can name: a period outside them is a typo, not a request.
-_BOOK_YEARS = (1947, 2199)
+# The years a shop's books can name: a date or period outside them is a typo, not a request.
+MIN_YEAR, MAX_YEAR = 2000, 2099
 
 
 def month_period(year: int, month: int) -> Period:
@@ -147,11 +147,11 @@ def resolve_period(spec: str | Mapping[str, object] | Period | None, today: date
         return Period(date(start.year - 1, 4, 1), start - timedelta(days=1))
     if m := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
         month = int(m.group(2))
-        if not 1 <= month <= 12 or not _BOOK_YEARS[0] <= int(m.group(1)) <= _BOOK_YEARS[1]:
+        if not 1 <= month <= 12 or not MIN_YEAR <= int(m.group(1)) <= MAX_YEAR:
             raise InvalidPeriod(spec)
         return month_period(int(m.group(1)), month)
     if m := re.fullmatch(r"(\d{4})-q([1-4])", text):
-        if not _BOOK_YEARS[0] <= int(m.group(1)) <= _BOOK_YEARS[1]:
+        if not MIN_YEAR <= int(m.group(1)) <= MAX_YEAR:
             raise InvalidPeriod(spec)
         return _quarter(int(m.group(1)), int(m.group(2)))
     raise InvalidPeriod(spec)

@@ -20,7 +20,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 from domain.books.types import EXPENSE_CATEGORIES
 from domain.errors import InvalidUnit
 from domain.gst import ALL_RATES
-from domain.periods import NAMED_PERIODS
+from domain.periods import MAX_YEAR, MIN_YEAR, NAMED_PERIODS
 from domain.units import factor, normalise_unit
 
 MAX_AMOUNT = Decimal("100000000")  # ₹10 crore: above it is a slip of the tongue, not a kirana bill
@@ -44,7 +44,6 @@ assert set(EXPENSE_CATEGORIES) == set(get_args(Category))  # the contract and th
 
 _PERIOD_FORM = re.compile(r"^(\d{4}-(0?[1-9]|1[0-2])|\d{4}-[qQ][1-4])$")
 # Books are kept for these years: a date or period outside them is a slip, never a shop's entry.
-MIN_YEAR, MAX_YEAR = 2000, 2099
 # Text that looks like code or a format string is not a name anyone gives a customer or an item.
 _CODE_LIKE = re.compile(r"%[-+#0-9.]*[sdifrx](?![a-zA-Z])|\{[^{}\s]*\}|<\s*/?\s*[a-zA-Z!]|\$\{|`|\\[xuU0-9]")
 _PHONE = re.compile(r"^\+[1-9]\d{7,14}$")
