@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from importlib import resources
 
+from indic_numtowords import num2words
+
 from intents.lexicon import words
 from intents.normalise import normalise
-from intents.translit import strict_key
+from intents.translit import latin, strict_key
 
 MAX_NUMBER = Decimal("1e12")
 _DIGITS = re.compile(r"^(\d{1,15}(?:\.\d{1,6})?)(k|l|lakh|cr)?$")
@@ -36,6 +39,38 @@ def _pairs(text: str) -> dict[str, Decimal]:
     return {normalise(parts[i]): Decimal(parts[i + 1]) for i in range(0, len(parts) - 1, 2)}
 
 
+# The languages whose number words indic-numtowords (AI4Bharat) spells — the speller Munshi's own
+# voice reads amounts with — and the round numbers whose compounds have a combining first word.
+_SPELLED_LANGS = ("hi", "mr", "bn", "gu", "pa", "ta", "te", "kn", "ml", "or", "as")
+_ROUND = (*range(20, 100, 10), *range(100, 1000, 100), *range(1000, 10000, 1000))
+_KEY_LETTERS = 5  # a misspelt word is read by its loose key only when the key is this long
+
+
+def _spellings(number: int, lang: str) -> list[list[str]]:
+    """Every way indic-numtowords writes `number` in `lang` (standard, colloquial, glued), as tokens."""
+    return [normalise(text).split() for text in num2words(number, lang=lang, variations=True)]
+
+
+def _spelled(hand: set[str]) -> dict[str, Decimal]:
+    """Number words of the Indian languages for 1-99 and the round hundreds and thousands, in every
+    variant the speller knows ("இருபத்தைந்து", "இருவத்தி அஞ்சு"), with the combining first word of
+    a compound ("இருபத்து" ஐந்து, "நூற்று" ஐம்பது) standing for its round number. Words of the hand
+    tables (multipliers, fractions, prefixes) and words two numbers share are left out."""
+    found: dict[str, set[Decimal]] = {}
+    for lang in _SPELLED_LANGS:
+        units = {u[0] for n in range(1, 10) for u in _spellings(n, lang) if len(u) == 1}
+        for number in (*range(1, 100), *_ROUND[8:]):
+            for tokens in _spellings(number, lang):
+                if len(tokens) == 1:
+                    found.setdefault(tokens[0], set()).add(Decimal(number))
+        for round_number in _ROUND:
+            for unit in range(1, 10):
+                for tokens in _spellings(round_number + unit, lang):
+                    if len(tokens) == 2 and tokens[1] in units:
+                        found.setdefault(tokens[0], set()).add(Decimal(round_number))
+    return {word: values.pop() for word, values in found.items() if len(values) == 1 and word not in hand}
+
+
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, Decimal], dict[str, Decimal], dict[str, Decimal], dict[str, Decimal], frozenset[str]]:
     raw = json.loads(resources.files("intents.lexicon").joinpath("numbers.json").read_text("utf-8"))
@@ -44,19 +79,83 @@ def _tables() -> tuple[dict[str, Decimal], dict[str, Decimal], dict[str, Decimal
         values.update(_pairs(text))
     multipliers, fractions, prefixes = _pairs(raw["multipliers"]), _pairs(raw["fractions"]), _pairs(raw["prefixes"])
     weak = frozenset(normalise(w) for w in raw["weak"].split())
+    hand = set(values) | set(multipliers) | set(fractions) | set(prefixes) | weak
+    values.update(_spelled(hand))
     return values, multipliers, fractions, prefixes, weak
+
+
+def _letters(token: str) -> bool:
+    """True for a word of letters and vowel signs only (Indic vowel signs are marks, not letters)."""
+    return bool(token) and all(unicodedata.category(c)[0] in "LM" for c in token)
+
+
+def _loose(word: str) -> str:
+    """The loose key a misspelling shares with the word ("सत्ताइस" = "सत्ताईस", "pachis" = "pachchees")."""
+    return strict_key(word if word.isascii() else latin(word))
+
+
+_VOWELS = re.compile(r"[aeiou]+")
+_SKELETON_LETTERS = 4
+
+
+def _script_mark(word: str) -> str:
+    return f"~{ord(word[0]) // 128}~"
+
+
+def _skeleton(word: str) -> str | None:
+    """The consonants of a word in an Indic script, marked with the script: "पैंतलिस" and "पैंतालीस"
+    differ only in the vowel signs speech recognisers get wrong. None for Latin letters ("fortune"
+    is not 14) and for words of fewer than four consonants; Tamil "நூடுல்ஸ்" never meets Hindi 39."""
+    consonants = _VOWELS.sub("", _loose(word))
+    if word.isascii() or len(consonants) < _SKELETON_LETTERS:
+        return None
+    return _script_mark(word) + "~" + consonants
+
+
+def _joined_keys(parts: list[str]) -> set[str]:
+    """The keys of a two-word number said as one word, with the first word's last vowel kept or
+    elided ("இருவத்தி அஞ்சு" -> "இருவத்தஞ்சு", "ముప్పై ఐదు" -> "ముప్పైఐదు")."""
+    first, second = (w if w.isascii() else latin(w) for w in parts)
+    return {strict_key(first + second), strict_key(first.rstrip("aeiou") + second)}
+
+
+def _spoken_keys() -> dict[str, set[tuple[str, Decimal]]]:
+    """Loose keys and consonant skeletons of every number word, and the keys of two-word numbers
+    joined into one, each with the (kind, value) it stands for."""
+    values, multipliers, fractions, prefixes, weak = _tables()
+    found: dict[str, set[tuple[str, Decimal]]] = {}
+    for kind, table in (("value", values), ("frac", fractions), ("mult", multipliers), ("prefix", prefixes)):
+        for word, value in table.items():
+            if word in weak:
+                continue
+            for key in (_loose(word), _skeleton(word)):
+                if key:
+                    found.setdefault(key, set()).add((kind, value))
+    for lang in _SPELLED_LANGS:
+        for number in range(21, 100):
+            for tokens in _spellings(number, lang):
+                if len(tokens) == 2:
+                    for key in _joined_keys(tokens):
+                        found.setdefault(key, set()).add(("value", Decimal(number)))
+    return found
 
 
 @lru_cache(maxsize=1)
 def _key_tables() -> dict[str, tuple[str, Decimal]]:
-    """Loose keys of Latin number words of four letters or more, for misspellings."""
-    values, multipliers, fractions, prefixes, _ = _tables()
-    out: dict[str, tuple[str, Decimal]] = {}
-    for kind, table in (("value", values), ("frac", fractions)):
-        for word, value in table.items():
-            if word.isascii() and len(word) >= 5:
-                out.setdefault(strict_key(word), (kind, value))
-    return out
+    """Keys for misspelt number words in any script; a key two numbers share, or one of a
+    multiplier or prefix ("सवा"), is no key."""
+    found = _spoken_keys()
+    return {key: hits.pop() for key, hits in found.items()
+            if len(hits) == 1 and (key[0] == "~" or len(key) >= _KEY_LETTERS)
+            and next(iter(hits))[0] in ("value", "frac")}
+
+
+def _by_key(token: str) -> tuple[str, Decimal] | None:
+    keys = _key_tables()
+    for key in (_loose(token), _skeleton(token)):
+        if key and key in keys:
+            return keys[key]
+    return None
 
 
 def classify(token: str) -> tuple[str, Decimal] | None:
@@ -73,8 +172,8 @@ def classify(token: str) -> tuple[str, Decimal] | None:
     for kind, table in (("value", values), ("mult", multipliers), ("frac", fractions), ("prefix", prefixes)):
         if token in table:
             return kind, table[token]
-    if token.isascii() and len(token) >= 5 and token.isalpha():
-        got = _key_tables().get(strict_key(token))
+    if _letters(token):
+        got = _by_key(token)
         if got is not None:
             return got
     return _glued(token)

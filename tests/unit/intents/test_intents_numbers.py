@@ -59,3 +59,26 @@ def test_halves_quarters_and_rupee_signs_are_read_but_dates_are_left_alone():
     assert normalise("3/4 kg") == "0.75 kg"
     assert normalise("₹500 ki sale") == "₹ 500 ki sale"
     assert normalise("15/11 ko") == "15 / 11 ko"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("இருபத்தைந்து", "25"), ("இருபத்து ஐந்து", "25"), ("இருவத்தஞ்சு", "25"), ("எழுபத்தைந்து", "75"),
+    ("நூற்று இருபது", "120"), ("ரெண்டாயிரத்து ஐநூறு", "2500"), ("ముప్పై ఐదు", "35"), ("সাতাশ", "27"),
+    ("ਸਤਾਈ", "27"), ("പതിനഞ്ച്", "15"), ("ಇಪ್ಪತ್ತೈದು", "25"),
+])
+def test_every_number_the_speller_writes_is_read_in_each_language(text, expected):
+    assert value(text) == Decimal(expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("सत्ताइस", "27"), ("सताईस", "27"), ("पचीस", "25"), ("पच्चिस", "25"), ("अडतालिस", "48"), ("उनतिस", "29"),
+    ("तिरपन", "53"), ("pachis", "25"),
+])
+def test_number_words_misspelt_as_speech_recognisers_write_them_are_read(text, expected):
+    assert value(text) == Decimal(expected)
+
+
+@pytest.mark.parametrize("text", ["fortune", "नूडुल्स", "நூடுல்ஸ்", "भरा", "साथ", "चौहतर", "ముప్పైఐదు"])
+def test_words_that_only_look_like_numbers_or_could_be_two_numbers_are_not_read(text):
+    # "चौहतर" could be 74 or 76, "ముప్పైఐదు" 35 or 37: an unsure number is no number
+    assert [s for s in scan_numbers(tokenize(normalise(text))) if not s.weak] == []
