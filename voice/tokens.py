@@ -3,7 +3,8 @@
 Whisper's byte-level BPE tokens are UTF-8 byte strings, many of them fragments of a letter. A token
 is foreign to a script when its bytes start a letter of another writing system: the two-byte lead
 bytes of Greek, Cyrillic, Hebrew, Arabic (Urdu) and their neighbours, the second byte of another
-Indic block after 0xE0, or the lead bytes of CJK and Hangul. Latin, punctuation and digits stay.
+Indic block after 0xE0, or the lead bytes of CJK and Hangul. Punctuation and digits stay; Latin
+stays unless the transcript must be in the language's own letters.
 """
 
 from __future__ import annotations
@@ -51,9 +52,15 @@ def token_bytes(piece: str) -> bytes | None:
         return None
 
 
-def is_foreign(data: bytes, script: str) -> bool:
-    """True when these token bytes begin a letter of another script than `script` (and Latin)."""
+_LATIN_LETTER_BYTES = frozenset((*range(0x41, 0x5B), *range(0x61, 0x7B), *range(0xC3, 0xCA)))  # A-Z a-z, Latin-1/Extended-A
+
+
+def is_foreign(data: bytes, script: str, latin: bool = True) -> bool:
+    """True when these token bytes begin a letter of another script than `script` (and Latin,
+    unless `latin` is False: a Tamil user's transcript in Tamil letters only)."""
     own = _INDIC_SECOND_BYTES.get(script, frozenset())
+    if not latin and any(byte in _LATIN_LETTER_BYTES for byte in data):
+        return True
     for index, byte in enumerate(data):
         if byte in _FOREIGN_TWO_BYTE_LEADS or byte in _FOREIGN_THREE_BYTE_LEADS:
             return True
@@ -64,11 +71,14 @@ def is_foreign(data: bytes, script: str) -> bool:
     return False
 
 
-def foreign_script_tokens(vocabulary: Mapping[str, int], script: str) -> list[int]:
-    """Ids (sorted) of the vocabulary's entries (piece -> id) that write another script than `script`."""
+def foreign_script_tokens(vocabulary: Mapping[str, int], script: str, latin: bool = True) -> list[int]:
+    """Ids (sorted) of the vocabulary's entries (piece -> id) that write another script than `script`
+    (or Latin letters, when `latin` is False). Special tokens (<|hi|>, <|0.00|>) are never among them."""
     found = []
     for piece, token_id in vocabulary.items():
+        if piece.startswith("<|"):
+            continue
         data = token_bytes(piece)
-        if data is not None and is_foreign(data, script):
+        if data is not None and is_foreign(data, script, latin):
             found.append(token_id)
     return sorted(found)

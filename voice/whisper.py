@@ -64,24 +64,28 @@ ENGLISH_MARGIN = 0.1
 _ECHO_SHARE = 0.75
 
 
-def _names_in_script(vocabulary: Sequence[str], lang: str) -> list[str]:
-    """The names written in the language's own script first, then those in Latin letters; names in
-    a third script are left out (a Tamil alias would pull a Hindi note towards Tamil letters)."""
+def _names_in_script(vocabulary: Sequence[str], lang: str, latin: bool = True) -> list[str]:
+    """The names written in the language's own script first, then (when `latin`) those in Latin
+    letters; names in a third script are left out (a Tamil alias would pull a Hindi note towards
+    Tamil letters)."""
     own = LANGUAGES[lang].script if lang in LANGUAGES else "Latn"
     first = [n for n in vocabulary if script_of(str(n)) == own]
-    then = [n for n in vocabulary if script_of(str(n)) in (None, "Latn") and own != "Latn"]
+    then = [n for n in vocabulary if script_of(str(n)) in (None, "Latn") and own != "Latn"] if latin else []
     return first + then
 
 
-def vocabulary_prompt(vocabulary: Sequence[str], lang: str = "en", limit: int = _PROMPT_CHARS) -> str | None:
+def vocabulary_prompt(
+    vocabulary: Sequence[str], lang: str = "en", limit: int = _PROMPT_CHARS, *, latin: bool = True
+) -> str | None:
     """The prompt that biases Whisper to the shop: a few trade words in the language, then the
     shop's names ("Sold and bought, on credit or cash. Ramesh Kumar, Sugar, Wheat Atta."), cut at
-    `limit` characters. None when there are no names."""
+    `limit` characters; only names in the language's own script when `latin` is False. None when
+    there are no names."""
     head = _DOMAIN_WORDS.get(lang, "")
     seen: list[str] = []
     folded: set[str] = set()
     size = len(head)
-    for name in _names_in_script(vocabulary, lang):
+    for name in _names_in_script(vocabulary, lang, latin):
         name = " ".join(str(name).split())
         if not name or name.casefold() in folded:
             continue
@@ -175,7 +179,7 @@ class WhisperSpeechToText:
     ) -> None:
         self.model_dir = Path(model_dir)
         self.english = english  # an English-only model for the English a user mixes in, if installed
-        self._suppress: dict[str, list[int]] = {}
+        self._suppress: dict[tuple[str, bool], list[int]] = {}
         self._turns = threading.Lock()  # one chunk at a time on the model, taken in turns
         self.compute_type = compute_type
         self.cpu_threads = cpu_threads
@@ -226,24 +230,26 @@ class WhisperSpeechToText:
         ranked = {code: p for code, p in probabilities}
         return max(candidates, key=lambda code: ranked.get(code, 0.0))
 
-    def suppressed_tokens(self, lang: str) -> list[int]:
+    def suppressed_tokens(self, lang: str, latin: bool = True) -> list[int]:
         """Whisper's default suppressions (-1) and every token of another script than the language's
-        own and Latin, so Hindi comes out in Devanagari (or Latin), never in Urdu letters."""
+        own and Latin (and Latin too when `latin` is False), so Hindi comes out in Devanagari (or
+        Latin), never in Urdu letters."""
         script = LANGUAGES[lang].script if lang in LANGUAGES else "Latn"
-        if script not in self._suppress:
+        latin = latin or script == "Latn"
+        if (script, latin) not in self._suppress:
             tokenizer = getattr(self.model, "hf_tokenizer", None)
             vocabulary = tokenizer.get_vocab() if tokenizer is not None else {}
-            self._suppress[script] = [-1, *foreign_script_tokens(vocabulary, script)]
-        return self._suppress[script]
+            self._suppress[script, latin] = [-1, *foreign_script_tokens(vocabulary, script, latin)]
+        return self._suppress[script, latin]
 
-    def _decode(self, audio: np.ndarray, lang: str, vocabulary: Sequence[str]) -> tuple[str, float]:
+    def _decode(self, audio: np.ndarray, lang: str, vocabulary: Sequence[str], latin: bool = True) -> tuple[str, float]:
         """(text, confidence) of the whole note, decoded in chunks of at most 30 s (Whisper's window)
         cut at the quietest moment near each end. Each chunk takes the model in turn, so a long
         note lets other shops' notes through between its chunks instead of holding the model."""
         heard: list[tuple[str, float, int]] = []
         for chunk in split_chunks(audio):
             with self._turns:
-                text, confidence = self._decode_chunk(chunk, lang, vocabulary)
+                text, confidence = self._decode_chunk(chunk, lang, vocabulary, latin)
             if text:
                 heard.append((text, confidence, len(chunk)))
         if not heard:
@@ -251,16 +257,16 @@ class WhisperSpeechToText:
         total = sum(size for _, _, size in heard)
         return " ".join(t for t, _, _ in heard), sum(c * size for _, c, size in heard) / total
 
-    def _decode_chunk(self, audio: np.ndarray, lang: str, vocabulary: Sequence[str]) -> tuple[str, float]:
+    def _decode_chunk(self, audio: np.ndarray, lang: str, vocabulary: Sequence[str], latin: bool) -> tuple[str, float]:
         """(text, confidence) in `lang`, prompted with the shop's words; decoded again without the
         prompt when what came out is the prompt read back (Whisper's way of hearing nothing clear)."""
-        prompt = vocabulary_prompt(vocabulary, lang)
-        text, confidence = self._decode_once(audio, lang, prompt)
+        prompt = vocabulary_prompt(vocabulary, lang, latin=latin)
+        text, confidence = self._decode_once(audio, lang, prompt, latin)
         if prompt and echoes_prompt(text, prompt):
-            text, confidence = self._decode_once(audio, lang, None)
+            text, confidence = self._decode_once(audio, lang, None, latin)
         return text, confidence
 
-    def _decode_once(self, audio: np.ndarray, lang: str, prompt: str | None) -> tuple[str, float]:
+    def _decode_once(self, audio: np.ndarray, lang: str, prompt: str | None, latin: bool) -> tuple[str, float]:
         """(text, confidence) of one beam search at temperature 0: the same note gives the same words,
         and a note costs one decode, not six. A loop (the same words over and over, Whisper's way of
         getting stuck) is cut by the token bound and collapsed to one saying."""
@@ -273,7 +279,7 @@ class WhisperSpeechToText:
                 temperature=0.0,
                 max_new_tokens=min(220, 20 + int(_TOKENS_PER_SECOND * min(30.0, len(audio) / 16000))),
                 initial_prompt=prompt,
-                suppress_tokens=self.suppressed_tokens(lang) if self.multilingual else [-1],
+                suppress_tokens=self.suppressed_tokens(lang, latin) if self.multilingual else [-1],
                 condition_on_previous_text=False,
                 vad_filter=False,
             )
@@ -282,7 +288,7 @@ class WhisperSpeechToText:
             raise TranscriptionFailed("failed", repr(exc)[:200], engine=self.engine) from exc
         spoken = [s for s in segments if s.text.strip() and s.no_speech_prob < 0.9]
         text = collapse_repeats(" ".join(s.text.strip() for s in spoken).strip())
-        if not text:
+        if not any(c.isalnum() for c in text):  # a lone danda or dots: nothing heard
             return "", 0.0
         weights = [max(s.end - s.start, 0.01) for s in spoken]
         mean_logprob = sum(s.avg_logprob * w for s, w in zip(spoken, weights, strict=True)) / sum(weights)
@@ -297,6 +303,22 @@ class WhisperSpeechToText:
             return text, sure
         return "", 0.0
 
+    def _heard(self, audio: np.ndarray, lang: str, vocabulary: Sequence[str], romanized: bool) -> tuple[str, float]:
+        """(text, confidence) in the user's own letters first: a Hindi or Tamil user reads what was
+        heard in Devanagari or Tamil, and the shop's Latin names no longer pull the words into Latin.
+        A note that gives nothing sure that way is heard again with Latin letters allowed (a Hindi
+        speaker's English words, romanized names), and the surer of the two is kept."""
+        own = LANGUAGES[lang].script if lang in LANGUAGES else "Latn"
+        if romanized or own == "Latn" or not self.multilingual:
+            return self._decode(audio, lang, vocabulary, latin=True)
+        text, confidence = self._decode(audio, lang, vocabulary, latin=False)
+        if text and confidence >= FALLBACK_BELOW:
+            return text, confidence
+        mixed, sure = self._decode(audio, lang, vocabulary, latin=True)
+        if mixed and (not text or sure > confidence):
+            return mixed, sure
+        return text, confidence
+
     def transcribe(
         self,
         clip: Clip,
@@ -306,8 +328,11 @@ class WhisperSpeechToText:
         *,
         vocabulary_key: str | None = None,
     ) -> Transcript:
+        """`lang_hint` is the user's language, with "_Latn" for one who writes it in Latin letters
+        ("hi_Latn", Hinglish): their transcript may then be in Latin letters from the start."""
         audio = clip_samples(clip)
         _ = self.model  # a missing model directory is an error, whichever model hears the note
+        romanized = bool(lang_hint and lang_hint.endswith("_Latn"))
         wanted = self._choose_language(audio, lang_hint, languages)
         if wanted == "en" and self.english is not None:  # English is tiny.en's, which hears it best
             return self.english.transcribe(clip, "en", vocabulary=vocabulary, vocabulary_key=vocabulary_key)
@@ -316,7 +341,7 @@ class WhisperSpeechToText:
         if not self.multilingual and wanted != "en":
             flags.append("model_english_only")
             decode_lang = "en"
-        text, confidence = self._decode(audio, decode_lang, vocabulary)
+        text, confidence = self._heard(audio, decode_lang, vocabulary, romanized)
         if decode_lang != "en":
             english, sure = self._english_instead(audio, confidence if text else 0.0, vocabulary)
             if english:

@@ -18,6 +18,7 @@ import tools
 from bot.app.observability import get_logger
 from bot.conversation.context import TurnDeps
 from bot.conversation.messages import Reply
+from locales.languages import base_language
 from voice import (
     AudioRejected,
     SpeechFailed,
@@ -79,8 +80,9 @@ def transcribe_audio(
         VOICE_NOTES.labels(outcome="not_understood", engine=engine).inc()
         raise AudioRejected("not_understood", "no speech-to-text engine configured")
     covered = set(stt.languages)
-    lang_hint = user_lang if user_lang in covered else None
-    languages = [code for code in _unique(user_lang, shop_lang, "en") if code in covered]
+    # a Hinglish user ("hi_Latn") speaks Hindi; the engine is told so, script and all
+    lang_hint = user_lang if user_lang and base_language(user_lang) in covered else None
+    languages = [code for code in _unique(*map(base_language, (user_lang or "", shop_lang or "")), "en") if code in covered]
     names = list(dict.fromkeys(n for n in shop_vocabulary_names if n))
     key = shop_key or ("names-" + hashlib.sha256("\n".join(sorted(names)).encode()).hexdigest()[:12])
     started = time.perf_counter()

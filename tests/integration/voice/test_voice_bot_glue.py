@@ -71,6 +71,14 @@ def test_a_voice_note_is_transcribed_with_the_users_language_and_the_shops_names
     assert 1.5 < call["seconds"] < 4.0
 
 
+def test_a_hinglish_user_is_heard_as_hindi_with_their_latin_letters(tmp_path, voice_note):
+    stt = RecordingSTT(HEARD)
+
+    speech.transcribe_audio(stt, voice_note, "audio/ogg", "hi_Latn", [], shop_lang="hi")
+
+    assert stt.calls[0]["lang_hint"] == "hi_Latn" and stt.calls[0]["languages"] == ["hi", "en"]
+
+
 def test_a_language_the_engine_cannot_hear_is_not_forced_on_it(tmp_path, voice_note):
     stt = RecordingSTT(Transcript("sold two kilo sugar", "en", 0.6, "fake"), languages=("en",))  # like tiny.en
 

@@ -7,6 +7,7 @@ import hashlib
 import json
 import zipfile
 from dataclasses import replace
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -51,7 +52,8 @@ def test_a_transcript_that_reads_the_prompt_back_is_decoded_again_without_it():
             return iter([Segment(text)]), None
 
     model = EchoOnce([])
-    transcript = WhisperSpeechToText("/x", model=model).transcribe(make_clip(), "hi", vocabulary=["Ramesh Kumar", "Sugar"])
+    transcript = WhisperSpeechToText("/x", model=model).transcribe(make_clip(), "hi_Latn",
+                                                                   vocabulary=["Ramesh Kumar", "Sugar"])  # fmt: skip
     assert transcript.text == "do kilo cheeni"
     assert [c["initial_prompt"] is None for c in model.calls] == [False, True]
     assert all(c["temperature"] == 0.0 and c["language"] == "hi" for c in model.calls)
@@ -86,6 +88,50 @@ def test_english_words_win_only_when_the_users_language_was_doubtful_and_english
     assert kept.lang == "hi"
     english_note = engine(-0.3, -0.1).transcribe(make_clip(), "en")  # English is the English model's
     assert english_note.text == "two kilo sugar"
+
+
+class ScriptAwareModel(FakeWhisperModel):
+    """Answers in Devanagari when Latin tokens are suppressed, in Latin letters when they are not."""
+
+    vocabulary = {_piece(t): i for i, t in enumerate([" रमेश", " Ramesh", "2", "।"])} | {"<|hi|>": 50276}
+
+    def __init__(self, own: Segment, latin: Segment):
+        super().__init__([])
+        self.own, self.latin = own, latin
+        self.hf_tokenizer = SimpleNamespace(get_vocab=lambda: self.vocabulary)
+
+    def transcribe(self, audio, **options):
+        self.calls.append(options)
+        return iter([self.latin if 1 not in options["suppress_tokens"] else self.own]), None
+
+
+def test_a_hindi_user_hears_devanagari_and_latin_only_when_their_own_letters_gave_nothing_sure():
+    names = ["Ramesh Kumar", "चीनी"]
+    model = ScriptAwareModel(Segment("रमेश को 2 किलो चीनी", avg_logprob=-0.2), Segment("Ramesh ko 2 kilo"))
+    heard = WhisperSpeechToText("/x", model=model).transcribe(make_clip(), "hi", vocabulary=names)
+    assert heard.text == "रमेश को 2 किलो चीनी" and len(model.calls) == 1
+    assert 1 in model.calls[0]["suppress_tokens"] and 2 not in model.calls[0]["suppress_tokens"]  # digits stay
+    assert 50276 not in model.calls[0]["suppress_tokens"]
+    assert "Ramesh" not in model.calls[0]["initial_prompt"] and "चीनी" in model.calls[0]["initial_prompt"]
+
+    unsure = ScriptAwareModel(Segment("।", avg_logprob=-0.3), Segment("Ramesh ko 2 kilo", avg_logprob=-0.4))
+    heard = WhisperSpeechToText("/x", model=unsure).transcribe(make_clip(), "hi", vocabulary=names)
+    assert heard.text == "Ramesh ko 2 kilo" and len(unsure.calls) == 2  # a lone danda is nothing heard
+
+    doubtful = ScriptAwareModel(Segment("रमेश को", avg_logprob=-0.8), Segment("Ramesh ko", avg_logprob=-1.2))
+    assert WhisperSpeechToText("/x", model=doubtful).transcribe(make_clip(), "hi").text == "रमेश को"  # the surer
+
+    hinglish = ScriptAwareModel(Segment("रमेश को"), Segment("Ramesh ko 2 kilo"))
+    heard = WhisperSpeechToText("/x", model=hinglish).transcribe(make_clip(), "hi_Latn", vocabulary=names)
+    assert (heard.text, heard.lang, len(hinglish.calls)) == ("Ramesh ko 2 kilo", "hi", 1)
+    assert hinglish.calls[0]["language"] == "hi" and "Ramesh Kumar" in hinglish.calls[0]["initial_prompt"]
+
+
+def test_latin_letters_are_foreign_only_when_the_users_own_letters_are_asked_for():
+    vocabulary = {_piece(t): i for i, t in enumerate([" रमेश", " Ramesh", "2", "।", " café", "<|hi|>"])}
+    assert foreign_script_tokens(vocabulary, "Deva") == []
+    assert foreign_script_tokens(vocabulary, "Deva", latin=False) == [1, 4]
+    assert foreign_script_tokens(vocabulary, "Taml", latin=False) == [0, 1, 3, 4]
 
 
 def _wheels(tmp_path, model_bytes: bytes, languages: int) -> None:
