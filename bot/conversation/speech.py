@@ -18,6 +18,7 @@ import tools
 from bot.app.observability import get_logger
 from bot.conversation.context import TurnDeps
 from bot.conversation.messages import Reply
+from locales.languages import LANGUAGES as SPOKEN
 from locales.languages import base_language
 from voice import (
     AudioRejected,
@@ -57,6 +58,13 @@ def _unique(*codes: str | None) -> list[str]:
     return list(dict.fromkeys(c for c in codes if c))
 
 
+def _candidate_languages(user_lang: str | None, shop_lang: str | None) -> list[str]:
+    """The languages a note without a hint may be in: the user's, the shop's and English; for a
+    number Munshi does not know yet (no user, no shop), every language Munshi speaks."""
+    known = _unique(*(base_language(code) for code in (user_lang, shop_lang) if code))
+    return _unique(*known, "en") if known else list(SPOKEN)
+
+
 def transcribe_audio(
     stt: SpeechToText | None,
     audio_bytes: bytes,
@@ -82,7 +90,7 @@ def transcribe_audio(
     covered = set(stt.languages)
     # a Hinglish user ("hi_Latn") speaks Hindi; the engine is told so, script and all
     lang_hint = user_lang if user_lang and base_language(user_lang) in covered else None
-    languages = [code for code in _unique(*map(base_language, (user_lang or "", shop_lang or "")), "en") if code in covered]
+    languages = [code for code in _candidate_languages(user_lang, shop_lang) if code in covered]
     names = list(dict.fromkeys(n for n in shop_vocabulary_names if n))
     key = shop_key or ("names-" + hashlib.sha256("\n".join(sorted(names)).encode()).hexdigest()[:12])
     started = time.perf_counter()
@@ -150,6 +158,15 @@ def _remember_transcript(cache, key: str, transcript: Transcript) -> None:
         log.warning("transcript_cache_unavailable", error=str(exc))
 
 
+def _hint(ctx) -> str | None:
+    """The language the sender speaks, as far as Munshi knows it: their profile's, else the one this
+    conversation is in (a new shop's owner mid-onboarding); None for a number never heard from."""
+    if ctx.user is not None:
+        return ctx.user.language
+    lang = ctx.dialogue.lang
+    return f"{lang}_Latn" if lang == "hi" and ctx.dialogue.romanized else lang
+
+
 def transcribe_inbound(ctx, index: int) -> Transcript:
     """The transcript of the turn's attachment `index` (the worker has downloaded its bytes).
 
@@ -165,12 +182,12 @@ def transcribe_inbound(ctx, index: int) -> Transcript:
         return cached
     data = inbound.media_bytes[index] if index < len(inbound.media_bytes) else b""
     media = inbound.media[index]
-    user, shop = ctx.user, ctx.shop
+    shop = ctx.shop
     transcript = transcribe_audio(
         ctx.deps.stt,
         data,
         media.content_type,
-        user.language if user else ctx.lang,
+        _hint(ctx),
         _vocabulary_names(ctx) if shop else (),
         shop_lang=shop.language if shop else None,
         shop_key=shop.slug if shop else None,

@@ -34,7 +34,7 @@ from bot.conversation.ports import SenderOverLimit, Verdict
 from bot.conversation.replies import period_label, reminder_text
 from intents import AUTO_APPLY, detect_language
 from locales.catalog import translator
-from locales.languages import HINGLISH, base_language, choose_reply_language
+from locales.languages import HINGLISH, LANGUAGES, base_language, choose_reply_language
 from tools import TOOLS, directory
 from voice import AudioRejected
 
@@ -184,6 +184,9 @@ class TurnHandler:
             return None
         # The reply stays in the user's language: a transcript (English words in a Hindi note, a
         # misheard script) never switches it. A doubtful hearing makes any write a question first.
+        # A number never heard from has no language yet: its first note's language becomes it.
+        if ctx.user is None and not ctx.dialogue.lang and getattr(transcript, "lang", None) in LANGUAGES:
+            ctx.lang, ctx.romanized = transcript.lang, False
         ctx.heard_unsure = speech.heard_unsure(transcript)
         ctx.say("voice.heard", text=words)
         return words

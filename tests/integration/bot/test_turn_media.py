@@ -65,6 +65,17 @@ def test_a_voice_note_is_heard_answered_in_text_and_spoken_back(make_services, d
     assert services.stt.calls[0][0] == "hi"  # the language is the user's, not guessed
 
 
+def test_a_new_numbers_first_voice_note_sets_its_language_for_the_welcome(make_services, demo_db, voice_note):
+    services = make_services(stt=HearsFixedWords("नमस्ते, मेरी दुकान का हिसाब रखना है"))
+    note = message("", phone="+919811100077", media=[InboundMedia(url="media:x", content_type="audio/ogg", voice=True)],
+                   media_bytes=[voice_note])  # fmt: skip
+    replies = services.turn.handle(note)
+    texts = [r.text for r in replies if r.text]
+    assert texts[0] == HINDI("voice.heard", text="नमस्ते, मेरी दुकान का हिसाब रखना है")
+    assert texts[1:] == [HINDI("onboarding.welcome"), HINDI("onboarding.ask_shop_name")]
+    assert services.stt.calls[0][0] is None  # nothing known of the number: the engine chooses among all
+
+
 def test_english_words_in_a_hindi_users_note_are_answered_in_hindi(make_services, demo_db, voice_note):
     services = make_services(stt=HearsFixedWords("how much did we sell today", lang="en"))
     replies = services.turn.handle(_voice_message(voice_note))

@@ -79,6 +79,15 @@ def test_a_hinglish_user_is_heard_as_hindi_with_their_latin_letters(tmp_path, vo
     assert stt.calls[0]["lang_hint"] == "hi_Latn" and stt.calls[0]["languages"] == ["hi", "en"]
 
 
+def test_a_number_never_heard_from_is_heard_among_every_language_munshi_speaks(tmp_path, voice_note):
+    stt = RecordingSTT(HEARD, languages=("en", "hi", "ta", "te", "bn", "mr", "gu", "kn", "ml", "pa"))
+
+    speech.transcribe_audio(stt, voice_note, "audio/ogg", None, [])
+
+    assert stt.calls[0]["lang_hint"] is None
+    assert sorted(stt.calls[0]["languages"]) == sorted(["en", "hi", "ta", "te", "bn", "mr", "gu", "kn", "ml", "pa"])
+
+
 def test_a_language_the_engine_cannot_hear_is_not_forced_on_it(tmp_path, voice_note):
     stt = RecordingSTT(Transcript("sold two kilo sugar", "en", 0.6, "fake"), languages=("en",))  # like tiny.en
 
