@@ -80,7 +80,7 @@ def vocabulary_prompt(
     """The prompt that biases Whisper to the shop: a few trade words in the language, then the
     shop's names ("Sold and bought, on credit or cash. Ramesh Kumar, Sugar, Wheat Atta."), cut at
     `limit` characters; only names in the language's own script when `latin` is False. None when
-    there are no names."""
+    there are no names (the trade words alone when `latin` is False)."""
     head = _DOMAIN_WORDS.get(lang, "")
     seen: list[str] = []
     folded: set[str] = set()
@@ -95,7 +95,9 @@ def vocabulary_prompt(
         folded.add(name.casefold())
         size += len(name) + 2
     if not seen:
-        return None
+        # without Latin, the trade words alone keep the decoder in the language's letters: with no
+        # prompt at all it tends to loop on a danda ("। । । …")
+        return None if latin or not head else head
     return f"{head} {', '.join(seen)}.".strip()
 
 
@@ -136,12 +138,15 @@ def echoes_prompt(text: str, prompt: str) -> bool:
     return sum(w in known for w in words) / len(words) >= _ECHO_SHARE
 
 
-_SYLLABLE_LOOP = re.compile(r"((?:(?![\d,.])\S){1,4}?)\1{3,}")  # digits and separators never loop
+_SYLLABLE_LOOP = re.compile(r"((?:(?![\d,.])\S){1,4}?)\1{3,}")  # a syllable over and over, not digits
+_DIGIT_LOOP = re.compile(r"([-,.]\s?\d{1,3})\1{4,}")  # "3-4-4-4-4-4" (a crore's ",00" comes only thrice)
 
 
 def collapse_repeats(text: str, times: int = 3) -> str:
     """The text with any run of one to eight words said `times` or more times in a row kept once
     ("पाँच, पाँच, पाँच, पाँच" -> "पाँच,"); shorter repeats ("दो दो") are speech and stay."""
+    text = text.replace("\ufffd", "")  # a letter's bytes cut short by a suppressed token
+    text = _DIGIT_LOOP.sub(r"\1", text)
     text = _SYLLABLE_LOOP.sub(r"\1\1", text)  # "khachachachachach" -> "khachach"
     words = text.split()
     out: list[str] = []

@@ -169,3 +169,6 @@ def test_a_loop_is_collapsed_to_one_saying_and_real_repeats_stay():
     assert collapse_repeats("Mohammed Irfan, khachachachachachachachachach") == "Mohammed Irfan, khachach"
     assert collapse_repeats("आपिटिटिटिटिटिटिटिटिटिटिट।") == "आपिटिट।"
     assert collapse_repeats("₹1,00,000 aur 10000 aur 100000") == "₹1,00,000 aur 10000 aur 100000"
+    assert collapse_repeats("3-4-4-4-4-4-4-4-4-4-4-4-4") == "3-4"
+    assert collapse_repeats("₹1,00,00,000 aur ₹5,00,00,000") == "₹1,00,00,000 aur ₹5,00,00,000"
+    assert collapse_repeats("पप\ufffd किलो") == "पप किलो"  # a letter cut short by a suppressed token
