@@ -47,7 +47,11 @@ test: install
 	$(BIN)/mypy domain
 	$(BIN)/python -m pytest
 
+# festival's Hindi diphone voice speaks bench/voice.py's Hindi beside espeak-ng (not needed by the tests)
+BENCH_APT_PACKAGES := festival festival-hi festvox-hi-nsk
+
 bench: install
+	$(MAKE) system-packages APT_PACKAGES="$(BENCH_APT_PACKAGES)"
 	for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:

@@ -6,16 +6,18 @@ understand, speak, encode) and the whole turn through the real TurnHandler on SQ
 shop: heard, parsed, booked or asked back, replied, spoken); and the process's peak memory.
 
 Speech: `--speech DIR` takes recordings as DIR/<lang>/<name>.{wav,ogg,opus,mp3,m4a,flac} beside
-<name>.txt (what was said). Without it the sentences below are spoken by espeak-ng, which is
-SYNTHETIC speech: the figures are then a smoke test, not the accuracy on people's voices.
+<name>.txt (what was said). Without it the sentences below are spoken by espeak-ng, and the Hindi
+ones by festival's Hindi diphone voice too: SYNTHETIC speech, so the figures are then a smoke
+test, not the accuracy on people's voices.
 
-    python bench/voice.py [--speech DIR] [--runs 3] [--threads 2] [--model DIR]
+    python bench/voice.py [--speech DIR | --sentences FILE.jsonl] [--runs 3] [--threads 2] [--model DIR]
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import logging
 import re
 import resource
@@ -95,18 +97,54 @@ def quantities(text: str) -> list:
     return sorted(span.value for span in scan_numbers(normalise(text).split()))
 
 
-def espeak(text: str, lang: str) -> bytes:
-    wav = subprocess.run(["espeak-ng", "-v", lang, "--stdout", text], capture_output=True, check=True).stdout
+def _voice_note(wav: bytes) -> bytes:
     return subprocess.run(["ffmpeg", "-v", "error", "-i", "pipe:0", "-c:a", "libopus", "-b:a", "16k", "-ar",
                            "48000", "-ac", "1", "-f", "ogg", "pipe:1"], input=wav, capture_output=True,
                           check=True).stdout  # fmt: skip
 
 
-def speech_corpus(folder: Path | None) -> tuple[str, list[tuple[str, str, bytes]]]:
-    """(label, [(lang, what was said, audio bytes)])."""
+def espeak(text: str, lang: str) -> bytes:
+    return _voice_note(subprocess.run(["espeak-ng", "-v", lang, "--stdout", text], capture_output=True, check=True).stdout)
+
+
+FESTIVAL_HINDI = Path("/usr/share/festival/voices/hindi/hindi_NSK_diphone")
+
+
+def festival_hindi(text: str) -> bytes:
+    """Festival's Hindi voice (Debian festvox-hi-nsk, festival-hi): diphones cut from one recorded
+    speaker, put together by rule — still synthetic, but nearer a person than espeak-ng's formants."""
+    with tempfile.TemporaryDirectory() as folder:
+        script, wav = Path(folder) / "say.scm", Path(folder) / "say.wav"
+        script.write_text(f'(voice_hindi_NSK_diphone)\n(Parameter.set (quote Int_Method) (quote Intonation_Simple))\n'
+                          f'(set! utt (Utterance Text "{text}"))\n(utt.synth utt)\n'
+                          f'(utt.save.wave utt "{wav}" (quote riff))\n', encoding="utf-8")  # fmt: skip
+        subprocess.run(["festival", "-b", str(script)], capture_output=True, check=True, timeout=60)
+        return _voice_note(wav.read_bytes())
+
+
+def synthetic(sentences: dict[str, tuple[str, ...]]) -> list[tuple[str, str, bytes]]:
+    """Each sentence spoken by espeak-ng, and each Hindi one by festival's Hindi voice too."""
+    items = [(f"{lang}/espeak", text, espeak(text, lang)) for lang, texts in sentences.items() for text in texts]
+    if FESTIVAL_HINDI.exists():
+        items += [("hi/festival", text, festival_hindi(text)) for text in sentences.get("hi", ())]
+    return items
+
+
+def read_sentences(path: Path) -> dict[str, tuple[str, ...]]:
+    """{"lang": ..., "text": ...} lines, grouped by language."""
+    grouped: dict[str, list[str]] = {}
+    for row in path.read_text(encoding="utf-8").splitlines():
+        if row.strip():
+            line = json.loads(row)
+            grouped.setdefault(line["lang"], []).append(line["text"])
+    return {lang: tuple(texts) for lang, texts in grouped.items()}
+
+
+def speech_corpus(folder: Path | None, sentences: Path | None = None) -> tuple[str, list[tuple[str, str, bytes]]]:
+    """(label, [(lang, what was said, audio bytes)]); synthetic speech is labelled "lang/voice"."""
     if folder is None:
-        items = [(lang, text, espeak(text, lang)) for lang, texts in SENTENCES.items() for text in texts]
-        return "espeak-ng, SYNTHETIC (no recorded speech given: --speech DIR)", items
+        items = synthetic(read_sentences(sentences) if sentences else SENTENCES)
+        return "SYNTHETIC: espeak-ng, and festival's Hindi diphone voice (no recorded speech given: --speech DIR)", items
     items = []
     for audio in sorted(p for p in folder.glob("*/*") if p.suffix.lower() in AUDIO_SUFFIXES):
         truth = audio.with_suffix(".txt")
@@ -128,13 +166,17 @@ def demo_names() -> list[str]:
 
 
 def accuracy(stt, corpus: list[tuple[str, str, bytes]]) -> None:
+    """Each note heard as the bot hears it (`transcribe_audio`: convert, transcribe, mend misheard
+    number words), scored against what was said."""
+    from bot.conversation.speech import transcribe_audio
+
     names = demo_names()
     by_lang: dict[str, list[tuple[float, float, int, int, float]]] = {}
     for lang, truth, audio in corpus:
         clip = to_wav16k(audio)
         started = time.perf_counter()
         try:
-            heard = stt.transcribe(clip, lang_hint=lang, vocabulary=names).text
+            heard = transcribe_audio(stt, audio, None, lang.split("/")[0], names).text
         except Exception as exc:  # noqa: BLE001 - a failed note counts as nothing heard
             heard = f"<{type(exc).__name__}>"
         took = time.perf_counter() - started
@@ -143,11 +185,11 @@ def accuracy(stt, corpus: list[tuple[str, str, bytes]]) -> None:
         by_lang.setdefault(lang, []).append((word_error_rate(truth, heard), char_error_rate(truth, heard),
                                              right, len(said_numbers), took / max(clip.seconds, 0.1)))  # fmt: skip
         print(f"    [{lang}] {truth}  ->  {heard}")
-    print(f"  {'lang':4} {'notes':>5} {'WER':>6} {'CER':>6} {'quantities':>11} {'RTF':>6}")
+    print(f"  {'lang':12} {'notes':>5} {'WER':>6} {'CER':>6} {'quantities':>11} {'RTF':>6}")
     for lang, rows in sorted(by_lang.items()):
         right, said = sum(r[2] for r in rows), sum(r[3] for r in rows)
         share = f"{right}/{said}" if said else "-"
-        print(f"  {lang:4} {len(rows):5d} {statistics.mean(r[0] for r in rows):6.2f} "
+        print(f"  {lang:12} {len(rows):5d} {statistics.mean(r[0] for r in rows):6.2f} "
               f"{statistics.mean(r[1] for r in rows):6.2f} {share:>11} {statistics.mean(r[4] for r in rows):6.2f}")
 
 
@@ -220,6 +262,8 @@ def whole_turn(stt, note: bytes, runs: int, data_dir: Path) -> tuple[float, floa
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--speech", type=Path, default=None, help="DIR/<lang>/<name>.<audio> with <name>.txt")
+    parser.add_argument("--sentences", type=Path, default=None,
+                        help='JSONL of {"lang", "text"} to speak instead of the built-in sentences')
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--threads", type=int, default=2, help="CTranslate2 CPU threads")
     parser.add_argument("--model", default=None, help="faster-whisper model directory (default: the installed one)")
@@ -234,7 +278,7 @@ def main() -> int:
           f"{args.threads} threads){' + ' + english.model_dir.parent.name + ' tiny.en for English' if english else ''}; "
           f"models loaded in {time.perf_counter() - started:.1f} s")  # fmt: skip
 
-    label, corpus = speech_corpus(args.speech)
+    label, corpus = speech_corpus(args.speech, args.sentences)
     print(f"accuracy on {len(corpus)} notes: {label}")
     accuracy(stt, corpus)
 

@@ -84,6 +84,11 @@ def _tables() -> tuple[dict[str, Decimal], dict[str, Decimal], dict[str, Decimal
     return values, multipliers, fractions, prefixes, weak
 
 
+def number_words() -> dict[str, Decimal]:
+    """Every word that is a number by itself (weak ones included: "दो" before "किलो" is two)."""
+    return dict(_tables()[0])
+
+
 def _letters(token: str) -> bool:
     """True for a word of letters and vowel signs only (Indic vowel signs are marks, not letters)."""
     return bool(token) and all(unicodedata.category(c)[0] in "LM" for c in token)

@@ -7,6 +7,7 @@ names its message key `voice.<reason>` (empty, corrupt, unsupported, too_long, n
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import threading
@@ -18,6 +19,7 @@ import tools
 from bot.app.observability import get_logger
 from bot.conversation.context import TurnDeps
 from bot.conversation.messages import Reply
+from intents.heard import mend_heard_numbers
 from locales.languages import LANGUAGES as SPOKEN
 from locales.languages import base_language
 from voice import (
@@ -110,7 +112,8 @@ def transcribe_audio(
         VOICE_NOTES.labels(outcome="not_understood", engine=engine).inc()
         raise AudioRejected("not_understood", f"transcript in the wrong script for {transcript.lang}")
     VOICE_NOTES.labels(outcome="heard", engine=engine).inc()
-    return transcript
+    # "तो किलो" is "दो किलो": a misheard number word where the grammar wants a number is put right
+    return dataclasses.replace(transcript, text=mend_heard_numbers(transcript.text))
 
 
 def _vocabulary_names(ctx) -> list[str]:
