@@ -1,7 +1,7 @@
 """Stock valuation: stock on hand is never valued at nothing. When stock that was oversold is
 bought back, what is on hand is valued at what it just cost; when an undo leaves the value spent
-while goods remain, they keep the last known unit cost. The difference is cost of goods, corrected,
-and a purchase return without a rate is priced from there."""
+while goods remain, they keep the last known unit cost; the difference is cost of goods,
+corrected. Goods returned to a supplier without a rate go back at the rate they were billed at."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ def shop(session_factory):
         catalog.add_item(uow, info.id, name="Sugar", unit="kg", rate=D(44), cost=D(40), gst_rate=D(5),
                          opening_qty=D(20), on=date(2026, 11, 1))
         parties.add_party(uow, info.id, name="Agarwal", kind="supplier")
+        parties.add_party(uow, info.id, name="Bansal", kind="supplier")
         uow.commit()
     return session_factory, info.id, owner.id, staff.id
 
@@ -95,3 +96,30 @@ def test_undoing_a_bill_that_oversold_an_item_on_two_lines_restores_its_value_to
         day = reports.profit_and_loss(uow, sid, Period(DAY, DAY))
     assert (rice.qty, rice.value) == (D("0.9"), Money(1875))
     assert day.cost_of_goods == Money(0)
+
+
+def test_goods_returned_without_a_rate_go_back_at_the_suppliers_last_bill_rate(shop):
+    factory, sid, uid, staff = shop
+    with SqlUnitOfWork(factory) as uow:
+        def buy(who, kilos, rate, party):
+            return vouchers.post_purchase(uow, sid, user_id=who, on=DAY, lines=[LineInput("Sugar", D(kilos), rate=D(rate))],
+                                          party=party, payment="credit")
+
+        def send_back(kilos, party, payment="credit"):
+            return vouchers.post_purchase_return(uow, sid, user_id=uid, on=DAY, lines=[LineInput("Sugar", D(kilos))],
+                                                 party=party, payment=payment)
+
+        before_any_bill = send_back(1, "Agarwal")  # only opening stock: its cost, 40
+        bill = buy(uid, "10.5", "52.50", "Agarwal")  # 10.5 kg at 50 a kilo before tax
+        buy(staff, 10, 63, "Bansal")  # 60 a kilo
+        buy(uid, 10, 105, "Agarwal")
+        vouchers.undo_last(uow, sid, user_id=uid)  # an undone bill is no rate
+        to_agarwal = send_back(2, "Agarwal")
+        to_anyone = send_back(1, None, "cash")  # the latest bill of any supplier
+        all_of_it = send_back("10.5", "Agarwal")
+        _whole(uow, sid)
+    assert (before_any_bill.taxable, before_any_bill.total) == (Money(4000), Money(4200))
+    assert (to_agarwal.taxable, to_agarwal.total) == (Money(10000), Money(10500))
+    assert to_agarwal.lines[0].cost < to_agarwal.taxable  # stock out at its lower average: the gain is cost of goods
+    assert to_anyone.taxable == Money(6000)
+    assert all_of_it.taxable == bill.taxable  # to the paisa the bill charged
