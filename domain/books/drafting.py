@@ -66,8 +66,9 @@ def quantities(item: Item, line: LineInput) -> tuple[str, int, int]:
     return unit_said, qty_said_milli, qty_milli
 
 
-def line_gross(line: LineInput, qty_said_milli: int, qty_milli: int, default_rate_paise: int) -> int:
-    """The line's money: the amount said, else rate said x qty said, else the default rate."""
+def line_gross(line: LineInput, qty_said_milli: int, qty_milli: int, default_rate_paise: int | Decimal) -> int:
+    """The line's money: the amount said, else rate said x qty said, else the default rate (paise
+    per the item's unit, exact when it is a Decimal)."""
     if line.amount is not None:
         return positive_paise(line.amount)
     if line.rate is not None:

@@ -4,6 +4,10 @@ numbers it in its series, writes it and the per-day totals, and moves party bala
 
 Stock is valued at the moving weighted average: an outgoing move takes the current average cost
 (all of the value when it empties the stock exactly), an incoming move adds its own cost.
+Stock on hand is never left valued at nothing or less while its cost is known (see
+`revaluation`): when stock bought back after being oversold, or goods left after an undo, cannot
+be valued by the running total, they are revalued, the difference booked to cost of goods in the
+same voucher.
 """
 
 from __future__ import annotations
@@ -100,9 +104,34 @@ def outgoing_value(item: Item, qty_milli: int) -> int:
     return round_to_int(Decimal(item.cost_paise) * qty_milli / 1000)
 
 
+def revaluation(item: Item, qty_milli: int, value_paise: int) -> int:
+    """What the stock on hand must be revalued by after this move, so that stock on hand is valued
+    at what it cost. Only two cases cannot be left to the running total:
+    - the stock was at or below zero and the move brings it above: the goods on hand are the ones
+      just received, at their own unit cost (the goods sold short had been costed at the old
+      average; this corrects their cost);
+    - the value has run out while goods remain (an undo took out a purchase at what it cost after
+      its goods were sold at a lower average): they keep the last known unit cost.
+    Otherwise 0. The item is read before the move is applied."""
+    after = item.stock_milli + qty_milli
+    if after <= 0:
+        return 0
+    held = item.stock_value_paise + value_paise
+    if item.stock_milli <= 0 < qty_milli:
+        worth = round_to_int(Decimal(value_paise) * after / qty_milli)
+    elif held <= 0:
+        worth = round_to_int(Decimal(item.cost_paise) * after / 1000)
+    else:
+        return 0
+    return worth - held
+
+
 def move_stock(draft: Draft, item: Item, qty_milli: int, value_paise: int, *, strict: bool = False) -> None:
     """Apply a stock move to the (locked) item and record it; negative stock is allowed and noted,
-    or refused with InsufficientStock when `strict`."""
+    or refused with InsufficientStock when `strict`. A `revaluation` the move calls for is posted
+    here (stock against cost of goods) and recorded in the move, so the stock stays the sum of its
+    moves and an undo takes it back with the move. The item's unit cost follows the average while
+    the stock on hand has a value, and is otherwise the last known one."""
     after = item.stock_milli + qty_milli
     if qty_milli < 0 and after < 0:
         if strict:
@@ -111,11 +140,14 @@ def move_stock(draft: Draft, item: Item, qty_milli: int, value_paise: int, *, st
             )
         if item.name not in draft.negative_stock:
             draft.negative_stock.append(item.name)
+    revalued = revaluation(item, qty_milli, value_paise)
+    draft.post("stock", revalued)
+    draft.post("cogs", -revalued)
     item.stock_milli = after
-    item.stock_value_paise += value_paise
-    if item.stock_milli > 0:
+    item.stock_value_paise += value_paise + revalued
+    if item.stock_milli > 0 and item.stock_value_paise > 0:
         item.cost_paise = round_to_int(Decimal(item.stock_value_paise) * 1000 / item.stock_milli)
-    draft.moves.append((item, qty_milli, value_paise))
+    draft.moves.append((item, qty_milli, value_paise + revalued))
 
 
 def commit_draft(uow: UnitOfWork, draft: Draft, *, count: int = 1) -> Voucher:

@@ -26,9 +26,10 @@ def undo_last(
 ) -> PostedVoucher:
     """Reverse this user's latest voucher not yet reversed (and not itself a reversal) with a
     reversing voucher of the same type and series: postings negated, stock moves reversed at their
-    original cost, totals negative. It is dated like the original, so every report of that day
-    nets to zero (`on` is accepted for symmetry and not used). Returns the reversal (`reverses` =
-    the original number). NothingToUndo."""
+    original cost, last first (an undo out of order can leave goods on hand without a value; they
+    are revalued as `posting.revaluation` says), totals negative. It is dated like the original,
+    so every report of that day nets to zero (`on` is accepted for symmetry and not used). Returns
+    the reversal (`reverses` = the original number). NothingToUndo."""
     shop = require_shop(uow, shop_id)
     require_user(uow, shop_id, user_id)
     original = uow.ledger.last_undoable(shop_id, user_id)
@@ -55,7 +56,7 @@ def undo_last(
     moves = uow.ledger.moves(shop_id, original.id)
     items = {m.item_id: uow.items.get(shop_id, m.item_id) for m in moves}
     locked = lock_items(uow, shop_id, [i for i in items.values() if i is not None])
-    for move in moves:
+    for move in reversed(moves):  # last move first, so each one meets the stock it left
         move_stock(d, locked[move.item_id], -move.qty_milli, -move.value_paise)
     for line in uow.ledger.lines(shop_id, original.id):
         item = locked.get(line.item_id) or uow.items.get(shop_id, line.item_id)

@@ -29,7 +29,7 @@ from domain.books.drafting import (
     quantities,
     start_draft,
 )
-from domain.books.posting import lock_items, move_stock, outgoing_value
+from domain.books.posting import Draft, lock_items, move_stock, outgoing_value
 from domain.books.types import JournalEntry, LineInput, PostedVoucher
 from domain.chart import expense_account, payment_account
 from domain.errors import (
@@ -248,8 +248,8 @@ def post_sale_return(
             split = carve_inclusive(gross, rate_bp, inter)
         else:
             split = add_exclusive(gross, rate_bp, inter)
-        sold = uow.ledger.last_sale_unit_cost(shop_id, item.id, d.party.id if d.party else None)
-        cost = round_to_int(Decimal(sold[0]) * qty / sold[1]) if sold else outgoing_value(item, qty)
+        sold = uow.ledger.last_line(shop_id, "sale", item.id, d.party.id if d.party else None)
+        cost = round_to_int(Decimal(sold.cost_paise) * qty / sold.qty_milli) if sold else outgoing_value(item, qty)
         move_stock(d, item, qty, cost)
         add_line(d, item, unit_said, qty_said, qty, split, rate_bp, cost)
         d.post("sales", split.taxable)
@@ -275,7 +275,8 @@ def post_purchase_return(
 ) -> PostedVoucher:
     """Goods go back to a supplier: stock out at average cost, input tax reversed, the supplier's
     ledger debited (payment="credit") or cash/bank refunded; what the supplier allows above or
-    below the average cost lands in cost of goods."""
+    below the average cost lands in cost of goods. Without a rate or amount the goods go back at
+    the rate they were billed at (`_billed_rate`), tax added."""
     d = start_draft(
         uow,
         shop_id,
@@ -296,7 +297,7 @@ def post_purchase_return(
         if line.amount is not None or line.rate is not None:
             split = carve_inclusive(line_gross(line, qty_said, qty, 0), rate_bp, inter)
         else:
-            split = add_exclusive(line_gross(line, qty_said, qty, item.cost_paise), rate_bp, inter)
+            split = add_exclusive(line_gross(line, qty_said, qty, _billed_rate(uow, d, item)), rate_bp, inter)
         value_out = outgoing_value(item, qty)
         move_stock(d, item, -qty, -value_out, strict=strict_stock)
         add_line(d, item, unit_said, qty_said, qty, split, rate_bp, value_out)
@@ -307,6 +308,16 @@ def post_purchase_return(
             post_tax(d, split, "input", -1)
     d.post(settle, d.total, d.party)
     return finish(uow, d)
+
+
+def _billed_rate(uow: UnitOfWork, draft: Draft, item: Item) -> Decimal:
+    """The rate before tax, per the item's unit, on the item's latest live purchase bill — this
+    supplier's first, as a supplier credits a return at what it charged — else, with no bill on
+    the books (opening stock), the item's last known unit cost."""
+    bought = uow.ledger.last_line(draft.shop.id, "purchase", item.id, draft.party.id if draft.party else None)
+    if bought is None:
+        return Decimal(item.cost_paise)
+    return Decimal(bought.taxable_paise) * 1000 / bought.qty_milli
 
 
 # -- money in and out --------------------------------------------------------------------------

@@ -267,25 +267,26 @@ class LedgerRepository:
             )
         )
 
-    def last_sale_unit_cost(self, shop_id: int, item_id: int, party_id: int | None) -> tuple[int, int] | None:
-        """(cost_paise, qty_milli) of the latest live sale line of the item (to this party first)."""
+    def last_line(self, shop_id: int, voucher_type: str, item_id: int, party_id: int | None) -> VoucherLine | None:
+        """The item's line on the latest live voucher of the type (this party's first), if any."""
         for party_filter in ([party_id, None] if party_id is not None else [None]):
             stmt = (
-                select(VoucherLine.cost_paise, VoucherLine.qty_milli)
+                select(VoucherLine)
                 .join(Voucher, Voucher.id == VoucherLine.voucher_id)
                 .where(
                     VoucherLine.shop_id == shop_id,
                     VoucherLine.item_id == item_id,
-                    Voucher.type == "sale",
+                    VoucherLine.qty_milli != 0,
+                    Voucher.type == voucher_type,
                     Voucher.reversed_by_voucher_id.is_(None),
                     Voucher.reverses_voucher_id.is_(None),
                 )
             )
             if party_filter is not None:
                 stmt = stmt.where(Voucher.party_id == party_filter)
-            row = self.session.execute(stmt.order_by(VoucherLine.id.desc()).limit(1)).first()
-            if row is not None and row[1]:
-                return int(row[0]), int(row[1])
+            line = self.session.scalars(stmt.order_by(VoucherLine.id.desc()).limit(1)).first()
+            if line is not None:
+                return line
         return None
 
     def vouchers(self, shop_id: int, ids: Iterable[int]) -> dict[int, Voucher]:
