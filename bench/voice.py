@@ -268,6 +268,7 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=2, help="CTranslate2 CPU threads")
     parser.add_argument("--model", default=None, help="faster-whisper model directory (default: the installed one)")
     parser.add_argument("--skip-turn", action="store_true", help="accuracy and steps only")
+    parser.add_argument("--timing-only", action="store_true", help="steps, the whole turn and memory only")
     args = parser.parse_args()
 
     stt = build_stt("whisper", model_dir=args.model, cpu_threads=args.threads)
@@ -278,12 +279,14 @@ def main() -> int:
           f"{args.threads} threads){' + ' + english.model_dir.parent.name + ' tiny.en for English' if english else ''}; "
           f"models loaded in {time.perf_counter() - started:.1f} s")  # fmt: skip
 
-    label, corpus = speech_corpus(args.speech, args.sentences)
-    print(f"accuracy on {len(corpus)} notes: {label}")
-    accuracy(stt, corpus)
+    if not args.timing_only:
+        label, corpus = speech_corpus(args.speech, args.sentences)
+        print(f"accuracy on {len(corpus)} notes: {label}")
+        accuracy(stt, corpus)
 
-    note = espeak(*reversed(NOTE))
-    print("each step of a voice turn (median of --runs):")
+    voice = "festival" if FESTIVAL_HINDI.exists() else "espeak-ng"
+    note = festival_hindi(NOTE[1]) if FESTIVAL_HINDI.exists() else espeak(*reversed(NOTE))
+    print(f"each step of a voice turn (median of --runs; the note spoken by {voice}):")
     steps(stt, note, args.runs)
     if not args.skip_turn:
         with tempfile.TemporaryDirectory() as tmp:
