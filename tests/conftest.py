@@ -14,8 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import structlog
 from sqlalchemy import Engine
 
+from bot.app.observability import configure_logging
 from domain.store.db import make_engine, make_session_factory, normalise_url
 from domain.store.migrate import recreate, upgrade
 from tests.databases import empty_postgres
@@ -32,6 +34,15 @@ def _backends() -> list:
     if PG_URL:
         params.append(pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres))
     return params
+
+
+@pytest.fixture(autouse=True)
+def _production_logging() -> None:
+    """Log as production does (JSON lines, redacted, a trace as plain text). Left unconfigured (or reset
+    by a test), structlog's console renderer draws each logged exception with rich, locals and all:
+    two to three seconds per trace."""
+    if not structlog.is_configured():
+        configure_logging("INFO")
 
 
 @pytest.fixture(scope="session")
