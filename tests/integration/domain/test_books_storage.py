@@ -11,6 +11,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 import bot.store.messaging  # noqa: F401  (the bot's tables share the schema)
+import bot.store.scheduling  # noqa: F401
 from domain.books import catalog, parties, reports, shops, vouchers
 from domain.books.types import LineInput
 from domain.errors import NothingToUndo, UnknownItem, UnknownParty, UnknownUser
