@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Zero-digit code points of the scripts we read; the nine that follow are consecutive.
 _ZEROS = (0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66)
@@ -103,8 +104,11 @@ def _fraction(match: re.Match[str]) -> str:
     return str(num / den)
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
-    """Return the canonical form of `text` that every later stage reads."""
+    """Return the canonical form of `text` that every later stage reads. Kept per text: a shop's index
+    is rebuilt whenever its catalog changes, and normalises the lexicon's same five thousand forms
+    (about 20,000 calls) each time."""
     if not text:
         return ""
     text = unicodedata.normalize("NFC", text)

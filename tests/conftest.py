@@ -2,7 +2,8 @@
 and Redis (when MUNSHI_TEST_REDIS_URL is set).
 
 `database_url` is parametrised over the backends that are available, so a test that takes it runs
-once on SQLite and once on PostgreSQL. Each test gets an empty, migrated schema.
+once on SQLite and once on PostgreSQL. Each test gets an empty, migrated schema: a copy of a migrated
+SQLite file, or the session's PostgreSQL schema emptied (tests/databases.py).
 """
 
 from __future__ import annotations
@@ -13,10 +14,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+import structlog
+from sqlalchemy import Engine
 
+from bot.app.observability import configure_logging
 from domain.store.db import make_engine, make_session_factory, normalise_url
 from domain.store.migrate import recreate, upgrade
+from tests.databases import empty_postgres
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 REPO = Path(__file__).resolve().parents[1]
@@ -30,6 +34,15 @@ def _backends() -> list:
     if PG_URL:
         params.append(pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres))
     return params
+
+
+@pytest.fixture(autouse=True)
+def _production_logging() -> None:
+    """Log as production does (JSON lines, redacted, a trace as plain text). Left unconfigured (or reset
+    by a test), structlog's console renderer draws each logged exception with rich, locals and all:
+    two to three seconds per trace."""
+    if not structlog.is_configured():
+        configure_logging("INFO")
 
 
 @pytest.fixture(scope="session")
@@ -48,17 +61,11 @@ def _postgres_ready() -> str | None:
     return url
 
 
-def _truncate_postgres(url: str) -> None:
-    engine = make_engine(url)
-    with engine.begin() as conn:
-        tables = [
-            row[0]
-            for row in conn.execute(
-                text("SELECT tablename FROM pg_tables WHERE schemaname='public' AND tablename <> 'alembic_version'")
-            )
-        ]
-        if tables:
-            conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+@pytest.fixture(scope="session")
+def _postgres_cleaner(_postgres_ready) -> Iterator[Engine]:
+    """One engine for emptying PostgreSQL between tests."""
+    engine = make_engine(_postgres_ready)
+    yield engine
     engine.dispose()
 
 
@@ -70,9 +77,8 @@ def database_url(request, tmp_path, _sqlite_template) -> Iterator[str]:
         shutil.copy(_sqlite_template, path)
         yield f"sqlite:///{path}"
     else:
-        url = request.getfixturevalue("_postgres_ready")
-        _truncate_postgres(url)
-        yield url
+        empty_postgres(request.getfixturevalue("_postgres_cleaner"))
+        yield request.getfixturevalue("_postgres_ready")
 
 
 @pytest.fixture

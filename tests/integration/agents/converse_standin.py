@@ -14,6 +14,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import unquote
 
+from tests.integration.webhooks.standin import POLL_SECONDS
+
 Step = Callable[[dict[str, Any]], Any]
 
 
@@ -86,7 +88,8 @@ class ConverseStandIn:
                 pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": POLL_SECONDS},
+                                       daemon=True)
 
     @property
     def url(self) -> str:

@@ -7,6 +7,7 @@ import itertools
 from datetime import UTC, datetime, timedelta
 
 from bot.conversation.messages import InboundMessage
+from tests.databases import remember
 
 SHARMA_OWNER = "+919415000001"
 SHARMA_STAFF = "+919415000002"
@@ -26,10 +27,12 @@ class FixedClock:
 
 
 def seed_demo_shops(session_factory) -> None:
-    """Both demo shops with their catalogs, parties and users, as `munshi demo` creates them."""
+    """Both demo shops with their catalogs, parties and users, as `munshi demo` creates them (once per
+    backend; later tests get a copy of those rows: tests/databases.py)."""
     from domain.demo.load import load_demo
 
-    load_demo(session_factory, today=NOW.date())
+    remember(session_factory.kw["bind"], f"demo shops on {NOW.date()}",
+             lambda: load_demo(session_factory, today=NOW.date()))
 
 
 _ids = itertools.count(1)

@@ -18,6 +18,7 @@ from domain.errors import DuplicateInvoice, DuplicateMessage
 from domain.money import Money
 from domain.periods import resolve_period
 from domain.store.uow import SqlUnitOfWork
+from tests.databases import remember
 
 
 def rs(value: str) -> Money:
@@ -25,8 +26,12 @@ def rs(value: str) -> Money:
 
 
 @pytest.fixture
-def month(session_factory):
-    """Post the month of November 2026 and hand back (session_factory, shop id)."""
+def month(engine, session_factory):
+    """Post the month of November 2026 (once per backend, then copied) and hand back (session_factory, shop id)."""
+    return session_factory, remember(engine, "the month of November 2026", lambda: _post_the_month(session_factory))
+
+
+def _post_the_month(session_factory) -> int:
     with SqlUnitOfWork(session_factory) as uow:
         shop, owner = shops.create_shop(
             uow, name="Sharma Kirana Store", slug="sharma-kirana", state_code="09",
@@ -78,7 +83,7 @@ def month(session_factory):
         vouchers.post_sale(uow, sid, user_id=uid, on=nov(29), lines=[LineInput("Soap", D(5))])
         vouchers.undo_last(uow, sid, user_id=uid, on=nov(29))
         uow.commit()
-    return session_factory, sid
+    return sid
 
 
 def test_profit_and_loss_of_the_month(month):

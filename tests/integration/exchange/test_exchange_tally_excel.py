@@ -16,6 +16,7 @@ from domain.demo.load import load_demo
 from domain.exchange import excel, tally
 from domain.periods import resolve_period
 from domain.store.uow import SqlUnitOfWork
+from tests.databases import remember
 from tools import ToolContext, run_tool
 
 TODAY = date(2026, 11, 20)
@@ -24,7 +25,12 @@ MASTERS = ("UNIT", "LEDGER", "STOCKITEM")
 
 
 @pytest.fixture
-def shop(session_factory):
+def shop(engine, session_factory):
+    """Ten days of the demo shop, a sale and its undo (booked once per backend, then copied)."""
+    return remember(engine, f"{SLUG}, 10 days to {TODAY}, a sale undone", lambda: _books(session_factory))
+
+
+def _books(session_factory) -> int:
     load_demo(session_factory, today=TODAY, days=10, seed=5, slugs=(SLUG,))
     with SqlUnitOfWork(session_factory) as uow:
         shop_id = uow.shops.by_slug(SLUG).id

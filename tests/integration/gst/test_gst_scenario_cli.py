@@ -11,6 +11,7 @@ import json
 import pytest
 
 from bot.app.cli import main
+from tests.databases import remember
 
 TODAY = "2026-12-02"
 DAY = "2026-11-10"
@@ -37,10 +38,15 @@ def sale(capsys, url, items, **extra) -> str:
 
 
 @pytest.fixture
-def month(database_url, capsys) -> str:
-    assert main(["demo", "--db", database_url, "--today", TODAY]) == 0
+def month(database_url, engine, capsys) -> str:
+    remember(engine, f"a multi-state month to {TODAY}", lambda: _enter_the_month(capsys, database_url))
+    return database_url
+
+
+def _enter_the_month(capsys, url: str) -> None:
+    """The month through `munshi demo` and `munshi tool` (run once per backend, then copied)."""
+    assert main(["demo", "--db", url, "--today", TODAY]) == 0
     capsys.readouterr()
-    url = database_url
     tool(capsys, url, "add_party", {"party": "Patil Traders", "kind": "customer", "gstin": "27AAPFU0939F1ZV",
                                     "address": "44 Sitabuldi", "city": "Nagpur", "pincode": "440012"})
     tool(capsys, url, "add_party", {"party": "Mr Rao", "kind": "customer", "city": "Bengaluru"})
@@ -68,7 +74,6 @@ def month(database_url, capsys) -> str:
                                                  "gst_rate": 5}], "igst": 200, "total": 4200})
     tool(capsys, url, "record_purchase", {"items": [{"item": "Sugar", "qty": 50, "unit": "kg", "amount": 2100}],
                                           "party": "Gupta Traders", "payment": "credit", "date": "2026-11-06"})
-    return url
 
 
 def test_gstr3b_of_the_multi_state_month_figure_by_figure(month, capsys):

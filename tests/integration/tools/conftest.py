@@ -2,7 +2,7 @@
 
 Shop A (Lucknow, regular GST) and shop B (Madurai, composition) share an item name (Sugar) at
 different prices and each has names the other lacks (B: Filter Coffee, Lakshmi, Pandian Traders),
-so a leak between them shows.
+so a leak between them shows. Built once per backend, then copied (tests/databases.py).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from domain.books import catalog, parties, shops
 from domain.store.models import Voucher
 from domain.store.uow import SqlUnitOfWork
+from tests.databases import remember
 from tools import ToolContext, run_tool
 
 TODAY = date(2026, 11, 20)
@@ -76,6 +77,11 @@ def _shop(uow, slug, name, state, gstin, scheme, owner_phone, staff, items, peop
 
 @pytest.fixture
 def books(session_factory) -> Books:
+    a, b = remember(session_factory.kw["bind"], "two small shops", lambda: _two_shops(session_factory))
+    return Books(session_factory, a, b)
+
+
+def _two_shops(session_factory) -> tuple[Shop, Shop]:
     with SqlUnitOfWork(session_factory) as uow:
         a = _shop(
             uow, "alpha-kirana", "Alpha Kirana", "09", "09AAKFS4521M1ZR", "regular", "+919000000001",
@@ -107,4 +113,4 @@ def books(session_factory) -> Books:
     books.ok(b, "record_expense", {"amount": 5000, "category": "rent", "payment": "bank"})
     books.ok(b, "record_purchase", {"items": [{"item": "Filter Coffee", "qty": 5, "unit": "kg"}],
                                     "party": "Pandian Traders", "payment": "credit", "invoice_no": "P-9"})
-    return books
+    return a, b

@@ -8,6 +8,7 @@ import json
 import pytest
 
 from bot.app.cli import main
+from tests.databases import remember
 
 TODAY = "2026-11-20"
 
@@ -20,10 +21,13 @@ def tool(capsys, url: str, *argv: str) -> tuple[int, dict]:
 
 
 @pytest.fixture
-def demo_url(database_url, capsys) -> str:
-    assert main(["demo", "--db", database_url, "--today", TODAY]) == 0
-    out = capsys.readouterr().out
-    assert "sharma-kirana: created" in out and "murugan-stores: created" in out
+def demo_url(database_url, engine, capsys) -> str:
+    def demo() -> None:
+        assert main(["demo", "--db", database_url, "--today", TODAY]) == 0
+        out = capsys.readouterr().out
+        assert "sharma-kirana: created" in out and "murugan-stores: created" in out
+
+    remember(engine, f"munshi demo --today {TODAY}", demo)  # run once per backend, then copied
     return database_url
 
 

@@ -27,6 +27,7 @@ META_SECRET = "meta-app-secret"
 META_TOKEN = "meta-access-token"
 META_VERIFY = "meta-verify-token"
 PUBLIC_URL = "https://munshi.example.in"
+POLL_SECONDS = 0.02  # how often the server looks for a shutdown (the default 0.5 s was paid on every exit)
 
 
 @dataclass
@@ -113,7 +114,8 @@ class StandIn:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": POLL_SECONDS},
+                                        daemon=True)
 
     def __enter__(self) -> StandIn:
         self._thread.start()

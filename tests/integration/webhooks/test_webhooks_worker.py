@@ -160,7 +160,10 @@ def test_the_in_process_queue_answers_messages_in_the_background_and_sweeps_left
                                                                                     session_factory, standin):
     turn = EchoTurn()
     queue = InProcessQueue(threads=2)
-    services = build_services(wa_settings, engine=engine, session_factory=session_factory, queue=queue, turn=turn)
+    # The start's sweep and the enqueues may hand one message to both threads; the loser retries when the
+    # winner's lease would run out, so a short lease keeps that wait short.
+    settings = wa_settings.model_copy(update={"lease_seconds": 2})
+    services = build_services(settings, engine=engine, session_factory=session_factory, queue=queue, turn=turn)
     left_behind = store(services, "left behind", provider_id="SM" + "4" * 32)  # queued before the start: lost
     services.start()
     try:
