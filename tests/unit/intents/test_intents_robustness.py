@@ -11,15 +11,9 @@ from hypothesis import strategies as st
 from intents_corpus import demo_vocabs
 
 from intents import ShopVocabulary, VocabItem, VocabParty, detect_language, parse
+from intents.frames import tool_contract
 
-TOOLS = {
-    "record_sale", "record_purchase", "record_sale_return", "record_expense", "record_payment_in",
-    "record_payment_out", "add_item", "set_price", "adjust_stock", "add_party", "send_payment_reminder",
-    "share_bill", "set_language", "add_staff", "undo_last", "set_shop_profile", "set_party_details",
-    "set_opening_balance", "set_pack_size", "stock_query", "price_query", "low_stock",
-    "sales_summary", "top_items", "expense_summary", "profit_loss", "cash_balance", "party_balance", "outstanding",
-    "forecast", "reorder_suggestions", "gst_summary", "gst_return", "confirm", "cancel", "greeting", "help", "unknown",
-}
+TOOLS = frozenset(tool_contract())  # what the parser may answer with (intents/lexicon/tools.tsv)
 TODAY = date(2026, 11, 20)
 VOCAB = ShopVocabulary(items=[VocabItem("Sugar", ["cheeni", "shakkar"], "kg"), VocabItem("Rice", ["chawal"], "kg")],
                        parties=[VocabParty("Ramesh Kumar", ["ramesh"], "customer")])
