@@ -13,21 +13,17 @@ from functools import lru_cache
 
 from intents.lexicon import cues
 from intents.normalise import normalise
-from intents.numbers import classify, number_words
-from intents.translit import latin, strict_key
+from intents.numbers import classify, loose_key, number_words
+from intents.script import script_of
 from intents.units import unit_of
 
 _VOICING = str.maketrans("dgbjzv", "tkpcsf")
 _PUNCTUATION = ".,;:!?।\"'“”"
 
 
-def _script(word: str) -> str:
-    return "latn" if word.isascii() else str(ord(word[0]) // 128)
-
-
 def sound_key(word: str) -> str:
     """How a number word sounds, loosely: "दो" and "तो", "दस" and "तसा", "तीन" and "तीना" share one."""
-    key = strict_key(word if word.isascii() else latin(word)).translate(_VOICING)
+    key = loose_key(word).translate(_VOICING)
     return key.rstrip("aeiou") or key
 
 
@@ -36,7 +32,7 @@ def _by_sound() -> dict[tuple[str, str], str]:
     """(script, sound key) -> the number word; a sound two numbers share is left out."""
     found: dict[tuple[str, str], dict] = {}
     for word, value in number_words().items():
-        found.setdefault((_script(word), sound_key(word)), {}).setdefault(value, word)
+        found.setdefault((script_of(word), sound_key(word)), {}).setdefault(value, word)
     return {key: next(iter(words.values())) for key, words in found.items() if len(words) == 1 and key[1]}
 
 
@@ -58,7 +54,7 @@ def mend_heard_numbers(text: str) -> str:
         bare = normalise(word.strip(_PUNCTUATION)).split()
         if len(bare) != 1 or classify(bare[0]) is not None or not _wants_number(words[i + 1]):
             continue
-        heard = _by_sound().get((_script(bare[0]), sound_key(bare[0])))
+        heard = _by_sound().get((script_of(bare[0]), sound_key(bare[0])))
         if heard:
             words[i] = heard + word[len(word.rstrip(_PUNCTUATION)):]
     return " ".join(words)

@@ -19,6 +19,7 @@ from indic_numtowords import num2words
 
 from intents.lexicon import words
 from intents.normalise import normalise
+from intents.script import script_of
 from intents.translit import latin, strict_key
 
 MAX_NUMBER = Decimal("1e12")
@@ -94,7 +95,7 @@ def _letters(token: str) -> bool:
     return bool(token) and all(unicodedata.category(c)[0] in "LM" for c in token)
 
 
-def _loose(word: str) -> str:
+def loose_key(word: str) -> str:
     """The loose key a misspelling shares with the word ("सत्ताइस" = "सत्ताईस", "pachis" = "pachchees")."""
     return strict_key(word if word.isascii() else latin(word))
 
@@ -103,18 +104,14 @@ _VOWELS = re.compile(r"[aeiou]+")
 _SKELETON_LETTERS = 4
 
 
-def _script_mark(word: str) -> str:
-    return f"~{ord(word[0]) // 128}~"
-
-
 def _skeleton(word: str) -> str | None:
     """The consonants of a word in an Indic script, marked with the script: "पैंतलिस" and "पैंतालीस"
     differ only in the vowel signs speech recognisers get wrong. None for Latin letters ("fortune"
     is not 14) and for words of fewer than four consonants; Tamil "நூடுல்ஸ்" never meets Hindi 39."""
-    consonants = _VOWELS.sub("", _loose(word))
+    consonants = _VOWELS.sub("", loose_key(word))
     if word.isascii() or len(consonants) < _SKELETON_LETTERS:
         return None
-    return _script_mark(word) + "~" + consonants
+    return f"~{script_of(word)}~{consonants}"
 
 
 def _joined_keys(parts: list[str]) -> set[str]:
@@ -133,7 +130,7 @@ def _spoken_keys() -> dict[str, set[tuple[str, Decimal]]]:
         for word, value in table.items():
             if word in weak:
                 continue
-            for key in (_loose(word), _skeleton(word)):
+            for key in (loose_key(word), _skeleton(word)):
                 if key:
                     found.setdefault(key, set()).add((kind, value))
     for lang in _SPELLED_LANGS:
@@ -157,7 +154,7 @@ def _key_tables() -> dict[str, tuple[str, Decimal]]:
 
 def _by_key(token: str) -> tuple[str, Decimal] | None:
     keys = _key_tables()
-    for key in (_loose(token), _skeleton(token)):
+    for key in (loose_key(token), _skeleton(token)):
         if key and key in keys:
             return keys[key]
     return None
